@@ -1,0 +1,52 @@
+/** The path the companion posts to and the relay listens on, unless configured otherwise. */
+export const DEFAULT_RELAY_PATH = '/api/flowmatix/lead';
+
+/** The request header that carries a lead's idempotency key from the browser to the relay. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/** Every machine-readable code the relay answers with, and the status that goes with it. */
+export const RELAY_ERROR_STATUS = {
+  invalid_json: 400,
+  invalid_lead: 400,
+  forbidden_origin: 403,
+  unknown_bot: 403,
+  method_not_allowed: 405,
+  body_timeout: 408,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  upstream_error: 502,
+  upstream_timeout: 504,
+} as const;
+
+export type RelayErrorCode = keyof typeof RELAY_ERROR_STATUS;
+
+/** One field-level problem with a lead: where it is (`path`, e.g. `["notes", 0, "title"]`) and what is wrong. */
+export interface RelayIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The relay's answer to an accepted lead. `dropped` names optional fields that were invalid and kept as a note. */
+export interface RelaySuccess {
+  ok: true;
+  requestId: string;
+  dropped?: string[];
+}
+
+/** The relay's answer to a rejected lead. */
+export interface RelayFailure {
+  ok: false;
+  requestId: string;
+  code: RelayErrorCode;
+  message: string;
+  issues?: RelayIssue[];
+}
+
+export type RelayResponse = RelaySuccess | RelayFailure;
+
+/** Whether a status is worth retrying later: network-ish and overload answers are, other 4xx are final. */
+export const isRetryableStatus = (status: number): boolean =>
+  status === 408 || status === 429 || status >= 500;

@@ -1,0 +1,74 @@
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vitest/config';
+import pkg from './package.json' with { type: 'json' };
+
+// Everything the server-side entries import from npm or Node stays an import: the package installs them.
+const external = [
+  ...builtinModules,
+  /^node:/,
+  ...Object.keys(pkg.dependencies).map((name) => new RegExp(`^${name}(/|$)`)),
+  /^vite(\/|$)/,
+];
+
+// Vite's library mode emits an IIFE from one entry only, so the script-tag bundle is its own build:
+// `vite build` writes the ESM entries, `vite build --mode iife` adds dist/flowmatix-leads.js.
+const esm = {
+  index: 'src/browser/index.ts',
+  relay: 'src/relay/index.ts',
+  'relay-node': 'src/relay/node.ts',
+  vite: 'src/relay/vite.ts',
+  client: 'src/flowmatix/index.ts',
+  sandbox: 'src/sandbox/index.ts',
+  cli: 'src/cli/index.ts',
+};
+
+export default defineConfig(({ mode }) => ({
+  build:
+    mode === 'iife'
+      ? {
+          emptyOutDir: false,
+          target: 'es2019',
+          minify: true,
+          lib: {
+            entry: 'src/browser/global.ts',
+            name: 'FlowmatixLeadsBundle',
+            formats: ['iife'],
+            fileName: () => 'flowmatix-leads.js',
+          },
+        }
+      : {
+          target: 'node20',
+          minify: false,
+          sourcemap: true,
+          lib: { entry: esm, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+          rolldownOptions: { external },
+        },
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'browser',
+          environment: 'happy-dom',
+          include: ['test/browser/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/{shared,relay,flowmatix,sandbox,cli}/**/*.test.ts', 'test/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+}));
