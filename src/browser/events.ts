@@ -1,0 +1,17 @@
+/** The companion's lifecycle events: bubbling `CustomEvent`s on the form, or on `document` for API captures. */
+export const EVENTS = {
+  /** A submission became a lead. Cancelable: `preventDefault()` drops it; `detail.lead` may be edited. */
+  capture: 'flowmatix:capture',
+  /** A lead waits: `detail.reason` is `uuid-pending`, `offline` or `retrying`. */
+  queued: 'flowmatix:queued',
+  /** The relay accepted a lead: `detail.requestId`, `detail.dropped`. */
+  sent: 'flowmatix:sent',
+  /** A lead will not be sent: rejected, expired or evicted. `detail.code`, `detail.issues`. */
+  failed: 'flowmatix:failed',
+} as const;
+
+export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
+
+/** Dispatches a bubbling event and answers whether it was not cancelled. */
+export const emit = (target: EventTarget, type: EventName, detail: object, cancelable = false): boolean =>
+  target.dispatchEvent(new CustomEvent(type, { bubbles: true, cancelable, detail }));
