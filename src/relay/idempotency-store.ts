@@ -1,0 +1,115 @@
+import type { RelaySuccess } from '../shared/relay-protocol';
+
+/** What the relay keeps of a request that succeeded, to answer a repeat of it without calling upstream again. */
+export interface StoredResponse {
+  status: number;
+  body: Omit<RelaySuccess, 'requestId'>;
+}
+
+/**
+ * What `begin` found under a key:
+ * - `new`: nobody had it; the caller now holds it (pending) and must `complete` or `release` it.
+ * - `pending`: another request with the same key and body is in flight.
+ * - `done`: a request with the same key and body already succeeded; `response` is what it answered.
+ * - `mismatch`: the key was used with a different body.
+ */
+export type IdempotencyBeginResult =
+  | { state: 'new' }
+  | { state: 'pending' }
+  | { state: 'done'; response: StoredResponse }
+  | { state: 'mismatch' };
+
+/**
+ * Where the relay remembers idempotency keys. Keys arrive already scoped and hashed by the relay, so a store
+ * never sees a visitor's raw key and one visitor cannot read another's outcome.
+ *
+ * `begin` is atomic per key (set-if-absent): of two concurrent calls with a new key exactly one gets `new`.
+ * A pending key expires after `ttlMs` on its own, so a process that dies mid-request does not block the key forever.
+ * A store that cannot answer rejects the promise; the relay then applies its `storeFailure` policy.
+ *
+ * @example
+ * const begun = await store.begin(key, fingerprint, 60_000);
+ * if (begun.state === 'new') {
+ *   try { await deliver(); await store.complete(key, fingerprint, { status: 200, body: { ok: true } }, 86_400_000); }
+ *   catch (error) { await store.release(key); throw error; }
+ * }
+ */
+export interface IdempotencyStore {
+  begin(key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyBeginResult>;
+  /**
+   * Records the outcome of the request that holds `key`, kept for `ttlMs`. It carries the fingerprint again so a
+   * store can write the entry whole (one `SET`), even if the pending entry expired meanwhile.
+   */
+  complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void>;
+  /** Forgets a pending key after a failed attempt, so that a retry can go upstream. */
+  release(key: string): Promise<void>;
+}
+
+/** Options of {@link createMemoryIdempotencyStore}. */
+export interface MemoryIdempotencyStoreOptions {
+  /** Keys kept at most; the oldest is forgotten first. Default 10,000. */
+  maxKeys?: number;
+  /** The clock, in milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+interface Entry {
+  fingerprint: string;
+  expiresAt: number;
+  response?: StoredResponse;
+}
+
+/**
+ * An {@link IdempotencyStore} in this process's memory, bounded by `maxKeys`. Not shared between processes.
+ *
+ * @example
+ * const relay = createRelay({ token, bots, idempotencyStore: createMemoryIdempotencyStore({ maxKeys: 50_000 }) });
+ */
+export const createMemoryIdempotencyStore = (options: MemoryIdempotencyStoreOptions = {}): IdempotencyStore => {
+  const maxKeys = options.maxKeys ?? 10_000;
+  const now = options.now ?? Date.now;
+  if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+    throw new RangeError(`maxKeys must be a positive integer, got ${String(options.maxKeys)}`);
+  }
+  const entries = new Map<string, Entry>();
+
+  const live = (key: string): Entry | undefined => {
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+
+  const put = (key: string, entry: Entry): void => {
+    entries.delete(key);
+    entries.set(key, entry);
+    if (entries.size > maxKeys) {
+      const oldest = entries.keys().next();
+      if (!oldest.done) entries.delete(oldest.value);
+    }
+  };
+
+  return {
+    begin(key, fingerprint, ttlMs) {
+      const entry = live(key);
+      if (!entry) {
+        put(key, { fingerprint, expiresAt: now() + ttlMs });
+        return Promise.resolve({ state: 'new' });
+      }
+      if (entry.fingerprint !== fingerprint) return Promise.resolve({ state: 'mismatch' });
+      if (entry.response) return Promise.resolve({ state: 'done', response: entry.response });
+      return Promise.resolve({ state: 'pending' });
+    },
+    complete(key, fingerprint, response, ttlMs) {
+      put(key, { fingerprint, expiresAt: now() + ttlMs, response });
+      return Promise.resolve();
+    },
+    release(key) {
+      const entry = entries.get(key);
+      if (entry && !entry.response) entries.delete(key);
+      return Promise.resolve();
+    },
+  };
+};
