@@ -1,0 +1,194 @@
+import ky from 'ky';
+import type { UpstreamLead } from '../shared/lead';
+import { CHAT_TYPES, type Chat, type ChatType } from './chat';
+import { FlowmatixError } from './flowmatix-error';
+import { parseChatList } from './parse-chat-list';
+import { readEnvelope, type Envelope } from './read-envelope';
+import { toFlowmatixError, type CallContext } from './to-flowmatix-error';
+
+/** Where the documented API lives. */
+export const DEFAULT_API_URL = 'https://api.v7.flowmatix.ai';
+/** The header that carries the token on `PUT /inbox/direct/lead`. */
+export const DEFAULT_TOKEN_HEADER = 'x-bp-token';
+/** The header that carries the token on `GET /inbox/direct/chats` (the API spells it differently from the PUT). */
+export const DEFAULT_LIST_TOKEN_HEADER = 'x-bot-token';
+
+const LEAD_PATH = 'inbox/direct/lead';
+const CHATS_PATH = 'inbox/direct/chats';
+const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+const RETRY_BASE_DELAY_MS = 300;
+
+export interface FlowmatixClientOptions {
+  /** The API token. It is sent in a header and never appears in an error message. */
+  token: string;
+  /** Default `https://api.v7.flowmatix.ai`; a sandbox's URL in development. */
+  apiUrl?: string;
+  /** The token header of the PUT. Default `x-bp-token`. */
+  tokenHeader?: string;
+  /** The token header of the list GET. Default `x-bot-token`. */
+  listTokenHeader?: string;
+  /** Used by `listChats`/`listAllChats` when a query does not name its bot. */
+  botId?: string;
+  /** Used by `listChats`/`listAllChats` when a query does not name its customer. */
+  customerId?: string;
+  /** Time allowed for each attempt to get an answer. Default 8000. */
+  timeoutMs?: number;
+  /** Retries after a network error, 408, 429 or 5xx (not after a timeout). Default 2. */
+  retries?: number;
+  /** Longest wait before a retry, whether backoff or the API's `Retry-After`. Default 10000. */
+  maxRetryDelayMs?: number;
+  /** The fetch to use, e.g. an in-process sandbox's `fetch`: then no socket is opened. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface ChatQuery {
+  type: ChatType;
+  botId?: string;
+  customerId?: string;
+}
+
+export interface CallOptions {
+  /** Aborting it stops the call, including a wait between retries. */
+  signal?: AbortSignal;
+}
+
+export interface FlowmatixClient {
+  /** Creates or updates the chat of `lead.uuid` (the API upserts). Resolves once the API said `success`. */
+  updateLead(lead: UpstreamLead, options?: CallOptions): Promise<void>;
+  /** One page of chats, from page 1. An empty array means past the last page. */
+  listChats(query: ChatQuery & { page: number }, options?: CallOptions): Promise<Chat[]>;
+  /** Every chat of a type, page after page until an empty page. */
+  listAllChats(query: ChatQuery, options?: CallOptions): AsyncGenerator<Chat, void, undefined>;
+}
+
+const parseApiUrl = (apiUrl: string): URL => {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    throw new TypeError(`The Flowmatix API URL is not a URL: "${apiUrl}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`The Flowmatix API URL must start with http:// or https://: "${apiUrl}"`);
+  }
+  return url;
+};
+
+/** Exponential backoff with jitter, so clients that failed together do not retry together. */
+const backoff = (attempt: number): number => RETRY_BASE_DELAY_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+
+/**
+ * A typed client for the two documented Flowmatix endpoints. Every failure rejects with a `FlowmatixError`
+ * (bad arguments throw a `TypeError`). It does not validate leads: the relay and the CLI do that before calling it.
+ *
+ * @example
+ * const client = createFlowmatixClient({ token: process.env.FLOWMATIX_TOKEN!, botId: 'b', customerId: 'c' });
+ * await client.updateLead({ uuid, botId: 'b', customerId: 'c', email: 'ada@example.com' });
+ * for await (const chat of client.listAllChats({ type: 'lead' })) console.log(chat.uuid);
+ */
+export const createFlowmatixClient = (options: FlowmatixClientOptions): FlowmatixClient => {
+  const { token } = options;
+  if (typeof token !== 'string' || token === '') throw new TypeError('A Flowmatix API token is required');
+  const apiUrl = parseApiUrl(options.apiUrl ?? DEFAULT_API_URL);
+  // The URL in messages: no credentials, no query.
+  const base = `${apiUrl.origin}${apiUrl.pathname.replace(/\/$/, '')}`;
+  const timeoutMs = options.timeoutMs ?? 8000;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
+  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+
+  const api = ky.create({
+    prefixUrl: base,
+    timeout: timeoutMs,
+    retry: {
+      limit: options.retries ?? 2,
+      methods: ['get', 'put'],
+      statusCodes: RETRY_STATUSES,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: maxRetryDelayMs,
+      backoffLimit: maxRetryDelayMs,
+      delay: backoff,
+    },
+    async fetch(input: string | URL | Request, init?: RequestInit) {
+      const request = input instanceof Request ? input : new Request(input, init);
+      // ky keeps a copy of the body for retries, a tee of this one, and settles only once that copy is released,
+      // which happens when this body has been read to its end. A fetch that fails before sending it, or an
+      // in-process handler that answers without reading it (a 401, say), would leave the call pending forever: so
+      // the body is read here, once, and sent as bytes. Leads are small.
+      const body = request.body ? await request.arrayBuffer() : undefined;
+      return fetchImpl(
+        new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }),
+      );
+    },
+  });
+
+  const call = async (
+    method: 'get' | 'put',
+    path: string,
+    init: { headers: Record<string, string>; json?: unknown; searchParams?: Record<string, string> },
+    signal: AbortSignal | undefined,
+  ): Promise<{ envelope: Envelope; status: number; target: string }> => {
+    const context: CallContext = { target: `${method.toUpperCase()} ${base}/${path}`, token, timeoutMs, signal };
+    let response: Response;
+    try {
+      response = await api(path, { method, ...init, ...(signal && { signal }) });
+    } catch (error) {
+      throw await toFlowmatixError(error, context);
+    }
+    return { envelope: await readEnvelope(response, context), status: response.status, target: context.target };
+  };
+
+  const listChats = async (query: ChatQuery & { page: number }, callOptions: CallOptions = {}): Promise<Chat[]> => {
+    const botId = query.botId ?? options.botId;
+    const customerId = query.customerId ?? options.customerId;
+    if (!botId || !customerId) throw new TypeError('Listing chats needs a botId and a customerId');
+    if (!Number.isSafeInteger(query.page) || query.page < 1) {
+      throw new TypeError(`A page is a whole number from 1, not ${String(query.page)}`);
+    }
+    if (!CHAT_TYPES.includes(query.type)) {
+      throw new TypeError(`A chat type is "lead" or "non-lead", not "${String(query.type)}"`);
+    }
+    const { envelope, status, target } = await call(
+      'get',
+      CHATS_PATH,
+      {
+        headers: { [options.listTokenHeader ?? DEFAULT_LIST_TOKEN_HEADER]: token },
+        searchParams: { botId, customerId, page: String(query.page), type: query.type },
+      },
+      callOptions.signal,
+    );
+    const chats = parseChatList(envelope.data);
+    if (!chats) {
+      throw new FlowmatixError('invalid_response', `${target} answered without a list of chats in "data"`, { status });
+    }
+    return chats;
+  };
+
+  return {
+    async updateLead(lead, callOptions = {}) {
+      await call(
+        'put',
+        LEAD_PATH,
+        { headers: { [options.tokenHeader ?? DEFAULT_TOKEN_HEADER]: token }, json: lead },
+        callOptions.signal,
+      );
+    },
+
+    listChats,
+
+    async *listAllChats(query, callOptions = {}) {
+      let previous = '';
+      for (let page = 1; ; page += 1) {
+        const chats = await listChats({ ...query, page }, callOptions);
+        if (chats.length === 0) return;
+        // An API that ignores `page` would otherwise be read forever.
+        const uuids = chats.map((chat) => chat.uuid).join(',');
+        if (uuids === previous) {
+          const message = `GET ${base}/${CHATS_PATH} answered page ${page} with the chats of page ${page - 1}`;
+          throw new FlowmatixError('invalid_response', message, { status: 200 });
+        }
+        previous = uuids;
+        yield* chats;
+      }
+    },
+  };
+};

@@ -1,0 +1,20 @@
+export {
+  createFlowmatixClient,
+  DEFAULT_API_URL,
+  DEFAULT_LIST_TOKEN_HEADER,
+  DEFAULT_TOKEN_HEADER,
+} from './create-flowmatix-client';
+export type { CallOptions, ChatQuery, FlowmatixClient, FlowmatixClientOptions } from './create-flowmatix-client';
+export { CHAT_TYPES } from './chat';
+export type {
+  Chat,
+  ChatContact,
+  ChatLastMessage,
+  ChatNote,
+  ChatPhone,
+  ChatProfile,
+  ChatType,
+  ChatUserDetails,
+} from './chat';
+export { FlowmatixError } from './flowmatix-error';
+export type { FlowmatixErrorCode, FlowmatixErrorDetails, FlowmatixIssue } from './flowmatix-error';

@@ -1,0 +1,106 @@
+import { HTTPError, TimeoutError } from 'ky';
+import { FlowmatixError, type FlowmatixIssue } from './flowmatix-error';
+import { asRecord, parseJsonObject } from './parse-json-object';
+import { redactToken } from './redact-token';
+
+/** What a failed call was, for the message: `PUT https://api.v7.flowmatix.ai/inbox/direct/lead`. */
+export interface CallContext {
+  target: string;
+  token: string;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+const MAX_DETAIL_LENGTH = 300;
+const MAX_ISSUES_IN_MESSAGE = 3;
+
+
+const parseIssues = (value: unknown): FlowmatixIssue[] | undefined => {
+  if (!Array.isArray(value)) return undefined;
+  const issues = value.flatMap((item): FlowmatixIssue[] => {
+    const record = asRecord(item);
+    if (typeof record?.message !== 'string') return [];
+    const path = Array.isArray(record.path)
+      ? record.path.filter((part): part is string | number => typeof part === 'string' || typeof part === 'number')
+      : typeof record.path === 'string'
+        ? [record.path]
+        : [];
+    return [{ path, message: record.message }];
+  });
+  return issues.length > 0 ? issues : undefined;
+};
+
+const describeIssues = (issues: FlowmatixIssue[]): string => {
+  const shown = issues
+    .slice(0, MAX_ISSUES_IN_MESSAGE)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+  const more = issues.length - shown.length;
+  return `(${shown.join('; ')}${more > 0 ? `; ${more} more` : ''})`;
+};
+
+/** The API's own words about a failure: its `message`, and its `errors` if it listed any. */
+const describeBody = (body: Record<string, unknown> | undefined, issues: FlowmatixIssue[] | undefined): string => {
+  const parts = [
+    typeof body?.message === 'string' ? body.message.trim() : '',
+    issues ? describeIssues(issues) : '',
+  ].filter(Boolean);
+  const text = parts.join(' ');
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+};
+
+const parseRetryAfter = (header: string | null): number | undefined => {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+};
+
+/** The error for an answer that is not a success, once retries are over. */
+export const errorFromResponse = async (response: Response, context: CallContext): Promise<FlowmatixError> => {
+  const body = parseJsonObject(await response.text().catch(() => ''));
+  const issues = parseIssues(body?.errors);
+  const detail = describeBody(body, issues);
+  const status = response.status;
+  const code = status === 401 || status === 403 ? 'unauthorized' : 'http_error';
+  const answered = `${context.target} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const message = detail ? `${answered}: ${redactToken(detail, context.token)}` : answered;
+  return new FlowmatixError(code, message, {
+    status,
+    retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+    issues: issues?.map((issue) => ({ ...issue, message: redactToken(issue.message, context.token) })),
+  });
+};
+
+/** A 2xx whose body says `success: false`. */
+export const rejectedError = (status: number, body: Record<string, unknown>, context: CallContext): FlowmatixError => {
+  const issues = parseIssues(body.errors);
+  const detail = describeBody(body, issues) || 'no reason given';
+  const message = `${context.target} refused the request: ${redactToken(detail, context.token)}`;
+  return new FlowmatixError('rejected', message, { status, issues });
+};
+
+const causeOf = (error: unknown): string => {
+  // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is on its cause.
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string' && cause.message) return cause.message;
+  return error instanceof Error && error.message ? error.message : String(error);
+};
+
+/** Turns whatever a ky call threw into a `FlowmatixError`, so callers only ever see one error type. */
+export const toFlowmatixError = async (error: unknown, context: CallContext): Promise<FlowmatixError> => {
+  if (error instanceof FlowmatixError) return error;
+  if (error instanceof HTTPError) return errorFromResponse(error.response, context);
+  if (error instanceof TimeoutError) {
+    return new FlowmatixError('timeout', `${context.target} did not answer within ${context.timeoutMs} ms`);
+  }
+  if (context.signal?.aborted) {
+    const reason: unknown = context.signal.reason;
+    return reason instanceof DOMException && reason.name === 'TimeoutError'
+      ? new FlowmatixError('timeout', `${context.target} did not answer before the caller's deadline`)
+      : new FlowmatixError('aborted', `${context.target} was aborted by the caller`);
+  }
+  const cause = redactToken(causeOf(error), context.token);
+  return new FlowmatixError('network', `${context.target} could not be reached: ${cause}`);
+};
