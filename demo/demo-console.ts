@@ -1,0 +1,166 @@
+// The demo console beside the storefront: the Flowmatix inbox as the site owner would see it, the visitor UUID the
+// widget made, and the companion's lifecycle events. It is demo furniture, not something a site would run.
+import { INBOX_PATH, type InboxLead, type InboxView } from './inbox-view';
+
+const WIDGET_SESSION_KEY = 'bp-web-session';
+const POLL_MS = 2000;
+const MAX_EVENTS = 40;
+const LIFECYCLE = ['flowmatix:capture', 'flowmatix:queued', 'flowmatix:sent', 'flowmatix:failed'] as const;
+
+const part = (name: string): HTMLElement | null => document.querySelector<HTMLElement>(`[data-console="${name}"]`);
+
+const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] => {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+
+const clock = (iso: string | undefined): string => {
+  const date = iso ? new Date(iso) : new Date();
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour12: false });
+};
+
+const renderLead = (lead: InboxLead, fresh: boolean): HTMLLIElement => {
+  const item = element('li', fresh ? 'lead fresh' : 'lead');
+  item.dataset.uuid = lead.uuid;
+  const head = element('div', 'lead-head');
+  head.append(
+    element('span', 'lead-name', lead.name ?? lead.email ?? 'Anonymous visitor'),
+    element('time', 'lead-time', clock(lead.updatedAt)),
+  );
+  item.append(head);
+  const contact = [lead.email, lead.phone].filter(Boolean).join(' · ');
+  if (contact) item.append(element('p', 'lead-contact', contact));
+  if (lead.tags.length > 0) {
+    const chips = element('ul', 'chips');
+    chips.append(...lead.tags.map((tag) => element('li', undefined, tag)));
+    item.append(chips);
+  }
+  if (lead.notes.length + lead.attributes.length > 0) {
+    const details = element('details');
+    details.append(element('summary', undefined, `${lead.notes.length} notes · ${lead.attributes.length} attributes`));
+    const list = element('dl');
+    for (const attribute of lead.attributes) list.append(element('dt', undefined, attribute.key), element('dd', undefined, attribute.value));
+    for (const note of lead.notes) list.append(element('dt', undefined, note.title), element('dd', undefined, note.description));
+    details.append(list);
+    item.append(details);
+  }
+  return item;
+};
+
+const seen = new Map<string, string>();
+let firstRender = true;
+
+const renderInbox = (view: InboxView): void => {
+  const title = part('title');
+  const mode = part('mode');
+  if (title) title.textContent = view.mode === 'api' ? 'Flowmatix inbox (live API)' : 'Flowmatix inbox (sandbox)';
+  if (mode) {
+    mode.dataset.mode = view.error ? 'error' : view.mode;
+    mode.textContent = view.error
+      ? `Could not list leads: ${view.error}`
+      : view.mode === 'api'
+        ? `Relaying to the real Flowmatix API at ${view.upstream} with the token from FLOWMATIX_TOKEN, kept on the server. Bot ${view.botId}.`
+        : 'Leads go to the in-process sandbox: nothing leaves this machine.';
+  }
+  const list = part('leads');
+  if (!list) return;
+  const leads = [...view.leads].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
+  list.replaceChildren(
+    ...leads.map((lead) => {
+      const stamp = `${lead.updatedAt ?? ''}|${lead.notes.length}`;
+      const fresh = !firstRender && seen.get(lead.uuid) !== stamp;
+      seen.set(lead.uuid, stamp);
+      return renderLead(lead, fresh);
+    }),
+  );
+  list.dataset.count = String(leads.length);
+  firstRender = false;
+};
+
+let pending: Promise<void> | undefined;
+let again = false;
+
+// One request at a time; a refresh asked for meanwhile runs right after, so a `flowmatix:sent` is never missed.
+const refresh = (): Promise<void> => {
+  if (pending) {
+    again = true;
+    return pending;
+  }
+  pending = fetch(INBOX_PATH, { cache: 'no-store', headers: { Accept: 'application/json' } })
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`the inbox route answered ${response.status}`);
+      renderInbox((await response.json()) as InboxView);
+    })
+    .catch((error: unknown) => {
+      const mode = part('mode');
+      if (mode) {
+        mode.dataset.mode = 'error';
+        mode.textContent = `Could not reach the demo server: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    })
+    .finally(() => {
+      pending = undefined;
+      if (again) {
+        again = false;
+        void refresh();
+      }
+    });
+  return pending;
+};
+
+const showVisitor = (): void => {
+  const target = part('uuid');
+  if (!target) return;
+  let uuid: string | undefined;
+  try {
+    const session = JSON.parse(sessionStorage.getItem(WIDGET_SESSION_KEY) ?? 'null') as { user?: { uuid?: string } } | null;
+    uuid = session?.user?.uuid;
+  } catch {
+    uuid = undefined;
+  }
+  target.textContent = uuid ?? 'not created yet (open the chat bubble)';
+};
+
+const describe = (event: CustomEvent<Record<string, unknown> | null>): string => {
+  const form = event.target instanceof HTMLFormElement ? event.target : null;
+  const detail = event.detail ?? {};
+  const parts = [form ? form.getAttribute('data-flowmatix') || form.id || 'form' : 'page'];
+  for (const key of ['reason', 'code', 'message', 'requestId', 'dropped', 'attempts'] as const) {
+    const value = detail[key];
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
+    parts.push(`${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+  }
+  return parts.join(' · ');
+};
+
+const logEvent = (event: Event): void => {
+  const list = part('events');
+  if (!list) return;
+  const item = element('li', 'event');
+  item.dataset.type = event.type;
+  item.append(
+    element('time', undefined, clock(undefined)),
+    element('strong', undefined, event.type),
+    element('span', undefined, describe(event as CustomEvent<Record<string, unknown> | null>)),
+  );
+  list.prepend(item);
+  while (list.children.length > MAX_EVENTS) list.lastElementChild?.remove();
+};
+
+for (const type of LIFECYCLE) document.addEventListener(type, logEvent);
+document.addEventListener('flowmatix:sent', () => void refresh());
+document.addEventListener('demo-widget:visitor', showVisitor);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refresh();
+});
+setInterval(() => {
+  if (document.visibilityState === 'visible') void refresh();
+}, POLL_MS);
+showVisitor();
+void refresh();
