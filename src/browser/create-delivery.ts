@@ -1,0 +1,249 @@
+import { isRetryableStatus } from '../shared/relay-protocol';
+import { emit, EVENTS, type EventName } from './events';
+import type { LeadDraft } from './lead-draft';
+import { createOutbox, type OutboxEntry } from './outbox';
+import { retryDelay } from './retry-delay';
+import { beaconLead, postLead } from './transport';
+
+/** The JSON body field that carries the idempotency key (beacons cannot set the `Idempotency-Key` header). */
+export const IDEMPOTENCY_KEY_FIELD = 'idempotencyKey';
+
+// A page that asks for confirmation and never gives it within this time never will.
+const CONFIRM_MS = 60_000;
+// A beaconed lead is not fetched again on the same page before this long: the beacon most likely got through.
+const BEACON_HOLD_MS = 60_000;
+const POLL_MAX_MS = 30_000;
+const HELD_KEY = 'flowmatix-leads:held';
+const IDENTITY = ['uuid', 'botId', 'customerId'] as const;
+
+export interface DeliveryOptions {
+  /** Where leads are posted, e.g. `/api/flowmatix/lead`. */
+  relayUrl: string;
+  /** The tab's sessionStorage, or `undefined` when touching it throws (leads are then kept in memory). */
+  storage?: Storage;
+  /** The visitor's identity, asked at each flush: the UUID may appear later. */
+  identity: () => { uuid?: string; botId?: string; customerId?: string };
+  fetch?: typeof fetch;
+  sendBeacon?: (url: string, data: BodyInit) => boolean;
+  now?: () => number;
+  random?: () => number;
+  log?: (...args: unknown[]) => void;
+}
+
+/** What a flush did: leads the relay accepted, leads still waiting, leads given up. */
+export interface DeliveryOutcome {
+  sent: number;
+  queued: number;
+  failed: number;
+}
+
+export interface Delivery {
+  /**
+   * Writes a lead to the outbox before returning (a navigation may follow in the same task), then flushes.
+   * Events for it go to `target` (or `document` once the target is gone). With `confirmEvent` the lead waits
+   * until the page dispatches that event on the target. Answers the lead's idempotency key.
+   */
+  enqueue(draft: LeadDraft, target?: EventTarget, options?: { confirmEvent?: string }): string;
+  /** Sends every lead that is due; one flush runs at a time, a call during one joins it and runs it again. */
+  flush(): Promise<DeliveryOutcome>;
+  /** Sends what earlier pages left, flushes when the page comes back online or into view, beacons when it leaves. */
+  start(): () => void;
+}
+
+const newKey = (): string =>
+  // randomUUID exists only in secure contexts; plain-http pages get the same shape from getRandomValues.
+  crypto.randomUUID
+    ? crypto.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+  );
+
+/**
+ * Durable delivery of leads to the relay: an outbox in sessionStorage, `fetch` with `keepalive`, beacons when the
+ * page goes away, retries with backoff across page loads, and the `flowmatix:queued|sent|failed` events.
+ * Each lead carries one idempotency key for its whole life, so the relay turns repeats into one upstream call.
+ *
+ * @example
+ * const delivery = createDelivery({ relayUrl: '/api/flowmatix/lead', storage: sessionStorage, identity });
+ * delivery.start();
+ * delivery.enqueue({ email: 'ada@example.com' }, form);
+ */
+export const createDelivery = ({
+  relayUrl,
+  storage,
+  identity,
+  fetch: fetchLead = fetch,
+  sendBeacon = (url, data) => navigator.sendBeacon(url, data),
+  now = Date.now,
+  random = Math.random,
+  log = () => {},
+}: DeliveryOptions): Delivery => {
+  const targets = new Map<string, EventTarget>();
+  const told = new Map<string, string>();
+  // Shared by every copy of the companion on the page (the script included twice): a key here is in flight
+  // (Infinity) or was beaconed (until when), so no copy sends it again meanwhile.
+  const page = window as unknown as Record<string, Map<string, number>>;
+  const held = page[HELD_KEY] || (page[HELD_KEY] = new Map());
+  let outcome: DeliveryOutcome = { sent: 0, queued: 0, failed: 0 };
+  let running: Promise<DeliveryOutcome> | undefined;
+  let again = false;
+  let polls = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const fire = (key: string, type: EventName, detail: object) => {
+    const target = targets.get(key);
+    if (type != EVENTS.queued) targets.delete(key), told.delete(key);
+    log(type, key, detail);
+    emit(target && (target as Node).isConnected !== false ? target : document, type, { key, ...detail });
+  };
+
+  const fail = ({ key, draft }: OutboxEntry, code: string, detail?: object) => {
+    outcome.failed++;
+    fire(key, EVENTS.failed, { code, lead: draft, ...detail });
+  };
+
+  const queue = (key: string, reason: string, detail?: object) => {
+    if (detail || told.get(key) != reason) fire(key, EVENTS.queued, { reason, ...detail });
+    told.set(key, reason);
+  };
+
+  const outbox = createOutbox(storage, now, fail);
+
+  const fill = (draft: LeadDraft): LeadDraft => {
+    const id = identity();
+    const lead = { ...draft };
+    for (const field of IDENTITY) lead[field] = lead[field] || id[field];
+    return lead;
+  };
+
+  const isComplete = (lead: LeadDraft) => IDENTITY.every((field) => lead[field]);
+
+  const body = (key: string, lead: LeadDraft) => JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: key });
+
+  const send = async (entry: OutboxEntry, lead: LeadDraft): Promise<number> => {
+    const { key } = entry;
+    held.set(key, Infinity);
+    const { status, body: answer, retryAfter } = await postLead(fetchLead, relayUrl, body(key, lead), key);
+    held.delete(key);
+    if (status > 199 && status < 300) {
+      outbox.update(key, null);
+      outcome.sent++;
+      fire(key, EVENTS.sent, { requestId: answer.requestId, dropped: answer.dropped || [] });
+    } else if (status && !isRetryableStatus(status)) {
+      outbox.update(key, null);
+      fail(entry, answer.code || 'rejected', { status, message: answer.message, issues: answer.issues || [] });
+    } else {
+      const attempts = entry.attempts + 1;
+      const nextAttemptAt = now() + retryDelay(attempts, random, retryAfter, now());
+      outbox.update(key, { attempts, nextAttemptAt });
+      queue(key, status ? 'retrying' : 'offline', { attempts, retryAt: nextAttemptAt, status });
+      return nextAttemptAt;
+    }
+    return Infinity;
+  };
+
+  const pass = async () => {
+    const t = now();
+    const waits: (number | Promise<number>)[] = [];
+    let poll = false;
+    for (const entry of outbox.list()) {
+      const { key, createdAt } = entry;
+      const lead = fill(entry.draft);
+      const hold = Math.max(entry.nextAttemptAt, held.get(key) || 0);
+      if (entry.state == 'awaiting-confirm') {
+        if (createdAt + CONFIRM_MS > t) waits.push(createdAt + CONFIRM_MS);
+        else outbox.update(key, null), fail(entry, 'unconfirmed');
+      } else if (!isComplete(lead) || navigator.onLine === false) {
+        queue(key, isComplete(lead) ? 'offline' : 'uuid-pending');
+        poll = true;
+      } else if (hold > t) {
+        waits.push(hold);
+      } else {
+        // Identity is written into the entry once complete, so every later attempt sends the same body.
+        if (!isComplete(entry.draft)) outbox.update(key, { draft: lead });
+        waits.push(send(entry, lead));
+      }
+    }
+    if (poll) waits.push(t + Math.min(POLL_MAX_MS, 1_000 * 2 ** polls++));
+    const wake = Math.min(...(await Promise.all(waits)));
+    outcome.queued = outbox.list().length;
+    clearTimeout(timer);
+    if (wake < Infinity && !stopped) timer = setTimeout(flush, wake - now());
+  };
+
+  const flush = (): Promise<DeliveryOutcome> => {
+    again = true;
+    return (running = running || (async () => {
+      outcome = { sent: 0, queued: 0, failed: 0 };
+      while (again) {
+        again = false;
+        await pass().catch(log);
+      }
+      running = undefined;
+      return outcome;
+    })());
+  };
+
+  const beacon = () => {
+    const t = now();
+    for (const entry of outbox.list()) {
+      const until = held.get(entry.key);
+      const lead = fill(entry.draft);
+      if (entry.state == 'pending' && isComplete(lead) && !(until! < Infinity && until! > t)) {
+        if (beaconLead(sendBeacon, relayUrl, body(entry.key, lead))) held.set(entry.key, t + BEACON_HOLD_MS);
+      }
+    }
+  };
+
+  const onVisibility = () => (document.visibilityState == 'hidden' ? beacon() : flush());
+
+  const onPageHide = () => {
+    for (const entry of outbox.list())
+      if (entry.state == 'awaiting-confirm') outbox.update(entry.key, null), fail(entry, 'unconfirmed');
+    beacon();
+  };
+
+  return {
+    enqueue(draft, target, { confirmEvent } = {}) {
+      const key = newKey();
+      if (target) targets.set(key, target);
+      outbox.add({
+        key,
+        draft: fill(draft),
+        createdAt: now(),
+        attempts: 0,
+        nextAttemptAt: 0,
+        state: confirmEvent ? 'awaiting-confirm' : 'pending',
+      });
+      if (confirmEvent)
+        (target ?? document).addEventListener(
+          confirmEvent,
+          () => {
+            outbox.update(key, { state: 'pending' });
+            flush();
+          },
+          { once: true },
+        );
+      polls = 0;
+      queueMicrotask(flush);
+      return key;
+    },
+    flush,
+    start() {
+      const listening = new AbortController();
+      const { signal } = listening;
+      stopped = false;
+      polls = 0;
+      window.addEventListener('online', flush, { signal });
+      window.addEventListener('pagehide', onPageHide, { signal });
+      document.addEventListener('visibilitychange', onVisibility, { signal });
+      flush();
+      return () => {
+        stopped = true;
+        clearTimeout(timer);
+        listening.abort();
+      };
+    },
+  };
+};
