@@ -1,0 +1,87 @@
+/** Limits on reading a request body. */
+export interface ReadBodyLimits {
+  /** Bytes at most. */
+  maxBytes: number;
+  /** Milliseconds to receive the whole body. */
+  timeoutMs: number;
+}
+
+/** Why a body could not be read; `code` is the relay's answer code. */
+export interface ReadBodyFailure {
+  ok: false;
+  code: 'too_large' | 'body_timeout' | 'invalid_json';
+  message: string;
+}
+
+export type ReadBodyResult = { ok: true; text: string } | ReadBodyFailure;
+
+const failure = (code: ReadBodyFailure['code'], message: string): ReadBodyFailure => ({ ok: false, code, message });
+
+const DIGITS = /^\d+$/;
+
+/**
+ * Reads a request body as UTF-8 text without ever holding more than `maxBytes`: a declared `Content-Length` above
+ * the cap is refused before reading, and a body that streams past it (chunked, or lying about its length) is
+ * cancelled the moment it does. The whole body must arrive within `timeoutMs`, so a client trickling bytes cannot
+ * hold the request open. `Content-Length` together with `Transfer-Encoding` is refused: two framings of one body
+ * is how requests are smuggled past proxies.
+ *
+ * @example
+ * const body = await readBody(request, { maxBytes: 16_384, timeoutMs: 10_000 });
+ * if (!body.ok) return fail(body.code, body.message);
+ */
+export const readBody = async (request: Request, limits: ReadBodyLimits): Promise<ReadBodyResult> => {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && request.headers.has('transfer-encoding')) {
+    return failure('invalid_json', 'A request may not carry both Content-Length and Transfer-Encoding.');
+  }
+  if (declared !== null) {
+    if (!DIGITS.test(declared.trim())) return failure('invalid_json', 'The Content-Length header is malformed.');
+    if (Number(declared) > limits.maxBytes) return tooLarge(limits.maxBytes);
+  }
+  if (request.body === null) return failure('invalid_json', 'The body is empty: send the lead as a JSON object.');
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), limits.timeoutMs);
+  });
+  const stop = () => reader.cancel().catch(() => undefined);
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === 'timeout') {
+        void stop();
+        return failure('body_timeout', `The body did not arrive within ${limits.timeoutMs} ms.`);
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > limits.maxBytes) {
+        void stop();
+        return tooLarge(limits.maxBytes);
+      }
+      chunks.push(next.value);
+    }
+  } catch {
+    return failure('invalid_json', 'The body could not be read: the connection broke while sending it.');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (size === 0) return failure('invalid_json', 'The body is empty: send the lead as a JSON object.');
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return failure('invalid_json', 'The body is not valid UTF-8.');
+  }
+};
+
+const tooLarge = (maxBytes: number): ReadBodyFailure =>
+  failure('too_large', `The body is larger than ${maxBytes} bytes.`);
