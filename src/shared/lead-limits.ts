@@ -37,6 +37,12 @@ export const LEAD_LIMITS = {
   consentText: 1000,
   /** `picture` (server-side only): characters of the URL. */
   pictureUrl: 2048,
+  /** Notes the relay may add to the visitor's in the upstream lead (consent, fields it had to drop, …). */
+  relayNotes: 5,
+  /** Tags the relay's configuration may add to the visitor's in the upstream lead. */
+  relayTags: 20,
+  /** Attributes the relay's configuration may add to the visitor's in the upstream lead. */
+  relayAttributes: 20,
 } as const;
 
 /** What `botId`, `customerId` and `agentId` may contain: letters, digits, `_` and `-` (Flowmatix ids are hex). */

@@ -48,7 +48,8 @@ describe('the calling-code table', () => {
       expect(codes).toContain(code);
     for (const code of ['211', '247', '290', '299', '350', '379', '423', '500', '599', '672', '692', '850', '886'])
       expect(codes).toContain(code);
-    for (const code of ['960', '970', '979', '992', '998', '808', '870', '881', '883', '888']) expect(codes).toContain(code);
+    for (const code of ['960', '970', '979', '992', '998', '808', '870', '881', '883', '888'])
+      expect(codes).toContain(code);
   });
 
   it('leaves out spare, withdrawn and North American sub-codes', () => {
@@ -58,6 +59,7 @@ describe('the calling-code table', () => {
 
   it('is prefix-free, so a number matches one code at most', () => {
     const codes = allCodes();
-    for (const a of codes) for (const b of codes) if (a !== b) expect(b.startsWith(a), `${a} prefixes ${b}`).toBe(false);
+    for (const a of codes)
+      for (const b of codes) if (a !== b) expect(b.startsWith(a), `${a} prefixes ${b}`).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LEAD_LIMITS } from '../../src/shared/lead-limits';
+import { leadFieldSchemas } from '../../src/shared/lead-schema';
 import { looksLikeEmail, normalizeEmail } from '../../src/shared/normalize-email';
 import { anyText } from './arbitraries';
 
@@ -38,6 +40,31 @@ describe('normalizeEmail', () => {
         expect(looksLikeEmail(email)).toBe(true);
         expect(email.slice(0, email.lastIndexOf('@'))).toBe(value.trim().slice(0, value.trim().lastIndexOf('@')));
         expect(email.slice(email.lastIndexOf('@'))).toBe(email.slice(email.lastIndexOf('@')).toLowerCase());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('normalizeEmail output and the lead schema', () => {
+  it('agree: the schema accepts exactly what normalizes to a bounded address, and answers the normalized form', () => {
+    fc.assert(
+      fc.property(fc.oneof(typedEmail, anyText()), (value) => {
+        const email = normalizeEmail(value);
+        const result = leadFieldSchemas.email.safeParse(value);
+        expect(result.success).toBe(looksLikeEmail(email) && email.length <= LEAD_LIMITS.email);
+        if (result.success) expect(result.data).toBe(email);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts every typed address of legal length once normalized', () => {
+    fc.assert(
+      fc.property(typedEmail, (value) => {
+        const email = normalizeEmail(value);
+        fc.pre(email.length <= LEAD_LIMITS.email);
+        expect(leadFieldSchemas.email.parse(email)).toBe(email);
       }),
       { numRuns: 2000 },
     );

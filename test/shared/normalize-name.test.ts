@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LEAD_LIMITS } from '../../src/shared/lead-limits';
+import { leadFieldSchemas } from '../../src/shared/lead-schema';
 import { joinName, normalizeName } from '../../src/shared/normalize-name';
 import { anyText } from './arbitraries';
 
@@ -24,6 +26,18 @@ describe('normalizeName', () => {
         expect(name).toBe(name.normalize('NFC'));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('answers a name the schema accepts as is, whenever it is not empty and within bounds', () => {
+    fc.assert(
+      fc.property(anyText({ maxLength: LEAD_LIMITS.name + 20 }), (value) => {
+        const name = normalizeName(value);
+        const result = leadFieldSchemas.name.safeParse(name);
+        expect(result.success).toBe(name !== '' && name.length <= LEAD_LIMITS.name);
+        if (result.success) expect(result.data).toBe(name);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

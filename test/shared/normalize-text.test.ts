@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { LEAD_LIMITS } from '../../src/shared/lead-limits';
+import { leadFieldSchemas } from '../../src/shared/lead-schema';
 import { hasControlChars, normalizeText } from '../../src/shared/normalize-text';
 import { anyText } from './arbitraries';
 
@@ -39,6 +42,58 @@ describe('normalizeText', () => {
         expect(text).toBe(text.normalize('NFC'));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('normalizeText output and the lead schema', () => {
+  interface Field {
+    multiline: boolean;
+    max: number;
+    allowEmpty: boolean;
+    schema: z.ZodType;
+    place: (text: string) => unknown;
+  }
+  const at = '2025-03-01T10:15:00Z';
+  const { notes, attributes, tags, consent } = leadFieldSchemas;
+  const line = { multiline: false, allowEmpty: false };
+  const block = { multiline: true, allowEmpty: true };
+  const fields: [string, Field][] = [
+    ['tags[]', { ...line, max: LEAD_LIMITS.tag, schema: tags, place: (text) => [text] }],
+    [
+      'notes[].title',
+      { ...line, max: LEAD_LIMITS.noteTitle, schema: notes, place: (title) => [{ title, description: '' }] },
+    ],
+    [
+      'attributes[].key',
+      { ...line, max: LEAD_LIMITS.attributeKey, schema: attributes, place: (key) => [{ key, value: '' }] },
+    ],
+    ['consent.text', { ...line, max: LEAD_LIMITS.consentText, schema: consent, place: (text) => ({ text, at }) }],
+    [
+      'notes[].description',
+      {
+        ...block,
+        max: LEAD_LIMITS.noteDescription,
+        schema: notes,
+        place: (description) => [{ title: 't', description }],
+      },
+    ],
+    [
+      'attributes[].value',
+      { ...block, max: LEAD_LIMITS.attributeValue, schema: attributes, place: (value) => [{ key: 'k', value }] },
+    ],
+  ];
+
+  it.each(fields)('%s accepts normalized text as is, whenever within bounds', (_name, field) => {
+    const { multiline, max, allowEmpty, schema, place } = field;
+    fc.assert(
+      fc.property(anyText({ maxLength: Math.min(max + 20, 300) }), (value) => {
+        const text = normalizeText(value, multiline);
+        const result = schema.safeParse(place(text));
+        expect(result.success).toBe((allowEmpty || text !== '') && text.length <= max);
+        if (result.success) expect(result.data).toEqual(place(text));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldDigits } from '../../src/shared/fold-digits';
+import { LEAD_LIMITS } from '../../src/shared/lead-limits';
+import { leadFieldSchemas } from '../../src/shared/lead-schema';
 import { parsePhone } from '../../src/shared/parse-phone';
 import { anyText, dialCodeLike, phoneLike } from './arbitraries';
 
@@ -90,6 +92,19 @@ describe('parsePhone', () => {
         expect(phone.number).toMatch(/^\d*$/);
         if (phone.dialCode !== undefined) expect(phone.dialCode).toMatch(/^\+\d{1,3}$/);
         if (phone.valid) expect(phone.number.length).toBeGreaterThanOrEqual(4);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answers a phone and dial code the schema accepts as they are', () => {
+    fc.assert(
+      fc.property(fc.oneof(phoneLike, anyText()), fc.option(dialCodeLike, { nil: undefined }), (raw, dialCode) => {
+        const phone = parsePhone(raw, dialCode);
+        const number = leadFieldSchemas.phone.safeParse(phone.number);
+        expect(number.success).toBe(phone.number !== '' && phone.number.length <= LEAD_LIMITS.phoneDigits);
+        if (phone.valid) expect(number.success).toBe(true);
+        if (phone.dialCode !== undefined) expect(leadFieldSchemas.dialCode.parse(phone.dialCode)).toBe(phone.dialCode);
       }),
       { numRuns: 3000 },
     );

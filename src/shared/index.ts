@@ -1,0 +1,24 @@
+// The shared room's public surface. Browser code imports single files (e.g. `../shared/parse-phone`) instead:
+// this index pulls in zod through the lead schemas.
+export { isCallingCode, matchCallingCode } from './calling-codes';
+export { foldDigits } from './fold-digits';
+export { isUuid, UUID_PATTERN } from './is-uuid';
+export { CHAT_STATUSES } from './lead';
+export { LEAD_ID_PATTERN, LEAD_LIMITS } from './lead-limits';
+export { leadFieldSchemas, leadInputSchema, upstreamLeadSchema } from './lead-schema';
+export { normalizeDialCode } from './normalize-dial-code';
+export { EMAIL_PATTERN, looksLikeEmail, normalizeEmail } from './normalize-email';
+export { joinName, normalizeName } from './normalize-name';
+export { hasControlChars, normalizeText } from './normalize-text';
+export { parsePhone } from './parse-phone';
+export { DEFAULT_RELAY_PATH, IDEMPOTENCY_KEY_HEADER, isRetryableStatus, RELAY_ERROR_STATUS } from './relay-protocol';
+
+export type { ChatStatus, LeadAttribute, LeadConsent, LeadInput, LeadNote, UpstreamLead } from './lead';
+export type { ParsedPhone } from './parse-phone';
+export type {
+  RelayErrorCode,
+  RelayFailure,
+  RelayIssue,
+  RelayResponse,
+  RelaySuccess,
+} from './relay-protocol';
