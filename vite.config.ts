@@ -1,4 +1,6 @@
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
 import { defineConfig } from 'vitest/config';
 import pkg from './package.json' with { type: 'json' };
 
@@ -22,7 +24,18 @@ const esm = {
   cli: 'src/cli/index.ts',
 };
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
+  // `npm run demo` (and `vite preview`): the demo storefront with the relay, on an in-process sandbox unless
+  // FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set. Not under builds or Vitest, which must not start a relay. Loaded
+  // through Vite's module runner, so that loading this config for a build does not bundle the demo's sources.
+  plugins:
+    command === 'serve' && mode !== 'test'
+      ? [
+          runnerImport<typeof import('./demo/flowmatix-demo')>(
+            fileURLToPath(new URL('demo/flowmatix-demo.ts', import.meta.url)),
+          ).then(({ module }) => module.flowmatixDemo()),
+        ]
+      : [],
   build:
     mode === 'iife'
       ? {

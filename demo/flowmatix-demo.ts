@@ -1,0 +1,199 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Connect, Plugin, PluginOption } from 'vite';
+import { createFlowmatixClient, DEFAULT_API_URL, DEFAULT_TOKEN_HEADER, type FlowmatixClient } from '../src/flowmatix';
+import { flowmatixRelay, type FlowmatixRelayPluginOptions } from '../src/relay/vite';
+import { createSandbox, type Sandbox } from '../src/sandbox';
+import { INBOX_PATH, type DemoMode, type InboxView } from './inbox-view';
+import { readInbox } from './read-inbox';
+
+/** The bot and customer ids written in the demo pages' widget tag. */
+export const DEMO_BOT = { botId: '6650f0c2a1b2c3d4e5f60718', customerId: '6650f0c2a1b2c3d4e5f60001' } as const;
+
+/**
+ * The policy every demo page is served with: no inline script, no eval, nothing from another origin. The companion
+ * and the widget have to work under it, as they must on the strictest customer sites.
+ */
+export const DEMO_CSP = "default-src 'self'; script-src 'self'; connect-src 'self'";
+
+/** Where the bakery's own (pretend) backend receives its native form posts and AJAX orders. */
+const FORM_PATH = /^\/__demo\/form\/([a-z-]+)$/;
+const ORDER_PATH = '/__demo/orders';
+const BODY_LIMIT = 64 * 1024;
+
+export interface FlowmatixDemoOptions {
+  /** Where `FLOWMATIX_TOKEN` and friends are read. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** The upstream in sandbox mode. Default: a fresh in-memory sandbox. Tests pass their own to inspect it. */
+  sandbox?: Sandbox;
+  /** Relay options laid over the demo's, e.g. `{ logger: false }` to keep a test run's output quiet. */
+  relay?: FlowmatixRelayPluginOptions;
+}
+
+/** What the demo plugin exposes to other plugins and to tests, as its `api`. */
+export interface FlowmatixDemoApi {
+  mode: DemoMode;
+  bot: { botId: string; customerId: string };
+  /** Set in sandbox mode. */
+  sandbox?: Sandbox;
+}
+
+interface DemoSetup extends FlowmatixDemoApi {
+  relay: PluginOption;
+  client: FlowmatixClient;
+  upstream: string;
+  token: string;
+  banner: string;
+}
+
+const firstBot = (bots: string): { botId: string; customerId: string } | undefined => {
+  const [botId, customerId] = (bots.split(/[\s,]+/).find((item) => item !== '') ?? '').split(':');
+  return botId && customerId ? { botId: botId.trim(), customerId: customerId.trim() } : undefined;
+};
+
+const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
+  const env = options.env ?? process.env;
+  const token = env.FLOWMATIX_TOKEN ?? '';
+  const bot = firstBot(env.FLOWMATIX_BOTS ?? '');
+  if (token && bot) {
+    const upstream = env.FLOWMATIX_API_URL || DEFAULT_API_URL;
+    return {
+      mode: 'api',
+      bot,
+      // The relay reads FLOWMATIX_TOKEN, FLOWMATIX_BOTS and the rest of its env table itself.
+      relay: flowmatixRelay(options.relay),
+      client: createFlowmatixClient({ token, apiUrl: upstream, ...bot }),
+      upstream,
+      token,
+      banner: `live mode: relaying leads to the Flowmatix API at ${upstream} for bot ${bot.botId} (FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set)`,
+    };
+  }
+  const sandbox = options.sandbox ?? createSandbox();
+  const banner = token
+    ? 'sandbox mode: FLOWMATIX_TOKEN is set but FLOWMATIX_BOTS is not, so leads go to an in-process sandbox'
+    : 'sandbox mode: leads go to an in-process sandbox, no token needed (set FLOWMATIX_TOKEN and FLOWMATIX_BOTS to relay to the real API)';
+  return {
+    mode: 'sandbox',
+    bot: DEMO_BOT,
+    sandbox,
+    // Pinned, so that a FLOWMATIX_* variable meant for the real API cannot point the relay away from the sandbox.
+    relay: flowmatixRelay({
+      token: sandbox.token,
+      fetch: sandbox.fetch,
+      apiUrl: DEFAULT_API_URL,
+      tokenHeader: DEFAULT_TOKEN_HEADER,
+      bots: [DEMO_BOT],
+      ...options.relay,
+    }),
+    client: createFlowmatixClient({ token: sandbox.token, fetch: sandbox.fetch, ...DEMO_BOT }),
+    upstream: 'in-process sandbox',
+    token: sandbox.token,
+    banner,
+  };
+};
+
+const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(JSON.stringify(body));
+};
+
+/** Reads (and discards, for the pretend backend) a request body, refusing runaway ones. */
+const drain = (request: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) {
+        reject(new Error('body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
+  let orders = 0;
+  const scrub = (text: string): string => (setup.token ? text.split(setup.token).join('[token]') : text);
+
+  return (request, response, next) => {
+    const url = new URL(request.url ?? '/', 'http://demo.invalid');
+    if (request.method === 'GET' || request.method === 'HEAD') response.setHeader('Content-Security-Policy', DEMO_CSP);
+
+    if (url.pathname === INBOX_PATH && request.method === 'GET') {
+      const view: Omit<InboxView, 'leads'> = { mode: setup.mode, upstream: setup.upstream, ...setup.bot };
+      readInbox(setup.client, setup.bot)
+        .then((leads) => sendJson(response, 200, { ...view, leads } satisfies InboxView))
+        .catch((error: unknown) => {
+          const message = scrub(error instanceof Error ? error.message : String(error));
+          sendJson(response, 502, { ...view, leads: [], error: message } satisfies InboxView);
+        });
+      return;
+    }
+
+    const form = FORM_PATH.exec(url.pathname);
+    if (form && request.method === 'POST') {
+      drain(request).then(
+        () => {
+          response.statusCode = 303;
+          response.setHeader('Location', `/demo/thanks.html?form=${form[1]}`);
+          response.end();
+        },
+        () => sendJson(response, 413, { ok: false }),
+      );
+      return;
+    }
+
+    if (url.pathname === ORDER_PATH && request.method === 'POST') {
+      drain(request).then(
+        () => {
+          orders += 1;
+          sendJson(response, 200, { ok: true, order: `HC-${String(1040 + orders)}` });
+        },
+        () => sendJson(response, 413, { ok: false }),
+      );
+      return;
+    }
+
+    next();
+  };
+};
+
+/**
+ * The demo storefront's server side, for Vite's dev and preview servers: the relay (with an in-process sandbox as
+ * its upstream unless `FLOWMATIX_TOKEN` and `FLOWMATIX_BOTS` are set), the dev-only inbox route the demo console
+ * reads, the bakery's pretend form backend, and the strict CSP on every page.
+ *
+ * @example
+ * // vite.config.ts
+ * export default defineConfig({ plugins: [flowmatixDemo()] });
+ */
+export const flowmatixDemo = (options: FlowmatixDemoOptions = {}): PluginOption[] => {
+  const setup = setUp(options);
+  const routes = demoRoutes(setup);
+  const api: FlowmatixDemoApi = { mode: setup.mode, bot: setup.bot, ...(setup.sandbox && { sandbox: setup.sandbox }) };
+
+  const demo: Plugin & { api: FlowmatixDemoApi } = {
+    name: 'flowmatix-demo',
+    api,
+    configureServer(server) {
+      server.middlewares.use(routes);
+      server.httpServer?.once('listening', () => server.config.logger.info(`  flowmatix  ${setup.banner}`));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(routes);
+      server.httpServer.once('listening', () => server.config.logger.info(`  flowmatix  ${setup.banner}`));
+    },
+    transformIndexHtml(html) {
+      // In live mode the widget tag has to name the configured bot, or the relay's allowlist refuses every lead.
+      return setup.mode === 'api'
+        ? html.replaceAll(`${DEMO_BOT.botId},${DEMO_BOT.customerId}`, `${setup.bot.botId},${setup.bot.customerId}`)
+        : html;
+    },
+  };
+  return [setup.relay, demo];
+};
