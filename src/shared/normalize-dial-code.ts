@@ -1,6 +1,5 @@
 import { matchCallingCode } from './calling-codes';
 import { foldDigits } from './fold-digits';
-import { LEAD_LIMITS } from './lead-limits';
 
 /**
  * A dial code as the API wants it, `+` and a known country calling code, from what forms offer: `+91`, `91`,
@@ -19,6 +18,8 @@ export const normalizeDialCode = (value: string): string | undefined => {
   const plus = text.indexOf('+');
   let digits = text.slice(plus + 1).replace(/\D/g, '');
   if (plus < 0 && digits.startsWith('00')) digits = digits.slice(2);
-  const code = digits.length <= LEAD_LIMITS.dialCodeDigits ? matchCallingCode(digits) : undefined;
+  // Four digits at most, as `LEAD_LIMITS.dialCodeDigits` says; that object is not imported to keep it out of
+  // browser bundles that need only this function.
+  const code = digits.length <= 4 ? matchCallingCode(digits) : undefined;
   return code && `+${code}`;
 };
