@@ -1,0 +1,232 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { CHAT_TYPES, type Chat, type ChatType } from '../flowmatix/chat';
+import { upstreamLeadSchema } from '../shared/lead-schema';
+import { applyLead } from './apply-lead';
+import { isLeadChat } from './is-lead-chat';
+import { createMemoryStore, type SandboxStore } from './sandbox-store';
+
+// Fetch API and Hono only in this file: the sandbox runs in-process, on Node, and on edge runtimes alike.
+
+/** The faults a sandbox can play, for tests and benchmarks. */
+export interface SandboxFaults {
+  /** Delay before each API answer: a fixed number of ms, or a range drawn uniformly. */
+  latencyMs?: number | [min: number, max: number];
+  /** Share of API requests (0 to 1) answered 503 at random. */
+  failureRate?: number;
+  /** Answer this status to the next `times` API requests (every request when `times` is omitted). */
+  injectStatus?: { status: number; times?: number; retryAfter?: number };
+}
+
+export interface SandboxOptions extends SandboxFaults {
+  /** The token both endpoints accept. Default: a random one (`sandbox.token`). */
+  token?: string;
+  /** Chats per page of the list. Default 20. */
+  pageSize?: number;
+  /** Source of randomness for faults and ids. Default `Math.random`. */
+  random?: () => number;
+  /** The clock for `createdAt`/`updatedAt`. Default the system clock. */
+  now?: () => Date;
+  /** Where chats live. Default: in memory. */
+  store?: SandboxStore;
+}
+
+export interface Sandbox {
+  /** The Hono app, to mount under another app or serve. */
+  app: Hono;
+  /** Answers one request in-process: pass it as a client's `fetch` and no socket is needed. */
+  fetch: (request: Request) => Promise<Response>;
+  token: string;
+  /** Every stored chat, in the order they were created (copies: changing them changes nothing). */
+  chats(): Chat[];
+  /** How many PUTs were accepted since the start or the last `reset()`. */
+  puts(): number;
+  /** Forgets every chat and the PUT count. Faults stay as they are. */
+  reset(): void;
+  /** Replaces the faults; `setFaults({})` turns them all off. */
+  setFaults(faults: SandboxFaults): void;
+}
+
+/** The most a PUT body may weigh: far above any valid lead, far below what would hurt. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_PAGE_SIZE = 20;
+const LEAD_PATH = '/inbox/direct/lead';
+const CHATS_PATH = '/inbox/direct/chats';
+
+interface Issue {
+  path: (string | number)[];
+  message: string;
+}
+
+const randomToken = (): string => {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `sandbox-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+};
+
+const checkFaults = (faults: SandboxFaults): SandboxFaults => {
+  const { latencyMs, failureRate, injectStatus } = faults;
+  const latencies = latencyMs === undefined ? [] : typeof latencyMs === 'number' ? [latencyMs] : latencyMs;
+  const badRange = Array.isArray(latencyMs) && latencyMs[0] > latencyMs[1];
+  if (badRange || latencies.some((ms) => !Number.isFinite(ms) || ms < 0)) {
+    throw new RangeError('latencyMs is a number of ms from 0, or a [min, max] range of them');
+  }
+  if (failureRate !== undefined && !(failureRate >= 0 && failureRate <= 1)) {
+    throw new RangeError('failureRate is a share from 0 to 1');
+  }
+  const status = injectStatus?.status;
+  if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
+    throw new RangeError('injectStatus.status is an HTTP status from 200 to 599');
+  }
+  return { ...faults, ...(injectStatus && { injectStatus: { ...injectStatus } }) };
+};
+
+/** Waits `ms`; resolves `false` early if the client goes away meanwhile. */
+const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+const answer = (c: Context, status: number, message: string, extra: Record<string, unknown> = {}): Response =>
+  c.json({ success: status < 400, message, code: status, ...extra }, status as ContentfulStatusCode);
+
+/**
+ * A local stand-in of the Flowmatix API: the same paths, token headers and envelopes, an upsert by uuid, and the
+ * chat list in the documented shape. In memory unless given a store; faults on demand.
+ *
+ * @example
+ * const sandbox = createSandbox({ token: 'dev' });
+ * const client = createFlowmatixClient({ token: sandbox.token, fetch: sandbox.fetch, botId: 'b', customerId: 'c' });
+ * await client.updateLead({ uuid, botId: 'b', customerId: 'c', name: 'Ada' });
+ * sandbox.chats(); // [{ _id, uuid, profile: { userDetails: { name: 'Ada', ... } }, ... }]
+ */
+export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
+  const token = options.token ?? randomToken();
+  if (token === '') throw new TypeError('The sandbox token cannot be empty');
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize is a whole number from 1');
+  const random = options.random ?? Math.random;
+  const now = options.now ?? (() => new Date());
+  const store = options.store ?? createMemoryStore();
+  let faults = checkFaults(options);
+  let acceptedPuts = 0;
+
+  // Shaped like a MongoDB ObjectId, as the API's ids are: 8 hex digits of seconds, then 16 random ones.
+  const newId = (): string => {
+    const seconds = Math.floor(now().getTime() / 1000).toString(16).padStart(8, '0').slice(-8);
+    return seconds + Array.from({ length: 16 }, () => Math.floor(random() * 16).toString(16)).join('');
+  };
+
+  const app = new Hono();
+
+  app.get('/', (c) => answer(c, 200, 'Flowmatix sandbox', { data: { chats: store.list().length, pageSize } }));
+  app.get('/health', (c) => answer(c, 200, 'ok'));
+
+  app.use('/inbox/*', async (c, next) => {
+    const { latencyMs, failureRate, injectStatus } = faults;
+    if (latencyMs !== undefined) {
+      const [min, max] = typeof latencyMs === 'number' ? [latencyMs, latencyMs] : latencyMs;
+      // The client gave up: nothing is processed, like a request that never arrived.
+      if (!(await pause(min + random() * (max - min), c.req.raw.signal))) return new Response(null, { status: 499 });
+    }
+    if (injectStatus && (injectStatus.times === undefined || injectStatus.times > 0)) {
+      if (injectStatus.times !== undefined) injectStatus.times -= 1;
+      if (injectStatus.retryAfter !== undefined) c.header('Retry-After', String(injectStatus.retryAfter));
+      if ([204, 205, 304].includes(injectStatus.status)) return c.body(null, injectStatus.status as 204);
+      return answer(c, injectStatus.status, `Injected status ${injectStatus.status}`, { success: false });
+    }
+    if (failureRate && random() < failureRate) return answer(c, 503, 'Injected failure');
+    await next();
+  });
+
+  app.put(
+    LEAD_PATH,
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => answer(c, 413, `The body is over ${MAX_BODY_BYTES} bytes`) }),
+    async (c) => {
+      if (c.req.header('x-bp-token') !== token) return answer(c, 401, 'The x-bp-token header is missing or wrong');
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return answer(c, 400, 'The body is not valid JSON');
+      }
+      const parsed = upstreamLeadSchema.safeParse(body);
+      if (!parsed.success) {
+        const errors: Issue[] = parsed.error.issues.map((issue) => ({
+          path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+          message: issue.message,
+        }));
+        return answer(c, 400, 'The lead is not valid', { errors });
+      }
+      const lead = parsed.data;
+      const existing = store.get(lead.botId, lead.customerId, lead.uuid);
+      const chat = applyLead(existing?.chat, lead, { now: now(), newId });
+      store.save({ botId: lead.botId, customerId: lead.customerId, chat });
+      acceptedPuts += 1;
+      return answer(c, 200, 'ok');
+    },
+  );
+
+  app.get(CHATS_PATH, (c) => {
+    if (c.req.header('x-bot-token') !== token) return answer(c, 401, 'The x-bot-token header is missing or wrong');
+    const { botId, customerId, page, type } = c.req.query();
+    const errors: Issue[] = [];
+    if (!botId) errors.push({ path: ['botId'], message: 'botId is required' });
+    if (!customerId) errors.push({ path: ['customerId'], message: 'customerId is required' });
+    if (!page || !/^[1-9]\d{0,8}$/.test(page)) {
+      errors.push({ path: ['page'], message: 'page is a whole number from 1' });
+    }
+    if (!CHAT_TYPES.includes(type as ChatType)) {
+      errors.push({ path: ['type'], message: 'type is "lead" or "non-lead"' });
+    }
+    if (errors.length > 0 || !botId || !customerId || !page) {
+      return answer(c, 400, 'The query is not valid', { errors });
+    }
+    const wantLeads = type === 'lead';
+    // Most recently updated first; among equals, the most recently created first.
+    const chats = store
+      .list()
+      .filter((record) => record.botId === botId && record.customerId === customerId)
+      .map((record) => record.chat)
+      .filter((chat) => isLeadChat(chat) === wantLeads)
+      .reverse()
+      .sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
+    const start = (Number(page) - 1) * pageSize;
+    return answer(c, 200, 'ok', { data: chats.slice(start, start + pageSize) });
+  });
+
+  app.all(LEAD_PATH, (c) => {
+    c.header('Allow', 'PUT');
+    return answer(c, 405, `${c.req.method} is not allowed here: use PUT`);
+  });
+  app.all(CHATS_PATH, (c) => {
+    c.header('Allow', 'GET');
+    return answer(c, 405, `${c.req.method} is not allowed here: use GET`);
+  });
+  app.notFound((c) => answer(c, 404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.onError((_error, c) => answer(c, 500, 'The sandbox failed to answer'));
+
+  return {
+    app,
+    fetch: async (request) => app.fetch(request),
+    token,
+    chats: () => store.list().map((record) => structuredClone(record.chat)),
+    puts: () => acceptedPuts,
+    reset() {
+      store.clear();
+      acceptedPuts = 0;
+    },
+    setFaults(next) {
+      faults = checkFaults(next);
+    },
+  };
+};
