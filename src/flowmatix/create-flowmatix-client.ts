@@ -52,13 +52,18 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface ListAllOptions extends CallOptions {
+  /** Called after each non-empty page is read, before its chats are yielded: for progress indicators. */
+  onPage?: (page: number, chats: readonly Chat[]) => void;
+}
+
 export interface FlowmatixClient {
   /** Creates or updates the chat of `lead.uuid` (the API upserts). Resolves once the API said `success`. */
   updateLead(lead: UpstreamLead, options?: CallOptions): Promise<void>;
   /** One page of chats, from page 1. An empty array means past the last page. */
   listChats(query: ChatQuery & { page: number }, options?: CallOptions): Promise<Chat[]>;
   /** Every chat of a type, page after page until an empty page. */
-  listAllChats(query: ChatQuery, options?: CallOptions): AsyncGenerator<Chat, void, undefined>;
+  listAllChats(query: ChatQuery, options?: ListAllOptions): AsyncGenerator<Chat, void, undefined>;
 }
 
 const parseApiUrl = (apiUrl: string): URL => {
@@ -187,6 +192,7 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
           throw new FlowmatixError('invalid_response', message, { status: 200 });
         }
         previous = uuids;
+        callOptions.onPage?.(page, chats);
         yield* chats;
       }
     },

@@ -4,7 +4,13 @@ export {
   DEFAULT_LIST_TOKEN_HEADER,
   DEFAULT_TOKEN_HEADER,
 } from './create-flowmatix-client';
-export type { CallOptions, ChatQuery, FlowmatixClient, FlowmatixClientOptions } from './create-flowmatix-client';
+export type {
+  CallOptions,
+  ChatQuery,
+  FlowmatixClient,
+  FlowmatixClientOptions,
+  ListAllOptions,
+} from './create-flowmatix-client';
 export { CHAT_TYPES } from './chat';
 export type {
   Chat,

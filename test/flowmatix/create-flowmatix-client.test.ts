@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createFlowmatixClient,
+  DEFAULT_API_URL,
+  type FlowmatixClientOptions,
+} from '../../src/flowmatix/create-flowmatix-client';
+import { FlowmatixError } from '../../src/flowmatix/flowmatix-error';
+import { createSandbox } from '../../src/sandbox/create-sandbox';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox';
+import type { UpstreamLead } from '../../src/shared/lead';
+
+const TOKEN = 'client-test-token-5f1d2c';
+const UUID = '7e88d192-9b20-4035-9b68-d4ac3d58a34f';
+const lead = (fields: Partial<UpstreamLead> = {}): UpstreamLead => ({
+  uuid: UUID,
+  botId: 'b',
+  customerId: 'c',
+  ...fields,
+});
+const uuidAt = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+
+/** The error a promise rejects with, checked to be a FlowmatixError that does not leak the token. */
+const failure = async (promise: Promise<unknown>): Promise<FlowmatixError> => {
+  const error = await promise.then(
+    () => expect.unreachable('the call should have failed'),
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(FlowmatixError);
+  expect(String((error as Error).message)).not.toContain(TOKEN);
+  return error as FlowmatixError;
+};
+
+describe('createFlowmatixClient against the sandbox over loopback', () => {
+  let running: RunningSandbox;
+  let client: (options?: Partial<FlowmatixClientOptions>) => ReturnType<typeof createFlowmatixClient>;
+
+  beforeAll(async () => {
+    running = await startSandbox({ port: 0, token: TOKEN, pageSize: 2 });
+    client = (options = {}) =>
+      createFlowmatixClient({ token: TOKEN, apiUrl: running.url, botId: 'b', customerId: 'c', ...options });
+  });
+  afterAll(() => running.close());
+  beforeEach(() => {
+    running.sandbox.reset();
+    running.sandbox.setFaults({});
+  });
+
+  it('creates a chat with updateLead and lists it in the documented shape', async () => {
+    await client().updateLead(lead({ name: 'Ada', email: 'ada@example.com', phone: '9876543210', dialCode: '+91' }));
+    const chats = await client().listChats({ page: 1, type: 'lead' });
+    expect(chats).toMatchObject([
+      {
+        uuid: UUID,
+        profile: {
+          userDetails: {
+            name: 'Ada',
+            contact: { email: 'ada@example.com', phone: { number: '9876543210', prefix: '91' } },
+          },
+        },
+      },
+    ]);
+    expect(chats[0]?._id).toMatch(/^[\da-f]{24}$/);
+  });
+
+  it('upserts: a second update changes the same chat', async () => {
+    await client().updateLead(lead({ name: 'Ada', tags: ['web'], attributes: [{ key: 'plan', value: 'free' }] }));
+    await client().updateLead(lead({ tags: ['vip'], attributes: [{ key: 'plan', value: 'pro' }] }));
+    const chats = await client().listChats({ page: 1, type: 'lead' });
+    expect(chats).toHaveLength(1);
+    expect(chats[0]?.profile?.userDetails).toMatchObject({
+      name: 'Ada',
+      tags: ['web', 'vip'],
+      attributes: [{ key: 'plan', value: 'pro' }],
+    });
+  });
+
+  it('pages through chats, and listAllChats reads every page until an empty one', async () => {
+    for (let index = 0; index < 5; index += 1) {
+      await client().updateLead(lead({ uuid: uuidAt(index), email: `${index}@example.com` }));
+    }
+    await client().updateLead(lead({ uuid: uuidAt(9), tags: ['no contact'] }));
+    expect(await client().listChats({ page: 1, type: 'lead' })).toHaveLength(2);
+    expect(await client().listChats({ page: 3, type: 'lead' })).toHaveLength(1);
+    expect(await client().listChats({ page: 4, type: 'lead' })).toEqual([]);
+    const all = [];
+    const pages: [number, number][] = [];
+    const onPage = (page: number, chats: readonly unknown[]) => pages.push([page, chats.length]);
+    for await (const chat of client().listAllChats({ type: 'lead' }, { onPage })) all.push(chat.uuid);
+    expect(all.sort()).toEqual([0, 1, 2, 3, 4].map(uuidAt));
+    expect(pages).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 1],
+    ]);
+    const others = [];
+    for await (const chat of client().listAllChats({ type: 'non-lead' })) others.push(chat.uuid);
+    expect(others).toEqual([uuidAt(9)]);
+  });
+
+  it('lets a query name another bot than the default', async () => {
+    await client().updateLead(lead({ botId: 'other', name: 'Grace' }));
+    expect(await client().listChats({ page: 1, type: 'lead' })).toEqual([]);
+    expect(await client().listChats({ page: 1, type: 'lead', botId: 'other' })).toHaveLength(1);
+  });
+
+  it('rejects a wrong token with code unauthorized and status 401, on both endpoints', async () => {
+    const wrong = client({ token: 'not-the-token' });
+    const put = await failure(wrong.updateLead(lead({ name: 'Ada' })));
+    expect(put).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(put.message).toMatch(/^PUT http:\/\/127\.0\.0\.1:\d+\/inbox\/direct\/lead answered 401/);
+    const list = await failure(wrong.listChats({ page: 1, type: 'lead' }));
+    expect(list).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(running.sandbox.chats()).toEqual([]);
+  });
+
+  it('sends the token in the configured header', async () => {
+    const error = await failure(client({ tokenHeader: 'authorization' }).updateLead(lead({ name: 'Ada' })));
+    expect(error.code).toBe('unauthorized');
+    const list = await failure(client({ listTokenHeader: 'x-bp-token' }).listChats({ page: 1, type: 'lead' }));
+    expect(list).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+
+  it('retries a 5xx and succeeds', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 503, times: 1 } });
+    await client().updateLead(lead({ name: 'Ada' }));
+    expect(running.sandbox.puts()).toBe(1);
+    running.sandbox.setFaults({ injectStatus: { status: 500, times: 2 } });
+    expect(await client().listChats({ page: 1, type: 'lead' })).toHaveLength(1);
+  });
+
+  it('gives up after the retries with code http_error and the status', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 502, times: 3 } });
+    const error = await failure(client({ retries: 2 }).updateLead(lead({ name: 'Ada' })));
+    expect(error).toMatchObject({ code: 'http_error', status: 502 });
+    expect(error.message).toContain('Injected status 502');
+    await client({ retries: 0 }).updateLead(lead({ name: 'Ada' }));
+    expect(running.sandbox.puts()).toBe(1);
+  });
+
+  it('does not retry other 4xx answers', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 409, times: 2 } });
+    const first = await failure(client().updateLead(lead({ name: 'Ada' })));
+    expect(first).toMatchObject({ code: 'http_error', status: 409 });
+    expect(await failure(client().updateLead(lead({ name: 'Ada' })))).toMatchObject({ status: 409 });
+    await client().updateLead(lead({ name: 'Ada' }));
+  });
+
+  it('waits for Retry-After after a 429, then succeeds', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 429, times: 1, retryAfter: 1 } });
+    const started = performance.now();
+    await client().updateLead(lead({ name: 'Ada' }));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(running.sandbox.puts()).toBe(1);
+  });
+
+  it('caps a long Retry-After at maxRetryDelayMs', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 429, times: 1, retryAfter: 3600 } });
+    const started = performance.now();
+    await client({ maxRetryDelayMs: 100 }).updateLead(lead({ name: 'Ada' }));
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('reports Retry-After in seconds on a 429 that outlasts the retries', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 429, retryAfter: 0 } });
+    expect(await failure(client({ retries: 1 }).updateLead(lead()))).toMatchObject({
+      code: 'http_error',
+      status: 429,
+      retryAfter: 0,
+    });
+  });
+
+  it('fails with code timeout when an attempt takes longer than timeoutMs, and does not retry it', async () => {
+    running.sandbox.setFaults({ latencyMs: 1000 });
+    const started = performance.now();
+    const error = await failure(client({ timeoutMs: 100 }).updateLead(lead({ name: 'Ada' })));
+    expect(error).toMatchObject({ code: 'timeout', status: 0 });
+    expect(error.message).toContain('within 100 ms');
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
+  it('fails with code rejected on a 2xx whose body says success: false', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 200, times: 1 } });
+    expect(await failure(client().updateLead(lead({ name: 'Ada' })))).toMatchObject({ code: 'rejected', status: 200 });
+    expect(running.sandbox.puts()).toBe(0);
+  });
+
+  it('carries the field-level reasons of a 400', async () => {
+    const error = await failure(client().updateLead(lead({ email: 'not an email' })));
+    expect(error).toMatchObject({ code: 'http_error', status: 400 });
+    expect(error.issues).toEqual([{ path: ['email'], message: expect.any(String) }]);
+    expect(error.message).toContain('email:');
+  });
+
+  it('fails with code network when nothing listens', async () => {
+    const closed = await startSandbox({ port: 0 });
+    await closed.close();
+    const unreachable = createFlowmatixClient({ token: TOKEN, apiUrl: closed.url, retries: 1 });
+    const error = await failure(unreachable.updateLead(lead()));
+    expect(error).toMatchObject({ code: 'network', status: 0 });
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('fails with code aborted when the caller aborts, even between retries', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 503, retryAfter: 5 } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await failure(client().updateLead(lead(), { signal: controller.signal }));
+    expect(error).toMatchObject({ code: 'aborted', status: 0 });
+  });
+
+  it('fails with code timeout when the caller signal is a timeout', async () => {
+    running.sandbox.setFaults({ latencyMs: 1000 });
+    const error = await failure(client().listChats({ page: 1, type: 'lead' }, { signal: AbortSignal.timeout(50) }));
+    expect(error.code).toBe('timeout');
+  });
+});
+
+describe('createFlowmatixClient with an in-process fetch', () => {
+  const sandbox = createSandbox({ token: TOKEN });
+  const viaFetch = (fetch: (request: Request) => Promise<Response>, options: Partial<FlowmatixClientOptions> = {}) =>
+    createFlowmatixClient({ token: TOKEN, botId: 'b', customerId: 'c', fetch, retries: 0, ...options });
+
+  it('talks to a sandbox without a socket, including answers that never read the body', async () => {
+    await viaFetch(sandbox.fetch).updateLead(lead({ name: 'Ada' }));
+    expect(sandbox.chats()).toHaveLength(1);
+    const refused = await failure(viaFetch(sandbox.fetch, { token: 'wrong' }).updateLead(lead()));
+    expect(refused).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+
+  it('fails with code invalid_response on a 2xx that is not JSON', async () => {
+    const html = async () => new Response('<html>maintenance</html>', { status: 200 });
+    const error = await failure(viaFetch(html).updateLead(lead()));
+    expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+    expect(error.message).toContain('<html>maintenance</html>');
+    const list = await failure(viaFetch(html).listChats({ page: 1, type: 'lead' }));
+    expect(list).toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('fails with code invalid_response on a list answer without a list of chats', async () => {
+    for (const data of [undefined, {}, [{ name: 'no uuid' }]]) {
+      const answer = async () => Response.json({ success: true, message: 'ok', code: 200, data });
+      const error = await failure(viaFetch(answer).listChats({ page: 1, type: 'lead' }));
+      expect(error).toMatchObject({ code: 'invalid_response' });
+    }
+  });
+
+  it('stops listAllChats when the API answers every page with the same chats', async () => {
+    const same = async () => Response.json({ success: true, data: [{ uuid: UUID }] });
+    const seen: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const chat of viaFetch(same).listAllChats({ type: 'lead' })) seen.push(chat.uuid);
+      })(),
+    );
+    expect(error.code).toBe('invalid_response');
+    expect(seen).toEqual([UUID]);
+  });
+
+  it('never puts the token in a message, even when the API echoes it', async () => {
+    const echo = async (request: Request) =>
+      Response.json(
+        {
+          success: false,
+          message: `bad token ${request.headers.get('x-bp-token')}`,
+          errors: [{ path: 'x', message: TOKEN }],
+        },
+        { status: 500 },
+      );
+    const error = await failure(viaFetch(echo).updateLead(lead()));
+    expect(error.message).toContain('bad token [redacted]');
+    expect(JSON.stringify(error.issues)).not.toContain(TOKEN);
+  });
+
+  it('sends the PUT token in x-bp-token and the list token in x-bot-token by default', async () => {
+    const seen: Record<string, string | null>[] = [];
+    const record = async (request: Request) => {
+      const { headers } = request;
+      seen.push({ method: request.method, put: headers.get('x-bp-token'), list: headers.get('x-bot-token') });
+      return Response.json({ success: true, message: 'ok', code: 200, data: [] });
+    };
+    await viaFetch(record).updateLead(lead());
+    await viaFetch(record).listChats({ page: 1, type: 'lead' });
+    expect(seen).toEqual([
+      { method: 'PUT', put: TOKEN, list: null },
+      { method: 'GET', put: null, list: TOKEN },
+    ]);
+  });
+
+  it('defaults to the documented API URL', async () => {
+    let url = '';
+    const record = async (request: Request) => {
+      url = request.url;
+      return Response.json({ success: true, data: [] });
+    };
+    await viaFetch(record).listChats({ page: 2, type: 'non-lead' });
+    expect(url).toBe(`${DEFAULT_API_URL}/inbox/direct/chats?botId=b&customerId=c&page=2&type=non-lead`);
+  });
+
+  it('throws a TypeError for a missing token, a bad URL or a bad query', async () => {
+    expect(() => createFlowmatixClient({ token: '' })).toThrow(TypeError);
+    expect(() => createFlowmatixClient({ token: TOKEN, apiUrl: 'ftp://example.com' })).toThrow(TypeError);
+    expect(() => createFlowmatixClient({ token: TOKEN, apiUrl: 'nope' })).toThrow(TypeError);
+    const noBot = createFlowmatixClient({ token: TOKEN, fetch: sandbox.fetch });
+    await expect(noBot.listChats({ page: 1, type: 'lead' })).rejects.toThrow(TypeError);
+    await expect(viaFetch(sandbox.fetch).listChats({ page: 0, type: 'lead' })).rejects.toThrow(TypeError);
+  });
+});
