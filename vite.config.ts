@@ -82,6 +82,16 @@ export default defineConfig(({ command, mode }) => ({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'scale',
+          environment: 'node',
+          include: ['test/scale/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 }));
