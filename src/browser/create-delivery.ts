@@ -50,14 +50,6 @@ export interface Delivery {
   start(): () => void;
 }
 
-const newKey = (): string =>
-  // randomUUID exists only in secure contexts; plain-http pages get the same shape from getRandomValues.
-  crypto.randomUUID
-    ? crypto.randomUUID()
-    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
-  );
-
 /**
  * Durable delivery of leads to the relay: an outbox in sessionStorage, `fetch` with `keepalive`, beacons when the
  * page goes away, retries with backoff across page loads, and the `flowmatix:queued|sent|failed` events.
@@ -93,14 +85,20 @@ export const createDelivery = ({
 
   const fire = (key: string, type: EventName, detail: object) => {
     const target = targets.get(key);
-    if (type != EVENTS.queued) targets.delete(key), told.delete(key);
     log(type, key, detail);
     emit(target && (target as Node).isConnected !== false ? target : document, type, { key, ...detail });
   };
 
+  const finish = (key: string, type: EventName, detail: object) => {
+    outbox.update(key, null);
+    fire(key, type, detail);
+    targets.delete(key);
+    told.delete(key);
+  };
+
   const fail = ({ key, draft }: OutboxEntry, code: string, detail?: object) => {
     outcome.failed++;
-    fire(key, EVENTS.failed, { code, lead: draft, ...detail });
+    finish(key, EVENTS.failed, { code, lead: draft, ...detail });
   };
 
   const queue = (key: string, reason: string, detail?: object) => {
@@ -110,63 +108,54 @@ export const createDelivery = ({
 
   const outbox = createOutbox(storage, now, fail);
 
-  const fill = (draft: LeadDraft): LeadDraft => {
+  // The body to send, once identity is complete. It is written back into the entry: every later attempt, beacon
+  // or page load then sends the same bytes, which the relay needs to recognise a repeat.
+  const ready = (entry: OutboxEntry): string | undefined => {
+    const { key } = entry;
     const id = identity();
-    const lead = { ...draft };
+    const lead = { ...entry.draft };
     for (const field of IDENTITY) lead[field] = lead[field] || id[field];
-    return lead;
+    if (IDENTITY.every((field) => lead[field])) {
+      outbox.update(key, { draft: (entry.draft = lead) });
+      return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: key });
+    }
   };
 
-  const isComplete = (lead: LeadDraft) => IDENTITY.every((field) => lead[field]);
-
-  const body = (key: string, lead: LeadDraft) => JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: key });
-
-  const send = async (entry: OutboxEntry, lead: LeadDraft): Promise<number> => {
+  const send = async (entry: OutboxEntry, json: string): Promise<number> => {
     const { key } = entry;
     held.set(key, Infinity);
-    const { status, body: answer, retryAfter } = await postLead(fetchLead, relayUrl, body(key, lead), key);
+    const { status, body, retryAfter } = await postLead(fetchLead, relayUrl, json, key);
     held.delete(key);
-    if (status > 199 && status < 300) {
-      outbox.update(key, null);
-      outcome.sent++;
-      fire(key, EVENTS.sent, { requestId: answer.requestId, dropped: answer.dropped || [] });
-    } else if (status && !isRetryableStatus(status)) {
-      outbox.update(key, null);
-      fail(entry, answer.code || 'rejected', { status, message: answer.message, issues: answer.issues || [] });
-    } else {
-      const attempts = entry.attempts + 1;
-      const nextAttemptAt = now() + retryDelay(attempts, random, retryAfter, now());
-      outbox.update(key, { attempts, nextAttemptAt });
-      queue(key, status ? 'retrying' : 'offline', { attempts, retryAt: nextAttemptAt, status });
-      return nextAttemptAt;
+    if (status && !isRetryableStatus(status)) {
+      if (status > 299) fail(entry, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
+      else outcome.sent++, finish(key, EVENTS.sent, { requestId: body.requestId, dropped: body.dropped || [] });
+      return Infinity;
     }
-    return Infinity;
+    const attempts = entry.attempts + 1;
+    const nextAttemptAt = now() + retryDelay(attempts, random, retryAfter, now());
+    outbox.update(key, { attempts, nextAttemptAt });
+    queue(key, status ? 'retrying' : 'offline', { attempts, retryAt: nextAttemptAt, status });
+    return nextAttemptAt;
   };
 
   const pass = async () => {
     const t = now();
+    const pollAt = t + Math.min(POLL_MAX_MS, 1_000 * 2 ** polls);
     const waits: (number | Promise<number>)[] = [];
-    let poll = false;
+    let json: string | undefined;
     for (const entry of outbox.list()) {
       const { key, createdAt } = entry;
-      const lead = fill(entry.draft);
-      const hold = Math.max(entry.nextAttemptAt, held.get(key) || 0);
+      const until = Math.max(entry.nextAttemptAt, held.get(key) || 0);
       if (entry.state == 'awaiting-confirm') {
         if (createdAt + CONFIRM_MS > t) waits.push(createdAt + CONFIRM_MS);
-        else outbox.update(key, null), fail(entry, 'unconfirmed');
-      } else if (!isComplete(lead) || navigator.onLine === false) {
-        queue(key, isComplete(lead) ? 'offline' : 'uuid-pending');
-        poll = true;
-      } else if (hold > t) {
-        waits.push(hold);
-      } else {
-        // Identity is written into the entry once complete, so every later attempt sends the same body.
-        if (!isComplete(entry.draft)) outbox.update(key, { draft: lead });
-        waits.push(send(entry, lead));
-      }
+        else fail(entry, 'unconfirmed');
+      } else if (!(json = ready(entry)) || navigator.onLine === false) {
+        queue(key, json ? 'offline' : 'uuid-pending');
+        waits.push(pollAt);
+      } else waits.push(until > t ? until : send(entry, json));
     }
-    if (poll) waits.push(t + Math.min(POLL_MAX_MS, 1_000 * 2 ** polls++));
     const wake = Math.min(...(await Promise.all(waits)));
+    if (wake == pollAt) polls++;
     outcome.queued = outbox.list().length;
     clearTimeout(timer);
     if (wake < Infinity && !stopped) timer = setTimeout(flush, wake - now());
@@ -186,38 +175,36 @@ export const createDelivery = ({
   };
 
   const beacon = () => {
-    const t = now();
     for (const entry of outbox.list()) {
-      const until = held.get(entry.key);
-      const lead = fill(entry.draft);
-      if (entry.state == 'pending' && isComplete(lead) && !(until! < Infinity && until! > t)) {
-        if (beaconLead(sendBeacon, relayUrl, body(entry.key, lead))) held.set(entry.key, t + BEACON_HOLD_MS);
-      }
+      const until = held.get(entry.key)!;
+      const json = entry.state != 'awaiting-confirm' && !(until > now() && until < Infinity) && ready(entry);
+      if (json && beaconLead(sendBeacon, relayUrl, json)) held.set(entry.key, now() + BEACON_HOLD_MS);
     }
   };
 
   const onVisibility = () => (document.visibilityState == 'hidden' ? beacon() : flush());
 
   const onPageHide = () => {
-    for (const entry of outbox.list())
-      if (entry.state == 'awaiting-confirm') outbox.update(entry.key, null), fail(entry, 'unconfirmed');
+    for (const entry of outbox.list()) if (entry.state == 'awaiting-confirm') fail(entry, 'unconfirmed');
     beacon();
   };
 
   return {
     enqueue(draft, target, { confirmEvent } = {}) {
-      const key = newKey();
+      // randomUUID exists only in secure contexts. The relay scopes keys to the visitor, so on plain-http pages
+      // the time plus a random number is unique enough.
+      const key = crypto.randomUUID ? crypto.randomUUID() : now() + '-' + random();
       if (target) targets.set(key, target);
       outbox.add({
         key,
-        draft: fill(draft),
+        draft,
         createdAt: now(),
         attempts: 0,
         nextAttemptAt: 0,
         state: confirmEvent ? 'awaiting-confirm' : 'pending',
       });
       if (confirmEvent)
-        (target ?? document).addEventListener(
+        (target || document).addEventListener(
           confirmEvent,
           () => {
             outbox.update(key, { state: 'pending' });

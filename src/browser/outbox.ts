@@ -54,8 +54,8 @@ export const createOutbox = (
     const drop = (code: DropCode) => dropped.push([list.shift()!, code]);
     let list: OutboxEntry[];
     try {
-      list = memory || JSON.parse(storage!.getItem(OUTBOX_KEY) || '[]');
-      list = Array.isArray(list) ? list.filter(isEntry) : [];
+      // Anything but an array of entries (`{}`, `"x"`, `null`) fails `.filter` and counts as empty.
+      list = (memory || JSON.parse(storage!.getItem(OUTBOX_KEY)!) || []).filter(isEntry);
     } catch {
       list = [];
     }

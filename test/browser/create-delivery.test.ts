@@ -332,7 +332,7 @@ describe('createDelivery', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const storage = new MemoryStorage(1_200);
     const { delivery, events } = setup({ storage });
-    const keys = Array.from({ length: 6 }, (_, i) => delivery.enqueue({ ...LEAD, name: `Lead ${i}` }, form));
+    const keys = Array.from({ length: 10 }, (_, i) => delivery.enqueue({ ...LEAD, name: `Lead ${i}` }, form));
     const kept = outbox(storage).map((entry) => entry.key);
     const evicted = events.filter((event) => event.type === EVENTS.failed).map((event) => event.detail.key);
     expect(evicted.length).toBeGreaterThan(0);
@@ -362,7 +362,7 @@ describe('createDelivery', () => {
     const keys = Array.from({ length: 52 }, () => delivery.enqueue(LEAD, form));
     expect(outbox(storage).map((entry) => entry.key)).toEqual(keys.slice(2));
     expect(events.filter((event) => event.type === EVENTS.failed)).toEqual(
-      keys.slice(0, 2).map((key) => ({ type: EVENTS.failed, detail: { key, code: 'evicted', lead: { ...LEAD, ...IDENTITY } } })),
+      keys.slice(0, 2).map((key) => ({ type: EVENTS.failed, detail: { key, code: 'evicted', lead: LEAD } })),
     );
   });
 
@@ -539,7 +539,7 @@ describe('createDelivery in confirm mode', () => {
     await vi.advanceTimersByTimeAsync(59_999);
     expect(events).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
-    expect(events).toEqual([{ type: EVENTS.failed, detail: { key, code: 'unconfirmed', lead: { ...LEAD, ...IDENTITY } } }]);
+    expect(events).toEqual([{ type: EVENTS.failed, detail: { key, code: 'unconfirmed', lead: LEAD } }]);
     form.dispatchEvent(new CustomEvent('contact:done'));
     await vi.advanceTimersByTimeAsync(0);
     expect(relay.requests).toHaveLength(0);
