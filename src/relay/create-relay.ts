@@ -1,0 +1,336 @@
+import { Hono, type Context } from 'hono';
+import { FlowmatixError } from '../flowmatix/flowmatix-error';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  RELAY_ERROR_STATUS,
+  type RelayErrorCode,
+  type RelayIssue,
+  type RelaySuccess,
+} from '../shared/relay-protocol';
+import { checkRateLimits, rateLimitHeaders, type RateLimitOutcome } from './check-rate-limits';
+import { classifyContentType } from './classify-content-type';
+import { deliverOnce } from './deliver-once';
+import { getClientIp } from './get-client-ip';
+import { ipBucketKey } from './ip-bucket-key';
+import { jsonResponse } from './json-response';
+import { originGate } from './origin-gate';
+import { botKey } from './parse-bots';
+import { parseIdempotencyKey } from './parse-idempotency-key';
+import { readBody } from './read-body';
+import type { RelayLogEntry } from './relay-log-entry';
+import type { RelayOptions } from './relay-options';
+import { requestOrigin } from './request-origin';
+import { resolveRelayOptions, type ResolvedRelayOptions } from './resolve-relay-options';
+import { COMPANION_PATH, serveCompanion } from './serve-companion';
+import { sha256Hex } from './sha256-hex';
+import { toUpstreamLead } from './to-upstream-lead';
+import { validateLead } from './validate-lead';
+
+/** What a request's log entry accumulates while it is handled. */
+type LogState = Partial<Omit<RelayLogEntry, 'time' | 'requestId' | 'method' | 'path' | 'status' | 'latencyMs'>>;
+
+interface RequestState {
+  requestId: string;
+  log: LogState;
+}
+
+/** The outcome of the upstream call, before it becomes an answer. */
+type Delivery =
+  | { ok: true }
+  | { ok: false; code: 'upstream_error' | 'upstream_timeout'; upstreamStatus: number; upstreamCode: string };
+
+const POLL_MS = 100;
+
+const describeError = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${typeof error}`).slice(0, 300);
+
+const fail = (
+  state: RequestState,
+  code: RelayErrorCode,
+  message: string,
+  extra: { issues?: RelayIssue[]; headers?: Record<string, string> } = {},
+): Response => {
+  state.log.outcome = code;
+  return jsonResponse(
+    RELAY_ERROR_STATUS[code],
+    { ok: false, requestId: state.requestId, code, message, ...(extra.issues && { issues: extra.issues }) },
+    extra.headers,
+  );
+};
+
+/**
+ * Creates the relay: a Hono app whose `fetch` is a portable `(Request, env?) => Promise<Response>`. It takes a lead
+ * from a page of the site on `POST {path}` and delivers it to Flowmatix with the token, which never leaves the
+ * server. Each request passes, in order: the origin gate, the content type, the body cap and deadline, JSON,
+ * the lead schema, the bot allowlist, the rate limits, the idempotency check; then the fields a visitor may not
+ * set are stripped and the lead goes upstream. Every answer is JSON with a `requestId`, `Cache-Control: no-store`,
+ * no CORS header, and nothing from the upstream answer. A request that throws gets 500 `internal_error`; the app
+ * keeps serving. Options are checked at once: bad ones throw a `RelayConfigurationError`.
+ *
+ * Mount it with `app.fetch` (Workers, Deno, Bun, Vercel), `toNodeListener(app)` (node:http, Express, Connect) or
+ * the `flowmatixRelay` Vite plugin.
+ *
+ * @example
+ * const relay = createRelay({ token: process.env.FLOWMATIX_TOKEN, bots: '64f0a1:65b2c3' });
+ * export default { fetch: relay.fetch };
+ */
+export const createRelay = (options: RelayOptions): Hono => {
+  const config = resolveRelayOptions(options);
+  const app = new Hono();
+
+  const serve = async (
+    c: Context,
+    handle: (request: Request, env: unknown, state: RequestState) => Promise<Response>,
+  ): Promise<Response> => {
+    const startedAt = config.now();
+    const state: RequestState = { requestId: crypto.randomUUID(), log: {} };
+    let response: Response;
+    try {
+      response = await handle(c.req.raw, c.env, state);
+    } catch (error) {
+      state.log.level = 'error';
+      state.log.message = describeError(error);
+      response = fail(state, 'internal_error', 'The relay could not handle this request. Try again later.');
+    }
+    log(config, {
+      time: new Date(startedAt).toISOString(),
+      level: state.log.level ?? 'info',
+      requestId: state.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: response.status,
+      outcome: state.log.outcome ?? 'ok',
+      ...stripUndefined(state.log),
+      latencyMs: Math.max(0, config.now() - startedAt),
+    });
+    return response;
+  };
+
+  app.post(config.path, (c) => serve(c, (request, env, state) => handleLead(config, request, env, state)));
+  app.all(config.path, (c) =>
+    serve(c, async (_request, _env, state) => {
+      return fail(state, 'method_not_allowed', 'Only POST is accepted here.', { headers: { Allow: 'POST' } });
+    }),
+  );
+  const { companionScript } = config;
+  if (companionScript !== undefined) {
+    app.get(COMPANION_PATH, (c) =>
+      serve(c, async (request, _env, state) => {
+        state.log.outcome = 'companion';
+        const script = typeof companionScript === 'function' ? await companionScript() : companionScript;
+        return serveCompanion(request, script, config.companionCacheControl);
+      }),
+    );
+  }
+  app.notFound((c) =>
+    serve(c, async (_request, _env, state) => {
+      state.log.outcome = 'not_found';
+      return jsonResponse(404, {
+        ok: false,
+        requestId: state.requestId,
+        code: 'not_found',
+        message: `Nothing here: the relay listens on POST ${config.path}.`,
+      });
+    }),
+  );
+  // Reached only if Hono itself fails around a handler; `serve` already answers for errors inside one.
+  app.onError((error, c) => {
+    const requestId = crypto.randomUUID();
+    log(config, {
+      time: new Date(config.now()).toISOString(),
+      level: 'error',
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: 500,
+      outcome: 'internal_error',
+      latencyMs: 0,
+      message: describeError(error),
+    });
+    return jsonResponse(500, {
+      ok: false,
+      requestId,
+      code: 'internal_error',
+      message: 'The relay could not handle this request. Try again later.',
+    });
+  });
+  return app;
+};
+
+const stripUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
+
+const log = (config: ResolvedRelayOptions, entry: RelayLogEntry): void => {
+  try {
+    config.logger(entry);
+  } catch {
+    // A broken logger must not turn answered requests into failures.
+  }
+};
+
+const handleLead = async (
+  config: ResolvedRelayOptions,
+  request: Request,
+  env: unknown,
+  state: RequestState,
+): Promise<Response> => {
+  const verdict = originGate(request.headers, {
+    ownOrigin: requestOrigin(request, config.trustProxy),
+    allowedOrigins: config.allowedOrigins,
+  });
+  if (!verdict.allowed) {
+    state.log.message = verdict.reason;
+    return fail(state, 'forbidden_origin', 'Leads are accepted only from pages of this site.');
+  }
+
+  const kind = classifyContentType(request.headers.get('content-type'));
+  if (kind === undefined || (kind === 'text' && !verdict.sameOrigin)) {
+    return fail(
+      state,
+      'unsupported_media_type',
+      'Send the lead as application/json (text/plain is accepted only from a page of the same origin).',
+    );
+  }
+
+  const body = await readBody(request, { maxBytes: config.bodyLimit, timeoutMs: config.bodyTimeoutMs });
+  if (!body.ok) return fail(state, body.code, body.message);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text);
+  } catch {
+    return fail(state, 'invalid_json', 'The body is not valid JSON.');
+  }
+
+  const validated = validateLead(json);
+  if (!validated.ok) {
+    return fail(state, 'invalid_lead', 'The lead is missing or has invalid fields: see issues.', {
+      issues: validated.issues,
+    });
+  }
+  const { lead, dropped } = validated;
+
+  const bot = botKey(lead.botId, lead.customerId);
+  if (!config.bots.has(bot)) return fail(state, 'unknown_bot', 'This bot is not served by this relay.');
+
+  const idempotency = parseIdempotencyKey(request.headers.get(IDEMPOTENCY_KEY_HEADER));
+  if (!idempotency.ok) {
+    return fail(state, 'invalid_lead', idempotency.message, {
+      issues: [{ path: [IDEMPOTENCY_KEY_HEADER], message: idempotency.message }],
+    });
+  }
+
+  const refused = await applyRateLimits(config, request, env, lead.uuid, bot, state);
+  if (refused) return refused;
+
+  const droppedNames = dropped.map((field) => field.name);
+  if (droppedNames.length > 0) state.log.dropped = droppedNames;
+  const success: Omit<RelaySuccess, 'requestId'> = { ok: true, ...(droppedNames.length > 0 && { dropped: droppedNames }) };
+  const upstreamLead = toUpstreamLead(lead, dropped, config.defaults);
+  const deliver = async (): Promise<Delivery> => {
+    try {
+      await config.upstream.updateLead(upstreamLead, { signal: AbortSignal.timeout(config.upstreamDeadlineMs) });
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof FlowmatixError) {
+        return {
+          ok: false,
+          code: error.code === 'timeout' ? 'upstream_timeout' : 'upstream_error',
+          upstreamStatus: error.status,
+          upstreamCode: error.code,
+        };
+      }
+      state.log.message = `upstream threw (${describeError(error)})`;
+      return { ok: false, code: 'upstream_error', upstreamStatus: 0, upstreamCode: 'unexpected' };
+    }
+  };
+
+  let delivery: Delivery;
+  if (idempotency.key === undefined) {
+    delivery = await deliver();
+  } else {
+    const key = `idem:${await sha256Hex(`${bot}\n${lead.uuid.toLowerCase()}\n${idempotency.key}`)}`;
+    const fingerprint = await sha256Hex(body.text);
+    const timings = {
+      ttlMs: config.idempotencyTtlMs,
+      pendingTtlMs: config.upstreamDeadlineMs + 10_000,
+      waitMs: config.upstreamDeadlineMs + 2_000,
+      pollMs: POLL_MS,
+    };
+    let outcome;
+    try {
+      outcome = await deliverOnce<Delivery>(config.idempotencyStore, key, fingerprint, timings, async () => {
+        const result = await deliver();
+        return result.ok ? { result, stored: { status: 200, body: success } } : { result };
+      });
+    } catch (error) {
+      state.log.level = 'warn';
+      state.log.message = `idempotency store failed (${describeError(error)})`;
+      if (config.storeFailure === 'closed') {
+        return fail(state, 'internal_error', 'The relay cannot check for duplicates right now. Try again later.');
+      }
+      outcome = { state: 'attempted' as const, result: await deliver() };
+    }
+    switch (outcome.state) {
+      case 'replayed':
+        state.log.outcome = 'replayed';
+        return jsonResponse(
+          outcome.response.status,
+          { ...outcome.response.body, requestId: state.requestId },
+          { 'Idempotent-Replayed': 'true' },
+        );
+      case 'mismatch':
+        return fail(state, 'conflict', 'This Idempotency-Key was already used with a different body.');
+      case 'busy':
+        return fail(state, 'rate_limited', 'A request with this Idempotency-Key is still being delivered. Retry shortly.', {
+          headers: { 'Retry-After': '2' },
+        });
+      case 'attempted':
+        if ('storeError' in outcome && outcome.storeError !== undefined) {
+          state.log.level = 'warn';
+          state.log.message = `idempotency store failed after delivery (${describeError(outcome.storeError)})`;
+        }
+        delivery = outcome.result;
+    }
+  }
+
+  if (delivery.ok) return jsonResponse(200, { ...success, requestId: state.requestId });
+  state.log.upstreamStatus = delivery.upstreamStatus;
+  state.log.upstreamCode = delivery.upstreamCode;
+  if (delivery.upstreamCode === 'unauthorized') {
+    state.log.level = 'error';
+    state.log.message = `Flowmatix refused the token (HTTP ${delivery.upstreamStatus}): check FLOWMATIX_TOKEN and FLOWMATIX_TOKEN_HEADER.`;
+  } else {
+    state.log.level ??= 'warn';
+  }
+  return delivery.code === 'upstream_timeout'
+    ? fail(state, 'upstream_timeout', 'Flowmatix did not answer in time. Try again later.')
+    : fail(state, 'upstream_error', 'Flowmatix could not take the lead right now. Try again later.');
+};
+
+const applyRateLimits = async (
+  config: ResolvedRelayOptions,
+  request: Request,
+  env: unknown,
+  uuid: string,
+  bot: string,
+  state: RequestState,
+): Promise<Response | undefined> => {
+  const ip = getClientIp(request, env, config.trustProxy);
+  const subjects = { ip: ip === undefined ? undefined : ipBucketKey(ip), uuid: `${bot}:${uuid.toLowerCase()}`, bot };
+  let outcome: RateLimitOutcome;
+  try {
+    outcome = await checkRateLimits(config.rateLimitStore, config.rateLimit, subjects, config.now());
+  } catch (error) {
+    state.log.level = 'warn';
+    state.log.message = `rate-limit store failed (${describeError(error)})`;
+    if (config.storeFailure === 'closed') {
+      return fail(state, 'internal_error', 'The relay cannot check its limits right now. Try again later.');
+    }
+    return undefined;
+  }
+  if (outcome.allowed) return undefined;
+  state.log.limit = outcome.name;
+  const headers = rateLimitHeaders(outcome);
+  return fail(state, 'rate_limited', `Too many requests. Retry in ${headers['Retry-After']} s.`, { headers });
+};

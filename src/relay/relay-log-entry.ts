@@ -1,0 +1,40 @@
+import type { RelayErrorCode } from '../shared/relay-protocol';
+
+/**
+ * The one record the relay writes per request. It carries no personal data (no address, uuid, name, email or
+ * body) and never the token: enough to count outcomes, follow a `requestId` a visitor reports, and spot an
+ * operator error.
+ */
+export interface RelayLogEntry {
+  /** ISO 8601 time the request arrived. */
+  time: string;
+  /** `error` for an operator problem (wrong token, a thrown error), `warn` for upstream and store trouble. */
+  level: 'info' | 'warn' | 'error';
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  /** `ok`, `replayed` (answered from the idempotency store), `companion`, `not_found` or a relay error code. */
+  outcome: 'ok' | 'replayed' | 'companion' | 'not_found' | RelayErrorCode;
+  /** Status of Flowmatix's answer; 0 when it gave none (timeout, refused connection). */
+  upstreamStatus?: number;
+  /** The Flowmatix client's error code, when the upstream call failed. */
+  upstreamCode?: string;
+  latencyMs: number;
+  /** Names of optional fields kept as a note instead of being sent as fields. */
+  dropped?: string[];
+  /** Which limit refused the request: `ip`, `uuid` or `bot`. */
+  limit?: string;
+  /** What went wrong, for the operator; free of personal data. */
+  message?: string;
+}
+
+/** Receives each log entry. */
+export type RelayLogger = (entry: RelayLogEntry) => void;
+
+/** The default: one JSON line per request on standard output, or standard error for `error` entries. */
+export const consoleLogger: RelayLogger = (entry) => {
+  const line = JSON.stringify(entry);
+  if (entry.level === 'error') console.error(line);
+  else console.log(line);
+};

@@ -1,0 +1,83 @@
+import type { FlowmatixClient } from '../flowmatix/create-flowmatix-client';
+import type { UpstreamLead } from '../shared/lead';
+import type { RateLimitRules } from './check-rate-limits';
+import type { TrustProxy } from './get-client-ip';
+import type { IdempotencyStore } from './idempotency-store';
+import type { BotPair } from './parse-bots';
+import type { RateLimitStore } from './rate-limit-store';
+import type { RelayLogger } from './relay-log-entry';
+
+/**
+ * What the relay adds to every lead, from configuration, never from the browser: tags, notes and attributes are
+ * merged with the visitor's (a default attribute wins over a visitor's one with the same key); `agentId` and
+ * `status` are set as given.
+ */
+export type LeadDefaults = Pick<UpstreamLead, 'tags' | 'notes' | 'attributes' | 'agentId' | 'status'>;
+
+/** The built companion script, or a function that reads it (called per request; `undefined` answers 404). */
+export type CompanionScript = string | (() => string | undefined | Promise<string | undefined>);
+
+/** The upstream the relay delivers to: the Flowmatix client, or anything with its `updateLead`. */
+export type LeadUpstream = Pick<FlowmatixClient, 'updateLead'>;
+
+/**
+ * Options of `createRelay`. Only `bots` and the token are required; `relayOptionsFromEnv` reads the same from the
+ * environment.
+ */
+export interface RelayOptions {
+  /** The Flowmatix API token (`FLOWMATIX_TOKEN`). Required unless `upstream` is given. Never logged or sent back. */
+  token?: string;
+  /** Default `https://api.v7.flowmatix.ai` (`FLOWMATIX_API_URL`). */
+  apiUrl?: string;
+  /** The header that carries the token. Default `x-bp-token` (`FLOWMATIX_TOKEN_HEADER`). */
+  tokenHeader?: string;
+  /** The fetch the Flowmatix client uses, e.g. an in-process sandbox's. Default the global fetch. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** A ready upstream instead of the built-in client (then `token`, `apiUrl`, `tokenHeader`, `fetch` are unused). */
+  upstream?: LeadUpstream;
+  /** Time allowed for each upstream attempt. Default 8000 ms. */
+  upstreamTimeoutMs?: number;
+  /** Retries after a network error, 429 or 5xx (never after other 4xx). Default 2. */
+  upstreamRetries?: number;
+  /** Time allowed for the whole upstream call, retries included; then the relay answers 504. Default 20,000 ms. */
+  upstreamDeadlineMs?: number;
+  /** The bots leads may go to (`FLOWMATIX_BOTS`): pairs, or `"botId:customerId"` strings separated by commas. */
+  bots: string | readonly (string | BotPair)[];
+  /**
+   * Origins accepted besides the relay's own (`FLOWMATIX_ALLOWED_ORIGINS`), exact: scheme, host and port. Needed
+   * when the relay cannot see the origin the browser uses (a TLS-terminating proxy that does not send
+   * `X-Forwarded-Proto`) and for browsers too old to send `Sec-Fetch-Site`.
+   */
+  allowedOrigins?: string | readonly string[];
+  /** Which proxies may name the client (`FLOWMATIX_TRUST_PROXY`); see `TrustProxy`. Default false. */
+  trustProxy?: TrustProxy;
+  /** The POST path. Default `/api/flowmatix/lead`. */
+  path?: string;
+  /** Largest body accepted, in bytes. Default 16,384. */
+  bodyLimit?: number;
+  /** Time allowed to receive the body. Default 10,000 ms. */
+  bodyTimeoutMs?: number;
+  /** Token-bucket limits per client address, per visitor and per bot; `false` turns them all off. */
+  rateLimit?: RateLimitRules | false;
+  /** Where buckets live. Default an in-memory store (one process). */
+  rateLimitStore?: RateLimitStore;
+  /** Where idempotency keys live. Default an in-memory store (one process). */
+  idempotencyStore?: IdempotencyStore;
+  /** How long a delivered `Idempotency-Key` is remembered. Default 24 h. */
+  idempotencyTtlMs?: number;
+  /**
+   * When a store fails: `open` (default) serves the request without that store (no limit, or no duplicate check)
+   * and logs a warning; `closed` answers 500 `internal_error` so the browser retries later.
+   */
+  storeFailure?: 'open' | 'closed';
+  /** Added to every lead by the relay. */
+  defaults?: LeadDefaults;
+  /** Serves the built companion at `/flowmatix-leads.js` when given. */
+  companionScript?: CompanionScript;
+  /** `Cache-Control` of the companion. Default one week, revalidated with its ETag afterwards. */
+  companionCacheControl?: string;
+  /** Receives one entry per request; `false` for none. Default one JSON line on the console. */
+  logger?: RelayLogger | false;
+  /** The clock, in milliseconds (tests). Default `Date.now`. */
+  now?: () => number;
+}

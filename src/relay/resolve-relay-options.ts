@@ -1,0 +1,167 @@
+import { createFlowmatixClient, DEFAULT_TOKEN_HEADER } from '../flowmatix/create-flowmatix-client';
+import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
+import { DEFAULT_RATE_LIMITS, type RateLimitRules } from './check-rate-limits';
+import type { TrustProxy } from './get-client-ip';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency-store';
+import { parseAllowedOrigins } from './parse-allowed-origins';
+import { parseBots } from './parse-bots';
+import { createMemoryRateLimitStore, type RateLimitRule, type RateLimitStore } from './rate-limit-store';
+import { RelayConfigurationError } from './relay-configuration-error';
+import { consoleLogger, type RelayLogger } from './relay-log-entry';
+import type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions } from './relay-options';
+import { validateLeadDefaults } from './validate-lead-defaults';
+
+/** The relay's settings once checked, with every default filled in. */
+export interface ResolvedRelayOptions {
+  upstream: LeadUpstream;
+  upstreamDeadlineMs: number;
+  bots: ReadonlySet<string>;
+  allowedOrigins: ReadonlySet<string>;
+  trustProxy: TrustProxy;
+  path: string;
+  bodyLimit: number;
+  bodyTimeoutMs: number;
+  rateLimit: RateLimitRules;
+  rateLimitStore: RateLimitStore;
+  idempotencyStore: IdempotencyStore;
+  idempotencyTtlMs: number;
+  storeFailure: 'open' | 'closed';
+  defaults: LeadDefaults;
+  companionScript: CompanionScript | undefined;
+  companionCacheControl: string;
+  logger: RelayLogger;
+  now: () => number;
+}
+
+// RFC 9110 token characters: what a header name may be made of.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~\dA-Za-z-]+$/;
+// Letters, digits and a few safe punctuation marks: no route syntax (":", "*", "{"), no query, no fragment.
+const PATH = /^\/[\w.~/-]*$/;
+
+const positive = (value: number | undefined, fallback: number | undefined, name: string, integer = true): number => {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new RelayConfigurationError(`${name} must be a positive ${integer ? 'whole ' : ''}number, got ${String(value)}`);
+  }
+  return value;
+};
+
+const checkToken = (token: unknown): string => {
+  if (typeof token !== 'string' || token.trim() === '') {
+    throw new RelayConfigurationError(
+      'token: the Flowmatix API token is required (set FLOWMATIX_TOKEN, or run the relay against the sandbox)',
+    );
+  }
+  // A token with a line break would let whoever set it inject headers; one with spaces around it was pasted badly.
+  if (/[\u0000-\u001f\u007f]/.test(token)) {
+    throw new RelayConfigurationError('token: the Flowmatix API token contains a line break or control character');
+  }
+  if (token !== token.trim()) {
+    throw new RelayConfigurationError('token: the Flowmatix API token starts or ends with whitespace');
+  }
+  return token;
+};
+
+const checkRule = (rule: RateLimitRule | false | undefined, fallback: RateLimitRule, name: string) => {
+  if (rule === false) return false;
+  if (rule === undefined) return fallback;
+  return {
+    capacity: positive(rule.capacity, undefined, `rateLimit.${name}.capacity`),
+    refillPerSecond: positive(rule.refillPerSecond, undefined, `rateLimit.${name}.refillPerSecond`, false),
+  };
+};
+
+const checkTrustProxy = (value: TrustProxy | undefined): TrustProxy => {
+  if (value === undefined || typeof value === 'boolean') return value ?? false;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new RelayConfigurationError(`trustProxy: a number of proxies is a whole number from 0, got ${value}`);
+    }
+    return value;
+  }
+  if (typeof value === 'string' && HEADER_NAME.test(value)) return value.toLowerCase();
+  throw new RelayConfigurationError(
+    `trustProxy: expected false, true, a number of proxies or a header name such as cf-connecting-ip, got ${String(value)}`,
+  );
+};
+
+const createUpstream = (options: RelayOptions): LeadUpstream => {
+  if (options.upstream) {
+    if (typeof options.upstream.updateLead !== 'function') {
+      throw new RelayConfigurationError('upstream: expected an object with an updateLead(lead) method');
+    }
+    return options.upstream;
+  }
+  const token = checkToken(options.token);
+  const tokenHeader = options.tokenHeader ?? DEFAULT_TOKEN_HEADER;
+  if (!HEADER_NAME.test(tokenHeader)) {
+    throw new RelayConfigurationError(`tokenHeader: "${tokenHeader}" is not a valid header name`);
+  }
+  try {
+    return createFlowmatixClient({
+      token,
+      tokenHeader,
+      ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
+      ...(options.fetch && { fetch: options.fetch }),
+      timeoutMs: positive(options.upstreamTimeoutMs, 8000, 'upstreamTimeoutMs'),
+      retries: options.upstreamRetries === undefined ? 2 : retries(options.upstreamRetries),
+    });
+  } catch (error) {
+    if (error instanceof RelayConfigurationError) throw error;
+    throw new RelayConfigurationError(`apiUrl: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+const retries = (value: number): number => {
+  if (!Number.isInteger(value) || value < 0 || value > 10) {
+    throw new RelayConfigurationError(`upstreamRetries must be a whole number from 0 to 10, got ${String(value)}`);
+  }
+  return value;
+};
+
+/**
+ * Checks every option once, at start, and fills in the defaults. Throws a `RelayConfigurationError` that names the
+ * option and what is expected; the token never appears in it.
+ */
+export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions => {
+  if (typeof options !== 'object' || options === null) {
+    throw new RelayConfigurationError('createRelay needs an options object with at least bots and token');
+  }
+  const path = options.path ?? DEFAULT_RELAY_PATH;
+  if (!PATH.test(path)) {
+    throw new RelayConfigurationError(`path: "${path}" must start with "/" and hold only letters, digits, "-", "_", ".", "~" and "/"`);
+  }
+  const rules = options.rateLimit;
+  const storeFailure = options.storeFailure ?? 'open';
+  if (storeFailure !== 'open' && storeFailure !== 'closed') {
+    throw new RelayConfigurationError(`storeFailure: expected "open" or "closed", got ${String(storeFailure)}`);
+  }
+  const logger = options.logger === false ? () => undefined : (options.logger ?? consoleLogger);
+  return {
+    upstream: createUpstream(options),
+    upstreamDeadlineMs: positive(options.upstreamDeadlineMs, 20_000, 'upstreamDeadlineMs'),
+    bots: parseBots(options.bots),
+    allowedOrigins: new Set(parseAllowedOrigins(options.allowedOrigins)),
+    trustProxy: checkTrustProxy(options.trustProxy),
+    path,
+    bodyLimit: positive(options.bodyLimit, 16 * 1024, 'bodyLimit'),
+    bodyTimeoutMs: positive(options.bodyTimeoutMs, 10_000, 'bodyTimeoutMs'),
+    rateLimit:
+      rules === false
+        ? { ip: false, uuid: false, bot: false }
+        : {
+            ip: checkRule(rules?.ip, DEFAULT_RATE_LIMITS.ip, 'ip'),
+            uuid: checkRule(rules?.uuid, DEFAULT_RATE_LIMITS.uuid, 'uuid'),
+            bot: checkRule(rules?.bot, DEFAULT_RATE_LIMITS.bot, 'bot'),
+          },
+    rateLimitStore: options.rateLimitStore ?? createMemoryRateLimitStore(),
+    idempotencyStore: options.idempotencyStore ?? createMemoryIdempotencyStore(),
+    idempotencyTtlMs: positive(options.idempotencyTtlMs, 24 * 60 * 60 * 1000, 'idempotencyTtlMs'),
+    storeFailure,
+    defaults: validateLeadDefaults(options.defaults),
+    companionScript: options.companionScript,
+    companionCacheControl: options.companionCacheControl ?? 'public, max-age=604800',
+    logger,
+    now: options.now ?? Date.now,
+  };
+};

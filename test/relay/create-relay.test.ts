@@ -1,0 +1,897 @@
+import { createServer } from 'node:net';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { createRelay } from '../../src/relay/create-relay';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from '../../src/relay/idempotency-store';
+import type { RateLimitStore } from '../../src/relay/rate-limit-store';
+import { RelayConfigurationError } from '../../src/relay/relay-configuration-error';
+import {
+  BOT,
+  createHarness,
+  expectTokenNeverObserved,
+  lead,
+  observe,
+  ok,
+  ORIGIN,
+  OTHER_UUID,
+  RELAY_URL,
+  TOKEN,
+  UUID,
+} from './relay-harness';
+
+afterAll(() => {
+  expectTokenNeverObserved();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const node = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
+
+const expectRelayHeaders = (answer: { headers: Headers; json: Record<string, unknown> }) => {
+  expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(answer.headers.get('cache-control')).toBe('no-store');
+  expect(answer.headers.get('x-request-id')).toBe(answer.json.requestId);
+  expect(String(answer.json.requestId)).toMatch(/^[\da-f-]{36}$/);
+  expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+};
+
+describe('origin', () => {
+  it('accepts a same-origin fetch (Sec-Fetch-Site) and delivers the lead', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(lead({ email: 'ada@example.com' }), { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ ok: true, requestId: expect.any(String) });
+    expectRelayHeaders(answer);
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['another site', { origin: 'https://evil.example' }],
+    ['no Origin at all', { origin: '' }],
+    ['Origin null', { origin: 'null' }],
+    ['Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site same-site', { 'sec-fetch-site': 'same-site', origin: 'https://blog.shop.example' }],
+    ['a look-alike host with ours as prefix', { origin: 'https://shop.example.evil.example' }],
+    ['the other scheme', { origin: 'http://shop.example' }],
+  ])('refuses %s with 403 forbidden_origin and never calls upstream', async (_what, headers) => {
+    const { relay, calls, answer } = createHarness();
+    const request = new Request(RELAY_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(lead()),
+    });
+    if (headers.origin === '') request.headers.delete('origin');
+    const result = await answer(await relay.fetch(request));
+    expect(result.status).toBe(403);
+    expect(result.json).toMatchObject({ ok: false, code: 'forbidden_origin', message: expect.any(String) });
+    expectRelayHeaders(result);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('accepts a configured origin, exactly', async () => {
+    const { send } = createHarness({ allowedOrigins: 'https://www.shop.example' });
+    expect((await send(lead(), { headers: { origin: 'https://www.shop.example' } })).status).toBe(200);
+    expect((await send(lead(), { headers: { origin: 'https://www.shop.example:8443' } })).status).toBe(403);
+  });
+
+  it('behind a trusted TLS proxy, recognizes its public origin from X-Forwarded-Proto and -Host', async () => {
+    const headers = { origin: ORIGIN, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' };
+    const url = 'http://10.0.0.5:8787/api/flowmatix/lead';
+    expect((await createHarness({ trustProxy: 1 }).send(lead(), { headers, url })).status).toBe(200);
+    // Without trustProxy the same headers are anyone's words.
+    expect((await createHarness().send(lead(), { headers, url })).status).toBe(403);
+  });
+
+  it('answers a CORS preflight with 405 and no CORS headers, so cross-origin JSON posts cannot start', async () => {
+    const { fetch } = createHarness();
+    const answer = await fetch(
+      new Request(RELAY_URL, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      }),
+    );
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('POST');
+    expectRelayHeaders(answer);
+  });
+});
+
+describe('content type', () => {
+  it.each([
+    ['no Content-Type', undefined],
+    ['a form post', 'application/x-www-form-urlencoded'],
+    ['multipart', 'multipart/form-data; boundary=x'],
+    ['JSON in another charset', 'application/json; charset=iso-8859-1'],
+    ['a JSON look-alike', 'application/json-seq'],
+  ])('refuses %s with 415', async (_what, type) => {
+    const { relay, answer, calls } = createHarness();
+    const headers: Record<string, string> = { origin: ORIGIN };
+    if (type) headers['content-type'] = type;
+    // Bytes, not a string: a string body would get a text/plain type from the Request constructor.
+    const body = new TextEncoder().encode(JSON.stringify(lead()));
+    const result = await answer(await relay.fetch(new Request(RELAY_URL, { method: 'POST', headers, body })));
+    expect(result.status).toBe(415);
+    expect(result.json).toMatchObject({ code: 'unsupported_media_type' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('accepts application/json in any case and with parameters', async () => {
+    const { send } = createHarness();
+    expect((await send(lead(), { headers: { 'content-type': 'Application/JSON; Charset="UTF-8"' } })).status).toBe(200);
+  });
+
+  it('accepts a text/plain beacon from the same origin', async () => {
+    const { send, calls } = createHarness();
+    const beacon = { 'content-type': 'text/plain;charset=UTF-8', 'sec-fetch-site': 'same-origin' };
+    expect((await send(lead({ name: 'Ada' }), { headers: beacon })).status).toBe(200);
+    expect(calls[0]?.body.name).toBe('Ada');
+  });
+
+  it('refuses text/plain from a configured other origin: it needs no preflight, so only same-origin may use it', async () => {
+    const { send } = createHarness({ allowedOrigins: 'https://www.shop.example' });
+    const headers = { 'content-type': 'text/plain', origin: 'https://www.shop.example' };
+    expect((await send(lead(), { headers })).status).toBe(415);
+  });
+});
+
+describe('body', () => {
+  it('refuses a 70 KB body with 413 on its declared length', async () => {
+    const { send, calls } = createHarness();
+    const big = JSON.stringify(lead({ notes: [{ title: 'x', description: 'y'.repeat(70_000) }] }));
+    const answer = await send(big, { headers: { 'content-length': String(big.length) } });
+    expect(answer.status).toBe(413);
+    expect(answer.json).toMatchObject({ code: 'too_large', message: expect.stringMatching(/16384/) });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refuses a streamed body that grows past the cap', async () => {
+    const { fetch } = createHarness({ bodyLimit: 1024 });
+    const chunk = new TextEncoder().encode(' '.repeat(512));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const answer = await fetch(
+      new Request(RELAY_URL, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(answer.status).toBe(413);
+    expect(sent).toBeLessThan(10);
+  });
+
+  it('answers 408 when the body does not arrive in time', async () => {
+    const { fetch } = createHarness({ bodyTimeoutMs: 50 });
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"uuid":'));
+      },
+    });
+    const answer = await fetch(
+      new Request(RELAY_URL, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(answer.status).toBe(408);
+    expect(answer.json).toMatchObject({ code: 'body_timeout' });
+  });
+
+  it('refuses Content-Length together with Transfer-Encoding', async () => {
+    const { send } = createHarness();
+    const answer = await send(lead(), { headers: { 'transfer-encoding': 'chunked', 'content-length': '120' } });
+    expect(answer.status).toBe(400);
+    expect(answer.json.message).toMatch(/Transfer-Encoding/);
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['truncated JSON', '{"uuid":"7e88'],
+    ['JSON with a trailing comma', '{"uuid":"x",}'],
+    ['single quotes', "{'uuid':'x'}"],
+    ['a lone NUL', '\u0000'],
+  ])('answers %s with 400 invalid_json', async (_what, body) => {
+    const answer = await createHarness().send(body);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ ok: false, code: 'invalid_json', message: expect.any(String) });
+    expectRelayHeaders(answer);
+  });
+
+  it('answers bytes that are not UTF-8 with 400 invalid_json', async () => {
+    const { fetch } = createHarness();
+    const answer = await fetch(
+      new Request(RELAY_URL, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body: new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+      }),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.json.code).toBe('invalid_json');
+  });
+
+  it('handles JSON nested thousands deep with a 400, not a crash', async () => {
+    const answer = await createHarness().send(`${'['.repeat(8000)}${']'.repeat(8000)}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json.code).toBe('invalid_lead');
+  });
+
+  it('does not let a __proto__ key reach the lead or the prototype', async () => {
+    const { send, calls } = createHarness();
+    const body = `{"uuid":"${UUID}","botId":"${BOT.botId}","customerId":"${BOT.customerId}","__proto__":{"status":"CLOSED","polluted":true}}`;
+    expect((await send(body)).status).toBe(200);
+    expect(calls[0]?.body).not.toHaveProperty('status');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('schema', () => {
+  it.each([
+    ['no uuid', { ...BOT }, ['uuid']],
+    ['a uuid without dashes', lead({ uuid: '7e88d1929b2040359b68d4ac3d58a34f' }), ['uuid']],
+    ['a numeric uuid', lead({ uuid: 12 }), ['uuid']],
+    ['a botId with a slash', lead({ botId: 'a/b' }), ['botId']],
+    ['an empty customerId', lead({ customerId: '' }), ['customerId']],
+    ['a null botId', lead({ botId: null }), ['botId']],
+  ])('refuses %s with 400 invalid_lead and its issues', async (_what, body, path) => {
+    const { send, calls } = createHarness();
+    const answer = await send(body);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: expect.arrayContaining([expect.objectContaining({ path })]) });
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['an array', [lead()]],
+    ['null', null],
+    ['a string', 'lead'],
+    ['a number', 42],
+  ])('refuses a body that is %s', async (_what, body) => {
+    const answer = await createHarness().send(JSON.stringify(body));
+    expect(answer.status).toBe(400);
+    expect(answer.json.code).toBe('invalid_lead');
+  });
+
+  it('drops a malformed email instead of losing the lead, keeps it in a note and names it in dropped', async () => {
+    const { send, calls, logs } = createHarness();
+    const answer = await send(lead({ name: 'Ada Lovelace', email: 'ada(at)example', phone: '4471234567' }));
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ ok: true, dropped: ['email'] });
+    const sent = calls[0]?.body;
+    expect(sent).toMatchObject({ name: 'Ada Lovelace', phone: '4471234567' });
+    expect(sent).not.toHaveProperty('email');
+    expect(JSON.stringify(sent?.notes)).toContain('ada(at)example');
+    expect(logs[0]?.dropped).toEqual(['email']);
+    // The log names the field, never its value.
+    expect(JSON.stringify(logs)).not.toContain('ada(at)example');
+  });
+
+  it('drops every bad optional field on its own and keeps the good ones', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(
+      lead({
+        email: 'ada@example.com',
+        phone: '+44 (0) 7123',
+        dialCode: '+999999',
+        tags: 'vip',
+        attributes: [{ key: 'plan' }],
+        consent: { text: 'I agree', at: 'yesterday' },
+        notes: [{ title: 'Message', description: 'Hello' }],
+      }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json.dropped).toEqual(['phone', 'dialCode', 'tags', 'attributes', 'consent']);
+    const sent = calls[0]?.body ?? {};
+    expect(sent.email).toBe('ada@example.com');
+    const notes = sent.notes as { title: string; description: string }[];
+    expect(notes[0]).toEqual({ title: 'Message', description: 'Hello' });
+    const kept = notes.find((note) => note.title === 'Fields kept as text')?.description ?? '';
+    expect(kept.split('\n')).toHaveLength(5);
+    expect(kept).toContain('+44 (0) 7123');
+  });
+
+  it('never forwards status, agentId, picture or unknown keys', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(
+      lead({ status: 'CLOSED', agentId: 'agent-1', picture: 'https://x.example/p.png', isAdmin: true, token: 'x' }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json).not.toHaveProperty('dropped');
+    expect(Object.keys(calls[0]?.body ?? {}).sort()).toEqual(['botId', 'customerId', 'uuid']);
+  });
+
+  it('bounds and cleans the raw value it keeps: control characters go, a megabyte becomes a line', async () => {
+    const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
+    const answer = await send(lead({ name: `\u0000${'n'.repeat(20_000)}`, email: 'x\u0007\u001b[31m@@' }));
+    expect(answer.json.dropped).toEqual(['name', 'email']);
+    const note = (calls[0]?.body.notes as { description: string }[])[0]?.description ?? '';
+    expect(note.length).toBeLessThan(1_000);
+    expect(note).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
+  it('treats blank optional fields as absent, not as invalid', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(lead({ name: '  ', email: '', phone: null }));
+    expect(answer.json).not.toHaveProperty('dropped');
+    expect(Object.keys(calls[0]?.body ?? {})).toEqual(['uuid', 'botId', 'customerId']);
+  });
+
+  it('records consent as a note', async () => {
+    const { send, calls } = createHarness();
+    await send(lead({ consent: { text: 'You may contact me', at: '2026-11-28T10:00:00Z' } }));
+    expect(calls[0]?.body.notes).toEqual([
+      { title: 'Consent', description: 'You may contact me\nGiven at 2026-11-28T10:00:00Z' },
+    ]);
+  });
+
+  it('adds the configured defaults; a default attribute wins over the visitor’s', async () => {
+    const { send, calls } = createHarness({
+      defaults: {
+        tags: ['website'],
+        attributes: [{ key: 'source', value: 'site' }],
+        notes: [{ title: 'Via', description: 'relay' }],
+        status: 'OPEN',
+      },
+    });
+    await send(lead({ tags: ['vip', 'website'], attributes: [{ key: 'source', value: 'visitor' }, { key: 'plan', value: 'pro' }] }));
+    expect(calls[0]?.body).toMatchObject({
+      tags: ['vip', 'website'],
+      attributes: [
+        { key: 'plan', value: 'pro' },
+        { key: 'source', value: 'site' },
+      ],
+      notes: [{ title: 'Via', description: 'relay' }],
+      status: 'OPEN',
+    });
+  });
+});
+
+describe('allowlist', () => {
+  it('refuses a bot that is not listed with 403 unknown_bot and a message that does not echo it', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(lead({ botId: 'deadbeef', customerId: 'cafe' }));
+    expect(answer.status).toBe(403);
+    expect(answer.json).toMatchObject({ code: 'unknown_bot' });
+    expect(String(answer.json.message)).not.toContain('deadbeef');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('matches pairs, not ids: a listed bot with another customer is refused', async () => {
+    const { send } = createHarness({ bots: [BOT, { botId: 'b2', customerId: 'c2' }] });
+    expect((await send(lead({ customerId: 'c2' }))).status).toBe(403);
+    expect((await send(lead({ botId: 'b2', customerId: 'c2' }))).status).toBe(200);
+  });
+
+  it('compares ids exactly: another case is another bot', async () => {
+    const { send } = createHarness();
+    expect((await send(lead({ botId: BOT.botId.toUpperCase() }))).status).toBe(403);
+  });
+});
+
+describe('rate limit', () => {
+  it('limits one visitor uuid and says when to retry (Retry-After, RateLimit, RateLimit-Policy)', async () => {
+    const { send, calls } = createHarness({
+      rateLimit: { uuid: { capacity: 2, refillPerSecond: 0.1 } },
+      now: () => 1_000_000,
+    });
+    await send(lead());
+    await send(lead());
+    const answer = await send(lead());
+    expect(answer.status).toBe(429);
+    expect(answer.json).toMatchObject({ code: 'rate_limited' });
+    expect(answer.headers.get('retry-after')).toBe('10');
+    expect(answer.headers.get('ratelimit')).toBe('"uuid";r=0;t=10');
+    expect(answer.headers.get('ratelimit-policy')).toBe('"uuid";q=2;w=20');
+    expectRelayHeaders(answer);
+    expect(calls).toHaveLength(2);
+    // Another visitor is not affected.
+    expect((await send(lead({ uuid: OTHER_UUID }))).status).toBe(200);
+  });
+
+  it('refills with time', async () => {
+    let time = 0;
+    const { send } = createHarness({ rateLimit: { uuid: { capacity: 1, refillPerSecond: 1 } }, now: () => time });
+    expect((await send(lead())).status).toBe(200);
+    expect((await send(lead())).status).toBe(429);
+    time += 1_000;
+    expect((await send(lead())).status).toBe(200);
+  });
+
+  it('limits one client address across uuids, from the socket', async () => {
+    const { send, logs } = createHarness({ rateLimit: { ip: { capacity: 2, refillPerSecond: 0.01 } } });
+    const env = node('203.0.113.7');
+    expect((await send(lead(), { env })).status).toBe(200);
+    expect((await send(lead({ uuid: OTHER_UUID }), { env })).status).toBe(200);
+    expect((await send(lead(), { env })).status).toBe(429);
+    expect(logs.at(-1)).toMatchObject({ outcome: 'rate_limited', limit: 'ip' });
+    expect((await send(lead(), { env: node('203.0.113.8') })).status).toBe(200);
+  });
+
+  it('groups IPv6 clients by /56', async () => {
+    const { send } = createHarness({ rateLimit: { ip: { capacity: 1, refillPerSecond: 0.01 } } });
+    expect((await send(lead(), { env: node('2001:db8:1:2a0::1') })).status).toBe(200);
+    expect((await send(lead(), { env: node('2001:db8:1:2ff:ffff::9') })).status).toBe(429);
+    expect((await send(lead(), { env: node('2001:db8:1:300::1') })).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For unless trustProxy is set, so a client cannot rotate its address', async () => {
+    const { send } = createHarness({ rateLimit: { ip: { capacity: 1, refillPerSecond: 0.01 } } });
+    const env = node('203.0.113.7');
+    expect((await send(lead(), { env, headers: { 'x-forwarded-for': '1.1.1.1' } })).status).toBe(200);
+    expect((await send(lead(), { env, headers: { 'x-forwarded-for': '2.2.2.2' } })).status).toBe(429);
+  });
+
+  it('with trustProxy, limits by the address the proxy appended', async () => {
+    const { send } = createHarness({ trustProxy: 1, rateLimit: { ip: { capacity: 1, refillPerSecond: 0.01 } } });
+    const env = node('10.0.0.1');
+    expect((await send(lead(), { env, headers: { 'x-forwarded-for': '9.9.9.9, 203.0.113.7' } })).status).toBe(200);
+    expect((await send(lead(), { env, headers: { 'x-forwarded-for': '8.8.8.8, 203.0.113.7' } })).status).toBe(429);
+    expect((await send(lead(), { env, headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200);
+  });
+
+  it('caps a whole bot across visitors and addresses', async () => {
+    const { send } = createHarness({ rateLimit: { bot: { capacity: 3, refillPerSecond: 0.01 } } });
+    const uuids = [UUID, OTHER_UUID, '11111111-2222-4333-8444-555555555555', '66666666-7777-4888-9999-000000000000'];
+    const statuses = [];
+    for (const [index, uuid] of uuids.entries()) {
+      statuses.push((await send(lead({ uuid }), { env: node(`203.0.113.${index + 1}`) })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('can be turned off', async () => {
+    const { send } = createHarness({ rateLimit: false });
+    const statuses = new Set<number>();
+    for (let index = 0; index < 40; index += 1) statuses.add((await send(lead(), { env: node('203.0.113.7') })).status);
+    expect([...statuses]).toEqual([200]);
+  });
+
+  const failingStore: RateLimitStore = { take: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')) };
+
+  it('fails open by default when the store is down, and warns', async () => {
+    const { send, logs } = createHarness({ rateLimitStore: failingStore });
+    expect((await send(lead())).status).toBe(200);
+    expect(logs[0]).toMatchObject({ level: 'warn', message: expect.stringMatching(/rate-limit store failed/) });
+  });
+
+  it('fails closed when asked: 500 internal_error and nothing sent upstream', async () => {
+    const { send, calls } = createHarness({ rateLimitStore: failingStore, storeFailure: 'closed' });
+    const answer = await send(lead());
+    expect(answer.status).toBe(500);
+    expect(answer.json.code).toBe('internal_error');
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('idempotency', () => {
+  const key = { 'idempotency-key': 'lead-5f2c9a' };
+
+  it('answers a repeated key from the store without calling upstream again', async () => {
+    const { send, calls, logs } = createHarness();
+    const first = await send(lead({ email: 'nope' }), { headers: key });
+    const second = await send(lead({ email: 'nope' }), { headers: key });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.json).toMatchObject({ ok: true, dropped: ['email'] });
+    expect(second.json.requestId).not.toBe(first.json.requestId);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(calls).toHaveLength(1);
+    expect(logs.map((entry) => entry.outcome)).toEqual(['ok', 'replayed']);
+  });
+
+  it('makes concurrent duplicates wait for the first outcome: one upstream call, every answer 200', async () => {
+    const { send, calls } = createHarness({
+      respond: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        return ok();
+      },
+    });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => send(lead(), { headers: key })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('lets a retry go upstream after the first attempt failed', async () => {
+    const { send, calls } = createHarness({
+      respond: (_request, call) => (call === 1 ? new Response('busy', { status: 503 }) : ok()),
+    });
+    expect((await send(lead(), { headers: key })).status).toBe(502);
+    expect((await send(lead(), { headers: key })).status).toBe(200);
+    expect((await send(lead(), { headers: key })).status).toBe(200);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('refuses a key reused with another body: 409 conflict', async () => {
+    const { send, calls } = createHarness();
+    await send(lead({ name: 'Ada' }), { headers: key });
+    const answer = await send(lead({ name: 'Grace' }), { headers: key });
+    expect(answer.status).toBe(409);
+    expect(answer.json).toMatchObject({ code: 'conflict' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('scopes keys by visitor: the same key from another uuid is a new request', async () => {
+    const { send, calls } = createHarness();
+    await send(lead(), { headers: key });
+    const other = await send(lead({ uuid: OTHER_UUID }), { headers: key });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('delivers every request without a key', async () => {
+    const { send, calls } = createHarness();
+    await send(lead());
+    await send(lead());
+    expect(calls).toHaveLength(2);
+  });
+
+  it.each([['a'.repeat(256)], ['has space'], ['tab\there'], ['é']])('refuses a malformed key %j with 400', async (value) => {
+    const { send, calls } = createHarness();
+    const answer = await send(lead(), { headers: { 'idempotency-key': value } });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: [{ path: ['Idempotency-Key'] }] });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('accepts the quoted form of the IETF draft as the same key', async () => {
+    const { send, calls } = createHarness();
+    await send(lead(), { headers: { 'idempotency-key': '"k-1"' } });
+    expect((await send(lead(), { headers: { 'idempotency-key': 'k-1' } })).headers.get('idempotent-replayed')).toBe('true');
+    expect(calls).toHaveLength(1);
+  });
+
+  const downStore: IdempotencyStore = {
+    begin: () => Promise.reject(new Error('store down')),
+    complete: () => Promise.reject(new Error('store down')),
+    release: () => Promise.reject(new Error('store down')),
+  };
+
+  it('fails open by default when the store is down: delivers, and warns', async () => {
+    const { send, calls, logs } = createHarness({ idempotencyStore: downStore });
+    expect((await send(lead(), { headers: key })).status).toBe(200);
+    expect(calls).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ level: 'warn', message: expect.stringMatching(/idempotency store/) });
+  });
+
+  it('fails closed when asked', async () => {
+    const { send, calls } = createHarness({ idempotencyStore: downStore, storeFailure: 'closed' });
+    expect((await send(lead(), { headers: key })).status).toBe(500);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('still answers 200 when the store fails after the lead was delivered', async () => {
+    const memory = createMemoryIdempotencyStore();
+    const { send, logs } = createHarness({
+      idempotencyStore: { ...memory, complete: () => Promise.reject(new Error('store down')) },
+      storeFailure: 'closed',
+    });
+    expect((await send(lead(), { headers: key })).status).toBe(200);
+    expect(logs[0]).toMatchObject({ level: 'warn', message: expect.stringMatching(/after delivery/) });
+  });
+});
+
+describe('upstream faults', () => {
+  it('answers 504 upstream_timeout when Flowmatix does not answer', async () => {
+    const { send, logs } = createHarness({
+      upstreamTimeoutMs: 50,
+      respond: () => new Promise<Response>(() => undefined),
+    });
+    const answer = await send(lead());
+    expect(answer.status).toBe(504);
+    expect(answer.json).toMatchObject({ code: 'upstream_timeout' });
+    expect(logs[0]).toMatchObject({ upstreamStatus: 0, upstreamCode: 'timeout', level: 'warn' });
+  });
+
+  it('bounds retries by the overall deadline', async () => {
+    const { send, calls } = createHarness({
+      upstreamRetries: 5,
+      upstreamDeadlineMs: 150,
+      respond: () => new Response('overloaded', { status: 503, headers: { 'retry-after': '5' } }),
+    });
+    const started = Date.now();
+    const answer = await send(lead());
+    expect(answer.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(calls.length).toBeLessThan(6);
+  });
+
+  it('answers 502 when the connection is refused', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
+      });
+    });
+    const logs: unknown[] = [];
+    const relay = createRelay({
+      token: TOKEN,
+      bots: [BOT],
+      apiUrl: `http://127.0.0.1:${closed}`,
+      upstreamRetries: 0,
+      logger: (entry) => {
+        logs.push(entry);
+        observe(JSON.stringify(entry));
+      },
+    });
+    const response = await relay.fetch(
+      new Request(RELAY_URL, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify(lead()),
+      }),
+    );
+    const text = await response.text();
+    observe(text);
+    expect(response.status).toBe(502);
+    expect(JSON.parse(text)).toMatchObject({ code: 'upstream_error' });
+    expect(logs[0]).toMatchObject({ upstreamStatus: 0, upstreamCode: 'network' });
+  });
+
+  it('retries a burst of 5xx and succeeds when Flowmatix recovers', async () => {
+    const { send, calls } = createHarness({
+      upstreamRetries: 2,
+      respond: (_request, call) => (call <= 2 ? new Response('', { status: call === 1 ? 502 : 504 }) : ok()),
+    });
+    expect((await send(lead())).status).toBe(200);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('gives up after the retries with 502 when the burst lasts', async () => {
+    const { send, calls, logs } = createHarness({
+      upstreamRetries: 2,
+      respond: () => new Response('<html>503</html>', { status: 503 }),
+    });
+    const answer = await send(lead());
+    expect(answer.status).toBe(502);
+    expect(calls).toHaveLength(3);
+    expect(logs[0]).toMatchObject({ upstreamStatus: 503, upstreamCode: 'http_error' });
+  });
+
+  it('does not retry a 400', async () => {
+    const { send, calls } = createHarness({
+      upstreamRetries: 2,
+      respond: () => new Response(JSON.stringify({ success: false, message: 'bad' }), { status: 400 }),
+    });
+    expect((await send(lead())).status).toBe(502);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('answers 502 and logs an operator error when Flowmatix refuses the token', async () => {
+    const { send, logs } = createHarness({
+      respond: () => new Response(JSON.stringify({ success: false, message: 'Invalid token' }), { status: 401 }),
+    });
+    const answer = await send(lead());
+    expect(answer.status).toBe(502);
+    expect(answer.json).toMatchObject({ code: 'upstream_error' });
+    expect(String(answer.json.message)).not.toMatch(/token/i);
+    expect(logs[0]).toMatchObject({ level: 'error', upstreamStatus: 401, message: expect.stringMatching(/FLOWMATIX_TOKEN/) });
+  });
+
+  it('treats 200 with success:false as a failure', async () => {
+    const { send } = createHarness({
+      respond: () => new Response(JSON.stringify({ success: false, message: 'uuid unknown', code: 404 }), { status: 200 }),
+    });
+    const answer = await send(lead());
+    expect(answer.status).toBe(502);
+    expect(JSON.stringify(answer.json)).not.toContain('uuid unknown');
+  });
+
+  it('answers 502 to a huge non-JSON body and passes none of it through', async () => {
+    const { send } = createHarness({
+      respond: () => new Response(`<html>${'x'.repeat(2_000_000)}</html>`, { status: 200 }),
+    });
+    const answer = await send(lead());
+    expect(answer.status).toBe(502);
+    expect(JSON.stringify(answer.json).length).toBeLessThan(300);
+    expect(JSON.stringify(answer.json)).not.toContain('<html>');
+  });
+
+  it('answers 502 to a 200 that is not the JSON envelope', async () => {
+    const { send } = createHarness({ respond: () => new Response('OK', { status: 200 }) });
+    expect((await send(lead())).status).toBe(502);
+  });
+
+  it('passes nothing from the upstream answer: no Set-Cookie, no server headers, no body', async () => {
+    const { send } = createHarness({
+      respond: () =>
+        new Response(JSON.stringify({ success: true, message: 'ok', code: 200, internal: 'agent-notes' }), {
+          headers: {
+            'content-type': 'application/json',
+            'set-cookie': 'session=upstream-secret; HttpOnly',
+            'x-powered-by': 'Express',
+            'access-control-allow-origin': '*',
+            'x-upstream-trace': 'abc',
+          },
+        }),
+    });
+    const answer = await send(lead());
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ ok: true, requestId: expect.any(String) });
+    expect([...answer.headers.keys()].sort()).toEqual([
+      'cache-control',
+      'content-type',
+      'x-content-type-options',
+      'x-request-id',
+    ]);
+  });
+
+  it('answers 502 when a custom upstream throws something unexpected', async () => {
+    const { send, logs } = createHarness({
+      upstream: { updateLead: () => Promise.reject(new TypeError('undefined is not a function')) },
+    });
+    expect((await send(lead())).status).toBe(502);
+    expect(logs[0]).toMatchObject({ upstreamCode: 'unexpected' });
+  });
+});
+
+describe('secrets', () => {
+  it('sends the token only in the configured header, and nothing the browser sent', async () => {
+    const { send, calls } = createHarness({ tokenHeader: 'Authorization-Token' });
+    await send(lead(), {
+      headers: {
+        cookie: 'sid=visitor',
+        authorization: 'Bearer visitor',
+        'x-bp-token': 'forged',
+        'x-forwarded-for': '1.2.3.4',
+        'user-agent': 'visitor-agent',
+      },
+    });
+    const headers = calls[0]?.headers ?? {};
+    expect(headers['authorization-token']).toBe(TOKEN);
+    expect(headers).not.toHaveProperty('cookie');
+    expect(headers).not.toHaveProperty('authorization');
+    expect(headers).not.toHaveProperty('x-bp-token');
+    expect(headers).not.toHaveProperty('x-forwarded-for');
+    expect(Object.values(headers).filter((value) => value === TOKEN)).toHaveLength(1);
+    expect(JSON.stringify(calls[0]?.body)).not.toContain(TOKEN);
+  });
+
+  it('does not echo the token when Flowmatix echoes it back in every way it can', async () => {
+    const { send } = createHarness({
+      respond: (request) =>
+        new Response(JSON.stringify({ success: false, message: `bad token ${request.headers.get('x-bp-token')}` }), {
+          status: 403,
+          headers: { 'set-cookie': `t=${TOKEN}`, 'x-echo': TOKEN },
+        }),
+    });
+    const answer = await send(lead());
+    expect(answer.status).toBe(502);
+    expect(JSON.stringify([...answer.headers])).not.toContain(TOKEN);
+  });
+
+  it('keeps the token out of configuration errors', () => {
+    for (const token of [`${TOKEN}\r\nX-Injected: 1`, ` ${TOKEN}`, `${TOKEN}\u0000`]) {
+      let message = '';
+      try {
+        createRelay({ token, bots: [BOT] });
+      } catch (error) {
+        expect(error).toBeInstanceOf(RelayConfigurationError);
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^token: /);
+      expect(message).not.toContain(TOKEN.slice(9));
+    }
+  });
+
+  it('keeps the token off the default console logger too', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
+    const relay = createRelay({
+      token: TOKEN,
+      bots: [BOT],
+      fetch: async () => new Response(`token ${TOKEN} rejected`, { status: 401 }),
+    });
+    await relay.fetch(
+      new Request(RELAY_URL, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify(lead()),
+      }),
+    );
+    expect(lines).toHaveLength(1);
+    lines.forEach(observe);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'error', status: 502, upstreamStatus: 401 });
+  });
+});
+
+describe('routing and failures', () => {
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'])('answers %s on the relay path with 405 and Allow: POST', async (method) => {
+    const { relay, answer } = createHarness();
+    const result = await answer(await relay.fetch(new Request(RELAY_URL, { method, headers: { origin: ORIGIN } })));
+    expect(result.status).toBe(405);
+    expect(result.headers.get('allow')).toBe('POST');
+    if (method !== 'HEAD') expect(result.json).toMatchObject({ code: 'method_not_allowed' });
+  });
+
+  it('answers other paths with a JSON 404', async () => {
+    const { send } = createHarness();
+    const answer = await send(lead(), { url: `${ORIGIN}/api/flowmatix/lead/extra` });
+    expect(answer.status).toBe(404);
+    expectRelayHeaders(answer);
+  });
+
+  it('listens on a configured path', async () => {
+    const { send } = createHarness({ path: '/hooks/lead' });
+    expect((await send(lead(), { url: `${ORIGIN}/hooks/lead` })).status).toBe(200);
+    expect((await send(lead())).status).toBe(404);
+  });
+
+  it('turns a thrown error into 500 internal_error and keeps serving', async () => {
+    let calls = 0;
+    const { fetch, send, logs } = createHarness({
+      companionScript: () => {
+        calls += 1;
+        throw new Error('disk on fire');
+      },
+    });
+    const broken = await fetch(new Request(`${ORIGIN}/flowmatix-leads.js`));
+    expect(broken.status).toBe(500);
+    expect(broken.json).toMatchObject({ ok: false, code: 'internal_error' });
+    expect(logs[0]).toMatchObject({ level: 'error', message: expect.stringMatching(/disk on fire/) });
+    expect(calls).toBe(1);
+    expect((await send(lead())).status).toBe(200);
+  });
+
+  it('survives a logger that throws', async () => {
+    const { send } = createHarness({
+      logger: () => {
+        throw new Error('log sink full');
+      },
+    });
+    expect((await send(lead())).status).toBe(200);
+  });
+
+  it('serves the companion with its type, a long cache and an ETag that revalidates', async () => {
+    const { relay } = createHarness({ companionScript: '(()=>{})();' });
+    const first = await relay.fetch(new Request(`${ORIGIN}/flowmatix-leads.js`));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=604800');
+    expect(await first.text()).toBe('(()=>{})();');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\da-f]{32}"$/);
+    const again = await relay.fetch(new Request(`${ORIGIN}/flowmatix-leads.js`, { headers: { 'if-none-match': etag } }));
+    expect(again.status).toBe(304);
+  });
+});
+
+describe('configuration', () => {
+  it.each([
+    [{ bots: [BOT] }, /token: .*required/],
+    [{ token: '', bots: [BOT] }, /token: .*required/],
+    [{ token: TOKEN, bots: '' }, /bots: list at least one/],
+    [{ token: TOKEN, bots: [BOT], path: 'api/lead' }, /path: /],
+    [{ token: TOKEN, bots: [BOT], path: '/api/:id' }, /path: /],
+    [{ token: TOKEN, bots: [BOT], apiUrl: 'not a url' }, /apiUrl: /],
+    [{ token: TOKEN, bots: [BOT], tokenHeader: 'x bp' }, /tokenHeader: /],
+    [{ token: TOKEN, bots: [BOT], bodyLimit: -1 }, /bodyLimit must be a positive/],
+    [{ token: TOKEN, bots: [BOT], trustProxy: -2 }, /trustProxy: /],
+    [{ token: TOKEN, bots: [BOT], trustProxy: 'x forwarded' }, /trustProxy: /],
+    [{ token: TOKEN, bots: [BOT], storeFailure: 'maybe' }, /storeFailure: /],
+    [{ token: TOKEN, bots: [BOT], rateLimit: { ip: { capacity: 0, refillPerSecond: 1 } } }, /rateLimit\.ip\.capacity/],
+    [{ token: TOKEN, bots: [BOT], rateLimit: { uuid: { capacity: 1 } } }, /rateLimit\.uuid\.refillPerSecond/],
+    [{ token: TOKEN, bots: [BOT], allowedOrigins: 'https://*.example.com' }, /allowedOrigins: /],
+    [{ token: TOKEN, bots: [BOT], defaults: { status: 'DONE' } }, /defaults\.status/],
+    [{ token: TOKEN, bots: [BOT], defaults: { picture: 'https://x.example/a.png' } }, /defaults/],
+    [{ token: TOKEN, bots: [BOT], defaults: { notes: Array(4).fill({ title: 'a', description: 'b' }) } }, /defaults\.notes/],
+  ])('refuses %j at creation with a clear message', (options, message) => {
+    expect(() => createRelay(options as never)).toThrow(RelayConfigurationError);
+    expect(() => createRelay(options as never)).toThrow(message);
+  });
+
+  it('needs no token when given an upstream', () => {
+    expect(() => createRelay({ bots: [BOT], upstream: { updateLead: async () => undefined } })).not.toThrow();
+  });
+});
