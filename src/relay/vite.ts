@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connect, Plugin } from 'vite';
+import { createRelay } from './create-relay';
+import { toNodeListener } from './node';
+import { relayOptionsFromEnv } from './relay-options-from-env';
+import type { RelayOptions } from './relay-options';
+
+/** Options of the `flowmatixRelay` Vite plugin: relay options (over the environment's) and the companion switch. */
+export type FlowmatixRelayPluginOptions = Partial<RelayOptions> & {
+  /**
+   * Serve the built companion at `/flowmatix-leads.js`: `true` (default) finds `dist/flowmatix-leads.js` (next to
+   * the installed package, or in the project), a string names the file, `false` leaves the path to Vite.
+   */
+  companion?: boolean | string;
+};
+
+const companionCandidates = (root: string, companion: true | string): string[] =>
+  typeof companion === 'string'
+    ? [resolve(root, companion)]
+    : [
+        // Installed: dist/vite.js sits beside dist/flowmatix-leads.js.
+        fileURLToPath(new URL('./flowmatix-leads.js', import.meta.url)),
+        // This repository: src/relay/vite.ts, built into dist/.
+        fileURLToPath(new URL('../../dist/flowmatix-leads.js', import.meta.url)),
+        resolve(root, 'dist/flowmatix-leads.js'),
+      ];
+
+// Read on every request: during development the companion is rebuilt while the server runs.
+const readFirst = async (paths: readonly string[]): Promise<string | undefined> => {
+  for (const path of paths) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch {
+      // Not this one; try the next.
+    }
+  }
+  return undefined;
+};
+
+/**
+ * A Vite plugin that mounts the relay on the dev server (`vite`) and the preview server (`vite preview`), and
+ * serves the built companion at
+ * `/flowmatix-leads.js`. Options given here win over the environment (`relayOptionsFromEnv(process.env)`); with
+ * none, the relay is configured from the environment alone. The relay is created when a server starts, so
+ * `vite build` needs no token. The companion is served with `Cache-Control: no-cache` and an ETag: always fresh
+ * while developing, still cheap.
+ *
+ * The relay runs after Vite's host check (its guard against DNS rebinding) and after Vite's CORS middleware,
+ * whose headers it removes from its answers. Vite itself still answers CORS preflights from local origins
+ * (`server.cors`); the POST that may follow meets the relay's origin gate all the same.
+ *
+ * @example
+ * // vite.config.ts
+ * export default defineConfig({ plugins: [flowmatixRelay({ bots: '64f0a1:65b2c3' })] });
+ */
+export const flowmatixRelay = (options: FlowmatixRelayPluginOptions = {}): Plugin => {
+  const { companion = true, ...relayOptions } = options;
+  const mount = (middlewares: Connect.Server, root: string): void => {
+    const paths = companion === false ? [] : companionCandidates(root, companion);
+    const relay = createRelay({
+      ...relayOptionsFromEnv(process.env),
+      ...(companion !== false && { companionScript: () => readFirst(paths), companionCacheControl: 'no-cache' }),
+      ...relayOptions,
+    } as RelayOptions);
+    middlewares.use(toNodeListener(relay) as Connect.NextHandleFunction);
+  };
+  return {
+    name: 'flowmatix-relay',
+    configureServer(server) {
+      mount(server.middlewares, server.config.root);
+    },
+    configurePreviewServer(server) {
+      mount(server.middlewares, server.config.root);
+    },
+  };
+};

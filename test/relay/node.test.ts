@@ -1,0 +1,171 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRelay } from '../../src/relay/create-relay';
+import { toNodeListener } from '../../src/relay/node';
+import type { RelayOptions } from '../../src/relay/relay-options';
+import { createSandbox } from '../../src/sandbox/create-sandbox';
+import { BOT, expectTokenNeverObserved, lead, observe, UUID } from './relay-harness';
+
+const servers: Server[] = [];
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  expectTokenNeverObserved();
+});
+
+const listen = async (server: Server): Promise<string> => {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+
+const relayOn = (options: Partial<RelayOptions> = {}) => {
+  const sandbox = createSandbox();
+  const relay = createRelay({
+    token: sandbox.token,
+    fetch: sandbox.fetch,
+    bots: [BOT],
+    logger: (entry) => observe(JSON.stringify(entry)),
+    ...options,
+  });
+  return { sandbox, relay };
+};
+
+const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { origin: new URL(url).origin, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  observe(text);
+  observe(JSON.stringify([...response.headers]));
+  return { status: response.status, headers: response.headers, json: JSON.parse(text) as Record<string, unknown> };
+};
+
+/** Writes raw bytes on a socket and returns the status line of the answer. */
+const rawStatusLine = (base: string, request: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
+
+describe('adapters: node:http', () => {
+  it('relays a lead over loopback to the sandbox', async () => {
+    const { sandbox, relay } = relayOn();
+    const base = await listen(createServer(toNodeListener(relay)));
+    const answer = await post(`${base}/api/flowmatix/lead`, lead({ email: 'ada@example.com' }));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-request-id')).toBe(answer.json.requestId);
+    expect(sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
+  });
+
+  it('refuses a 70 KB body with 413 and keeps serving', async () => {
+    const { relay } = relayOn();
+    const base = await listen(createServer(toNodeListener(relay)));
+    const big = await post(`${base}/api/flowmatix/lead`, lead({ name: 'x'.repeat(70_000) }));
+    expect(big.status).toBe(413);
+    expect((await post(`${base}/api/flowmatix/lead`, lead())).status).toBe(200);
+  });
+
+  it('limits by the socket address', async () => {
+    const { relay } = relayOn({ rateLimit: { ip: { capacity: 1, refillPerSecond: 0.01 } } });
+    const base = await listen(createServer(toNodeListener(relay)));
+    expect((await post(`${base}/api/flowmatix/lead`, lead())).status).toBe(200);
+    const second = await post(`${base}/api/flowmatix/lead`, lead(), { 'x-forwarded-for': '198.51.100.1' });
+    expect(second.status).toBe(429);
+  });
+
+  it('answers other paths with its JSON 404 on a bare server', async () => {
+    const { relay } = relayOn();
+    const base = await listen(createServer(toNodeListener(relay)));
+    const response = await fetch(`${base}/elsewhere`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('never sees a request that carries both Content-Length and Transfer-Encoding', async () => {
+    const { sandbox, relay } = relayOn();
+    const base = await listen(createServer(toNodeListener(relay)));
+    const body = JSON.stringify(lead());
+    const smuggled = [
+      'POST /api/flowmatix/lead HTTP/1.1',
+      `Host: ${new URL(base).host}`,
+      `Origin: ${base}`,
+      'Content-Type: application/json',
+      `Content-Length: ${body.length}`,
+      'Transfer-Encoding: chunked',
+      '',
+      `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+    ].join('\r\n');
+    expect(await rawStatusLine(base, smuggled)).toMatch(/^HTTP\/1\.1 400/);
+    expect(sandbox.puts()).toBe(0);
+  });
+});
+
+describe('adapters: Express', () => {
+  it('works after express.json() consumed the body', async () => {
+    const { sandbox, relay } = relayOn();
+    const app = express();
+    app.use(express.json());
+    app.use(toNodeListener(relay));
+    const base = await listen(createServer(app));
+    const answer = await post(`${base}/api/flowmatix/lead`, lead({ name: 'Ada', email: 'bad@' }));
+    expect(answer.status).toBe(200);
+    expect(answer.json.dropped).toEqual(['email']);
+    expect(sandbox.chats()[0]?.profile?.userDetails?.name).toBe('Ada');
+  });
+
+  it('still reads a text/plain beacon that express.json() left alone', async () => {
+    const { sandbox, relay } = relayOn();
+    const app = express();
+    app.use(express.json());
+    app.use(toNodeListener(relay));
+    const base = await listen(createServer(app));
+    const answer = await post(`${base}/api/flowmatix/lead`, lead(), {
+      'content-type': 'text/plain;charset=UTF-8',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(answer.status).toBe(200);
+    expect(sandbox.puts()).toBe(1);
+  });
+
+  it('applies its own cap even after express.json() accepted a larger body', async () => {
+    const { sandbox, relay } = relayOn();
+    const app = express();
+    app.use(express.json({ limit: '1mb' }));
+    app.use(toNodeListener(relay));
+    const base = await listen(createServer(app));
+    expect((await post(`${base}/api/flowmatix/lead`, lead({ name: 'x'.repeat(40_000) }))).status).toBe(413);
+    expect(sandbox.puts()).toBe(0);
+  });
+
+  it('works under a mount path, seeing the path the browser used', async () => {
+    const { sandbox, relay } = relayOn();
+    const app = express();
+    app.use('/api/flowmatix', express.json(), toNodeListener(relay));
+    const base = await listen(createServer(app));
+    expect((await post(`${base}/api/flowmatix/lead`, lead())).status).toBe(200);
+    expect(sandbox.puts()).toBe(1);
+  });
+
+  it('passes requests it has no route for to the next middleware', async () => {
+    const { relay } = relayOn();
+    const app = express();
+    app.use(toNodeListener(relay));
+    app.get('/health', (_request, response) => {
+      response.json({ up: true });
+    });
+    const base = await listen(createServer(app));
+    const health = await fetch(`${base}/health`);
+    expect(await health.json()).toEqual({ up: true });
+    // Its own path still answers, including 405 for other methods.
+    expect((await fetch(`${base}/api/flowmatix/lead`)).status).toBe(405);
+  });
+});

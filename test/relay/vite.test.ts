@@ -1,0 +1,106 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flowmatixRelay } from '../../src/relay/vite';
+import { createSandbox } from '../../src/sandbox/create-sandbox';
+import { BOT, expectTokenNeverObserved, lead, observe, UUID } from './relay-harness';
+
+const root = mkdtempSync(join(tmpdir(), 'flowmatix-vite-'));
+const companionFile = join(root, 'companion.js');
+const sandbox = createSandbox();
+const plugin = () =>
+  flowmatixRelay({
+    token: sandbox.token,
+    fetch: sandbox.fetch,
+    bots: [BOT],
+    companion: companionFile,
+    logger: (entry) => observe(JSON.stringify(entry)),
+  });
+
+let dev: ViteDevServer;
+let devUrl: string;
+let previewServer: PreviewServer;
+let previewUrl: string;
+
+const urlOf = (address: ReturnType<NonNullable<ViteDevServer['httpServer']>['address']>): string =>
+  typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+
+beforeAll(async () => {
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>site</title>');
+  writeFileSync(companionFile, 'window.companionLoaded = true;');
+  mkdirSync(join(root, 'dist'));
+  writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><title>built</title>');
+  dev = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
+    plugins: [plugin()],
+  });
+  await dev.listen();
+  devUrl = urlOf(dev.httpServer?.address() ?? null);
+  previewServer = await preview({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    preview: { port: 0, host: '127.0.0.1' },
+    plugins: [plugin()],
+  });
+  previewUrl = urlOf(previewServer.httpServer.address());
+});
+
+afterAll(async () => {
+  await dev?.close();
+  await new Promise((resolve) => previewServer?.httpServer.close(resolve));
+  rmSync(root, { recursive: true, force: true });
+  expectTokenNeverObserved();
+});
+
+const post = async (base: string, origin: string) => {
+  const response = await fetch(`${base}/api/flowmatix/lead`, {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify(lead({ name: 'Ada' })),
+  });
+  const text = await response.text();
+  observe(text);
+  observe(JSON.stringify([...response.headers]));
+  return { status: response.status, headers: response.headers };
+};
+
+describe('adapters: Vite', () => {
+  it('relays a lead on the dev server', async () => {
+    sandbox.reset();
+    expect((await post(devUrl, devUrl)).status).toBe(200);
+    expect(sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
+  });
+
+  it('answers before Vite, so Vite adds no CORS header, even for a localhost origin Vite would allow', async () => {
+    const answer = await post(devUrl, 'http://localhost:5173');
+    expect(answer.status).toBe(403);
+    expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('serves the companion file, always revalidated during development', async () => {
+    const response = await fetch(`${devUrl}/flowmatix-leads.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toBe('window.companionLoaded = true;');
+  });
+
+  it('leaves every other path to Vite', async () => {
+    const response = await fetch(`${devUrl}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>site</title>');
+  });
+
+  it('relays a lead on the preview server', async () => {
+    sandbox.reset();
+    expect((await post(previewUrl, previewUrl)).status).toBe(200);
+    expect(sandbox.puts()).toBe(1);
+    expect(await (await fetch(`${previewUrl}/`)).text()).toContain('<title>built</title>');
+  });
+});
