@@ -75,3 +75,42 @@ export const recordEvents = (target: EventTarget): SeenEvent[] => {
 };
 
 export const IDENTITY = { uuid: '0b3f6a52-8d3e-4c1a-9f7e-2a6d5c4b3a21', botId: 'bot-1', customerId: 'cust-1' };
+
+/**
+ * What the browser does between the companion and a same-origin relay: `fetch` and `sendBeacon` become `Request`s
+ * with the origin headers a browser adds, answered in-process by `relayFetch`. Beacons are fire-and-forget.
+ */
+export const sameOriginPage = (
+  relayFetch: (request: Request) => Response | Promise<Response>,
+  origin = 'https://shop.example',
+) => {
+  const inFlight: Promise<Response>[] = [];
+  const browserHeaders = { Origin: origin, 'Sec-Fetch-Site': 'same-origin' };
+  const send = (url: string, init: RequestInit) => {
+    const answer = Promise.resolve(
+      relayFetch(new Request(new URL(url, origin), { ...init, headers: { ...init.headers, ...browserHeaders } })),
+    );
+    inFlight.push(answer);
+    return answer;
+  };
+  return {
+    fetch: ((url: string, init: RequestInit) => send(url, init)) as unknown as typeof fetch,
+    sendBeacon: (url: string, data: BodyInit) => {
+      const blob = data as Blob;
+      void send(url, { method: 'POST', body: blob, headers: { 'Content-Type': blob.type } });
+      return true;
+    },
+    requests: () => inFlight.length,
+    settled: () => Promise.all(inFlight),
+  };
+};
+
+/**
+ * The few page globals delivery touches, for runs without a DOM (Node): `window` and `document` as plain event
+ * targets, and `navigator.onLine`. A fresh set is a fresh page load; sessionStorage is passed in separately.
+ */
+export const minimalPage = () => ({
+  window: new EventTarget(),
+  document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
+  navigator: { onLine: true },
+});
