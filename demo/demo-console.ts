@@ -127,6 +127,33 @@ const showVisitor = (): void => {
   target.textContent = uuid ?? 'not created yet (open the chat bubble)';
 };
 
+// The log survives the navigation a native form makes, so the thank-you page still shows what happened before it.
+// Request ids are cut short: the log must not put extra UUIDs in sessionStorage beside the widget's.
+const LOG_KEY = 'demo-console:events';
+
+interface LoggedEvent {
+  time: string;
+  type: string;
+  text: string;
+}
+
+const readLog = (): LoggedEvent[] => {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(LOG_KEY) ?? '[]') as unknown;
+    return Array.isArray(stored) ? (stored as LoggedEvent[]) : [];
+  } catch {
+    return [];
+  }
+};
+
+const writeLog = (entries: LoggedEvent[]): void => {
+  try {
+    sessionStorage.setItem(LOG_KEY, JSON.stringify(entries.slice(0, MAX_EVENTS)));
+  } catch {
+    // The log is a convenience; a full or disabled storage just keeps it to this page.
+  }
+};
+
 const describe = (event: CustomEvent<Record<string, unknown> | null>): string => {
   const form = event.target instanceof HTMLFormElement ? event.target : null;
   const detail = event.detail ?? {};
@@ -134,23 +161,34 @@ const describe = (event: CustomEvent<Record<string, unknown> | null>): string =>
   for (const key of ['reason', 'code', 'message', 'requestId', 'dropped', 'attempts'] as const) {
     const value = detail[key];
     if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
-    parts.push(`${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+    const text = Array.isArray(value) ? value.join(', ') : String(value);
+    parts.push(`${key}: ${key === 'requestId' ? `${text.slice(0, 8)}…` : text}`);
   }
   return parts.join(' · ');
 };
 
-const logEvent = (event: Event): void => {
+const renderLog = (entries: LoggedEvent[]): void => {
   const list = part('events');
   if (!list) return;
-  const item = element('li', 'event');
-  item.dataset.type = event.type;
-  item.append(
-    element('time', undefined, clock(undefined)),
-    element('strong', undefined, event.type),
-    element('span', undefined, describe(event as CustomEvent<Record<string, unknown> | null>)),
+  list.replaceChildren(
+    ...entries.map((entry) => {
+      const item = element('li', 'event');
+      item.dataset.type = entry.type;
+      item.append(element('time', undefined, entry.time), element('strong', undefined, entry.type), element('span', undefined, entry.text));
+      return item;
+    }),
   );
-  list.prepend(item);
-  while (list.children.length > MAX_EVENTS) list.lastElementChild?.remove();
+};
+
+const logEvent = (event: Event): void => {
+  const entry = {
+    time: clock(undefined),
+    type: event.type,
+    text: describe(event as CustomEvent<Record<string, unknown> | null>),
+  };
+  const entries = [entry, ...readLog()].slice(0, MAX_EVENTS);
+  writeLog(entries);
+  renderLog(entries);
 };
 
 for (const type of LIFECYCLE) document.addEventListener(type, logEvent);
@@ -162,5 +200,6 @@ document.addEventListener('visibilitychange', () => {
 setInterval(() => {
   if (document.visibilityState === 'visible') void refresh();
 }, POLL_MS);
+renderLog(readLog());
 showVisitor();
 void refresh();

@@ -36,7 +36,8 @@ pickup?.addEventListener('submit', async (event) => {
     if (!response.ok || !reply.ok) throw new Error(`order rejected (${response.status})`);
     if (status) {
       status.dataset.state = 'ok';
-      status.textContent = `Thanks, ${fields['your-name'] ?? 'friend'}! ${fields.loaf ?? 'Your order'} is set aside for ${fields['pickup-time'] ?? 'you'}. Order ${reply.order ?? ''}.`;
+      const firstName = (fields['your-name'] ?? '').trim().split(/\s+/)[0] || 'friend';
+      status.textContent = `Thanks, ${firstName}! ${fields.loaf ?? 'Your order'} is set aside for ${fields['pickup-time'] ?? 'you'}. Order ${reply.order ?? ''}.`;
     }
     pickup.reset();
   } catch {
