@@ -1,0 +1,69 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { INBOX_PATH, type InboxLead, type InboxView } from '../../../demo/inbox-view';
+import { watchContext, type ContextWatch, type SeenEvent } from './watch-context';
+
+/** The sessionStorage key the stand-in widget keeps its visitor under; the companion is never told it. */
+export const WIDGET_SESSION_KEY = 'bp-web-session';
+
+export interface Visit {
+  context: BrowserContext;
+  page: Page;
+  watch: ContextWatch;
+}
+
+/**
+ * Opens the storefront in a fresh context (fresh sessionStorage), recording its traffic and console. `query` is
+ * added to the URL, e.g. `widget-delay=manual` to keep the visitor UUID from existing until the chat is opened.
+ */
+export const visit = async (browser: Browser, baseUrl: string, path = '/', query = 'widget-delay=0'): Promise<Visit> => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const watch = await watchContext(context);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${path}${query ? `?${query}` : ''}`);
+  return { context, page, watch };
+};
+
+/** The visitor UUID the widget made, once it exists. */
+export const widgetUuid = async (page: Page): Promise<string> => {
+  const handle = await page.waitForFunction((key) => {
+    const session = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { user?: { uuid?: string } } | null;
+    return session?.user?.uuid ?? false;
+  }, WIDGET_SESSION_KEY);
+  return (await handle.jsonValue()) as string;
+};
+
+/** The lifecycle events this page load has seen so far. */
+export const seenEvents = (page: Page): Promise<SeenEvent[]> => page.evaluate(() => window.__seenEvents ?? []);
+
+/** Waits until this page load has seen an event of `type` (from the form labelled `label`, when given). */
+export const waitForEvent = async (page: Page, type: string, label?: string, timeoutMs = 15_000): Promise<SeenEvent> => {
+  const handle = await page.waitForFunction(
+    ([wanted, from]) =>
+      window.__seenEvents?.find((event) => event.type === wanted && (from === undefined || event.label === from)) ?? false,
+    [type, label] as const,
+    { timeout: timeoutMs },
+  );
+  return (await handle.jsonValue()) as SeenEvent;
+};
+
+export const readInbox = async (baseUrl: string): Promise<InboxView> => {
+  const response = await fetch(`${baseUrl}${INBOX_PATH}`);
+  return (await response.json()) as InboxView;
+};
+
+/** Polls the dev-only inbox route until a lead matches, or fails with what the inbox held. */
+export const waitForLead = async (
+  baseUrl: string,
+  match: (lead: InboxLead) => boolean,
+  timeoutMs = 15_000,
+): Promise<InboxLead> => {
+  const deadline = Date.now() + timeoutMs;
+  let view: InboxView | undefined;
+  while (Date.now() < deadline) {
+    view = await readInbox(baseUrl);
+    const lead = view.leads.find(match);
+    if (lead) return lead;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No matching lead within ${timeoutMs} ms; the inbox held ${JSON.stringify(view?.leads ?? [])}`);
+};
