@@ -23,10 +23,15 @@ export interface DeliveryOptions {
   storage?: Storage;
   /** The visitor's identity, asked at each flush: the UUID may appear later. */
   identity: () => { uuid?: string; botId?: string; customerId?: string };
+  /** Default the global `fetch`. */
   fetch?: typeof fetch;
+  /** Default `navigator.sendBeacon`. */
   sendBeacon?: (url: string, data: BodyInit) => boolean;
+  /** The clock, in ms. Default `Date.now`. */
   now?: () => number;
+  /** Jitter source, from 0 to 1. Default `Math.random`. */
   random?: () => number;
+  /** Receives each event as it is dispatched (`type, key, detail`) and errors a flush swallowed. */
   log?: (...args: unknown[]) => void;
 }
 
@@ -52,8 +57,18 @@ export interface Delivery {
 
 /**
  * Durable delivery of leads to the relay: an outbox in sessionStorage, `fetch` with `keepalive`, beacons when the
- * page goes away, retries with backoff across page loads, and the `flowmatix:queued|sent|failed` events.
- * Each lead carries one idempotency key for its whole life, so the relay turns repeats into one upstream call.
+ * page goes away, retries with backoff across page loads, and the lifecycle events (every `detail` has `key`):
+ * - `flowmatix:queued` — `reason` `uuid-pending` (identity incomplete; re-checked with a polling backoff), `offline`
+ *   (the browser says so, or a network error) or `retrying` (408, 429, 5xx); after a failed attempt also
+ *   `attempts`, `status` (0 for a network error) and `retryAt` (ms).
+ * - `flowmatix:sent` — `requestId`, `dropped` (optional fields the relay kept only as a note).
+ * - `flowmatix:failed` — `code`: the relay's (`invalid_lead`, `unknown_bot`, `too_large`…, with `status`, `message`,
+ *   `issues`), `rejected` (a 4xx without one), `expired` (24 h), `evicted` (outbox full), `unconfirmed`; and `lead`.
+ *
+ * Each lead carries one idempotency key for its whole life, in the `Idempotency-Key` header and in the body
+ * (`idempotencyKey`, for beacons), so the relay turns every repeat into one upstream call. Leads waiting for a
+ * retry time stay queued through a flush. Two copies of the companion on one page share the outbox and a
+ * page-wide record of what is in flight, so neither sends a lead the other is sending.
  *
  * @example
  * const delivery = createDelivery({ relayUrl: '/api/flowmatix/lead', storage: sessionStorage, identity });
