@@ -61,6 +61,16 @@ describe('createDelivery', () => {
     expect(events).toEqual([{ type: EVENTS.sent, detail: { key, requestId: 'req-1', dropped: [] } }]);
   });
 
+  it('makes its own key where crypto.randomUUID is missing (plain-http pages)', async () => {
+    vi.stubGlobal('crypto', {});
+    const { delivery, relay } = setup({ random: () => 0.123 });
+    const key = delivery.enqueue(LEAD, form);
+    vi.unstubAllGlobals();
+    expect(key).toBe(`${Date.now()}-0.123`);
+    await delivery.flush();
+    expect(relay.requests[0]!.key).toBe(key);
+  });
+
   it('writes the outbox before enqueue returns, so a navigation in the same task cannot lose the lead', () => {
     const { delivery, relay, storage } = setup();
     const key = delivery.enqueue(LEAD, form);
