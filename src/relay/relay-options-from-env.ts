@@ -42,7 +42,9 @@ const set = (value: string | undefined): string | undefined =>
  * createServer(toNodeListener(createRelay(options))).listen(port);
  */
 export const relayOptionsFromEnv = (env: Record<string, string | undefined>): RelayEnvOptions => {
-  const token = env.FLOWMATIX_TOKEN;
+  // Trimmed like every value: a token pasted with a trailing newline still works. One with a line break inside does
+  // not: createRelay refuses it.
+  const token = set(env.FLOWMATIX_TOKEN);
   const apiUrl = set(env.FLOWMATIX_API_URL);
   const bots = set(env.FLOWMATIX_BOTS);
   const origins = set(env.FLOWMATIX_ALLOWED_ORIGINS);
@@ -55,7 +57,7 @@ export const relayOptionsFromEnv = (env: Record<string, string | undefined>): Re
   }
   return {
     bots: bots ?? '',
-    ...(token !== undefined && token !== '' && { token }),
+    ...(token !== undefined && { token }),
     ...(apiUrl !== undefined && { apiUrl }),
     ...(origins !== undefined && { allowedOrigins: parseAllowedOrigins(origins, 'FLOWMATIX_ALLOWED_ORIGINS') }),
     ...(trustProxy !== undefined && { trustProxy: parseTrustProxy(trustProxy) }),

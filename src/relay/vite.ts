@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Connect, Plugin } from 'vite';
+import { companionFilePaths, readCompanionFile } from './companion-file';
 import { createRelay } from './create-relay';
 import { toNodeListener } from './node';
 import { relayOptionsFromEnv } from './relay-options-from-env';
@@ -16,34 +15,10 @@ export type FlowmatixRelayPluginOptions = Partial<RelayOptions> & {
   companion?: boolean | string;
 };
 
-const companionCandidates = (root: string, companion: true | string): string[] =>
-  typeof companion === 'string'
-    ? [resolve(root, companion)]
-    : [
-        // Installed: dist/vite.js sits beside dist/flowmatix-leads.js.
-        fileURLToPath(new URL('./flowmatix-leads.js', import.meta.url)),
-        // This repository: src/relay/vite.ts, built into dist/.
-        fileURLToPath(new URL('../../dist/flowmatix-leads.js', import.meta.url)),
-        resolve(root, 'dist/flowmatix-leads.js'),
-      ];
-
-// Read on every request: during development the companion is rebuilt while the server runs.
-const readFirst = async (paths: readonly string[]): Promise<string | undefined> => {
-  for (const path of paths) {
-    try {
-      return await readFile(path, 'utf8');
-    } catch {
-      // Not this one; try the next.
-    }
-  }
-  return undefined;
-};
-
 /**
  * A Vite plugin that mounts the relay on the dev server (`vite`) and the preview server (`vite preview`), and
- * serves the built companion at
- * `/flowmatix-leads.js`. Options given here win over the environment (`relayOptionsFromEnv(process.env)`); with
- * none, the relay is configured from the environment alone. The relay is created when a server starts, so
+ * serves the built companion at `/flowmatix-leads.js`. Options given here win over the environment
+ * (`relayOptionsFromEnv(process.env)`); with none, the relay is configured from the environment alone. The relay is created when a server starts, so
  * `vite build` needs no token. The companion is served with `Cache-Control: no-cache` and an ETag: always fresh
  * while developing, still cheap.
  *
@@ -58,10 +33,10 @@ const readFirst = async (paths: readonly string[]): Promise<string | undefined> 
 export const flowmatixRelay = (options: FlowmatixRelayPluginOptions = {}): Plugin => {
   const { companion = true, ...relayOptions } = options;
   const mount = (middlewares: Connect.Server, root: string): void => {
-    const paths = companion === false ? [] : companionCandidates(root, companion);
+    const paths = typeof companion === 'string' ? [resolve(root, companion)] : companionFilePaths(root);
     const relay = createRelay({
       ...relayOptionsFromEnv(process.env),
-      ...(companion !== false && { companionScript: () => readFirst(paths), companionCacheControl: 'no-cache' }),
+      ...(companion !== false && { companionScript: () => readCompanionFile(paths), companionCacheControl: 'no-cache' }),
       ...relayOptions,
     } as RelayOptions);
     middlewares.use(toNodeListener(relay) as Connect.NextHandleFunction);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createRelay } from '../../src/relay/create-relay';
+import { relayOptionsFromEnv } from '../../src/relay/relay-options-from-env';
+
+describe('relayOptionsFromEnv', () => {
+  it('reads the whole table', () => {
+    expect(
+      relayOptionsFromEnv({
+        FLOWMATIX_TOKEN: ' tok_123\n',
+        FLOWMATIX_API_URL: 'http://127.0.0.1:8790',
+        FLOWMATIX_BOTS: 'b:c,b2:c2',
+        FLOWMATIX_ALLOWED_ORIGINS: 'https://Example.com, https://www.example.com/',
+        FLOWMATIX_TRUST_PROXY: '2',
+        FLOWMATIX_TOKEN_HEADER: 'x-api-key',
+        PORT: '8080',
+      }),
+    ).toEqual({
+      token: 'tok_123',
+      apiUrl: 'http://127.0.0.1:8790',
+      bots: 'b:c,b2:c2',
+      allowedOrigins: ['https://example.com', 'https://www.example.com'],
+      trustProxy: 2,
+      tokenHeader: 'x-api-key',
+      port: 8080,
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(relayOptionsFromEnv({ FLOWMATIX_TOKEN: '  ', FLOWMATIX_BOTS: '', PORT: '' })).toEqual({ bots: '' });
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['true', true],
+    ['1', 1],
+    ['CF-Connecting-IP', 'cf-connecting-ip'],
+  ])('reads FLOWMATIX_TRUST_PROXY=%s', (value, expected) => {
+    expect(relayOptionsFromEnv({ FLOWMATIX_TRUST_PROXY: value }).trustProxy).toBe(expected);
+  });
+
+  it.each([
+    [{ FLOWMATIX_BOTS: 'nocolon' }, /^FLOWMATIX_BOTS: /],
+    [{ FLOWMATIX_ALLOWED_ORIGINS: 'example.com' }, /^FLOWMATIX_ALLOWED_ORIGINS: /],
+    [{ FLOWMATIX_TRUST_PROXY: 'x y' }, /^FLOWMATIX_TRUST_PROXY: /],
+    [{ FLOWMATIX_TOKEN_HEADER: 'x:y' }, /^FLOWMATIX_TOKEN_HEADER: /],
+    [{ PORT: '99999' }, /^PORT: /],
+  ])('names the variable in its error for %j', (env, message) => {
+    expect(() => relayOptionsFromEnv(env)).toThrow(message);
+  });
+
+  it('leaves a missing token and allowlist to createRelay, which says what to set', () => {
+    expect(() => createRelay(relayOptionsFromEnv({ FLOWMATIX_BOTS: 'b:c' }))).toThrow(/FLOWMATIX_TOKEN/);
+    expect(() => createRelay(relayOptionsFromEnv({ FLOWMATIX_TOKEN: 't' }))).toThrow(/FLOWMATIX_BOTS/);
+  });
+});
