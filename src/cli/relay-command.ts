@@ -1,0 +1,140 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
+import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
+import { createRelay } from '../relay/create-relay';
+import { toNodeListener } from '../relay/node';
+import { RelayConfigurationError } from '../relay/relay-configuration-error';
+import { relayOptionsFromEnv } from '../relay/relay-options-from-env';
+import type { RelayOptions } from '../relay/relay-options';
+import { COMPANION_PATH } from '../relay/serve-companion';
+import { createSandbox } from '../sandbox/create-sandbox';
+import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
+import type { CliCommand, CliIo } from './cli-command';
+import { CliError, UsageError } from './cli-error';
+import { parseCommandArgs } from './parse-command-args';
+import { waitForStop } from './wait-for-stop';
+
+const DEFAULT_PORT = 8787;
+const DEFAULT_HOST = '127.0.0.1';
+
+const USAGE = `Usage: flowmatix-leads relay [--port 8787] [--host 127.0.0.1] [--sandbox]
+
+Serve the relay: POST leads from your site's pages to /api/flowmatix/lead, and it delivers them to Flowmatix
+with your token. Also serves the companion script at /flowmatix-leads.js. Stops on Ctrl-C.
+
+Options:
+  --port PORT        Port to listen on (default: PORT, else ${DEFAULT_PORT}; 0 picks a free one)
+  --host HOST        Address to listen on (default ${DEFAULT_HOST}: this machine only)
+  --sandbox          Deliver to an in-process sandbox instead of Flowmatix: no token needed, leads stay in memory
+  -h, --help         Show this help
+
+Environment:
+  FLOWMATIX_TOKEN            The API token (required without --sandbox)
+  FLOWMATIX_BOTS             Allowed bots, botId:customerId[,...] (required)
+  FLOWMATIX_API_URL          Default https://api.v7.flowmatix.ai
+  FLOWMATIX_ALLOWED_ORIGINS  Extra exact origins, e.g. https://www.example.com
+  FLOWMATIX_TRUST_PROXY      false, true, a number of proxies, or a header such as cf-connecting-ip
+  FLOWMATIX_TOKEN_HEADER     Default x-bp-token
+  PORT                       Default ${DEFAULT_PORT}
+`;
+
+const parsePort = (value: string): number => {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
+    throw new UsageError(`--port is a port number from 0 to 65535, not "${value}"`);
+  }
+  return Number(value);
+};
+
+const configure = (io: CliIo, sandboxMode: boolean) => {
+  try {
+    const { port, ...fromEnv } = relayOptionsFromEnv(io.env);
+    if (!sandboxMode) return { port, options: fromEnv, sandbox: undefined };
+    const sandbox = createSandbox();
+    // The sandbox takes its own token in the default header, whatever the environment says about the real API.
+    const { token: _token, apiUrl: _apiUrl, tokenHeader: _tokenHeader, ...rest } = fromEnv;
+    const options: RelayOptions = { ...rest, token: sandbox.token, fetch: sandbox.fetch };
+    return { port, options, sandbox };
+  } catch (error) {
+    if (error instanceof RelayConfigurationError) throw new CliError(error.message);
+    throw error;
+  }
+};
+
+const listen = (server: Server, port: number, host: string): Promise<AddressInfo> =>
+  new Promise((resolve, reject) => {
+    const fail = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new CliError(`port ${port} is already in use on ${host}: choose another with --port`)
+          : error.code === 'EACCES'
+            ? new CliError(`not allowed to listen on ${host}:${port}: choose a port above 1023 with --port`)
+            : new CliError(`cannot listen on ${host}:${port}: ${error.message}`),
+      );
+    };
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+
+const urlHost = (address: AddressInfo): string => (address.family === 'IPv6' ? `[${address.address}]` : address.address);
+
+/**
+ * `flowmatix-leads relay`: the relay on node:http, configured from the environment, with the built companion at
+ * `/flowmatix-leads.js`. `--sandbox` puts an in-process sandbox behind it, so it works with no token at all.
+ * Each request is logged as one JSON line on standard output.
+ */
+export const relayCommand: CliCommand = {
+  name: 'relay',
+  summary: 'Serve the relay (and the companion script) from this machine',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      sandbox: { type: 'boolean' },
+    });
+    const sandboxMode = values.sandbox === true;
+    const { port: envPort, options, sandbox } = configure(io, sandboxMode);
+    const port = values.port === undefined ? (envPort ?? DEFAULT_PORT) : parsePort(values.port.trim());
+    const host = values.host?.trim() || DEFAULT_HOST;
+    let relay;
+    try {
+      relay = createRelay({
+        ...options,
+        companionScript: () => readCompanionFile(companionFilePaths(process.cwd())),
+        logger: (entry) => (entry.level === 'error' ? io.stderr : io.stdout).write(`${JSON.stringify(entry)}\n`),
+      });
+    } catch (error) {
+      if (error instanceof RelayConfigurationError) throw new CliError(error.message);
+      throw error;
+    }
+
+    const server = createServer(toNodeListener(relay));
+    const address = await listen(server, port, host);
+    const base = `http://${urlHost(address)}:${address.port}`;
+    const companion = await readCompanionFile(companionFilePaths(process.cwd()));
+    io.stdout.write(
+      [
+        `flowmatix-leads relay listening on ${base}`,
+        `  leads:     POST ${base}${options.path ?? DEFAULT_RELAY_PATH}`,
+        `  companion: ${companion === undefined ? 'not built yet (npm run build creates dist/flowmatix-leads.js)' : `${base}${COMPANION_PATH}`}`,
+        sandbox
+          ? '  upstream:  in-process sandbox (--sandbox): no token needed, leads are kept in memory until the relay stops'
+          : `  upstream:  ${options.apiUrl ?? DEFAULT_API_URL}`,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+
+    await waitForStop(io);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    io.stdout.write('flowmatix-leads relay stopped\n');
+    return 0;
+  },
+};

@@ -1,0 +1,198 @@
+import { spawn, execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, UsageError } from '../../src/cli/cli-error';
+import { relayCommand } from '../../src/cli/relay-command';
+import { buildOnce, ROOT } from '../helpers/build-once';
+
+const UUID = '7e88d192-9b20-4035-9b68-d4ac3d58a34f';
+const LEAD = JSON.stringify({ uuid: UUID, botId: 'b', customerId: 'c', email: 'a@b.co' });
+const TOKEN = 'fmx_live_cli_4Vb8Qw2Zr6Tn0Ys3Ua7';
+
+/** Everything any relay in this file wrote, to check the token never shows. */
+const written: string[] = [];
+
+afterAll(() => {
+  expect(written.join('\n')).not.toContain(TOKEN);
+});
+
+const capture = () => {
+  const chunks: string[] = [];
+  return {
+    stream: {
+      write: (chunk: string) => {
+        chunks.push(chunk);
+        written.push(chunk);
+        return true;
+      },
+    },
+    text: () => chunks.join(''),
+  };
+};
+
+/** Runs the command in-process until `stop()`. */
+const start = async (argv: string[], env: Record<string, string>) => {
+  const stdout = capture();
+  const stderr = capture();
+  const controller = new AbortController();
+  const exit = relayCommand.run(argv, { stdout: stdout.stream, stderr: stderr.stream, env, signal: controller.signal });
+  let url = '';
+  for (let waited = 0; !url && waited < 5_000; waited += 20) {
+    url = /listening on (http:\/\/\S+)/.exec(stdout.text())?.[1] ?? '';
+    if (!url) await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 20))]);
+  }
+  expect(url).not.toBe('');
+  return {
+    url,
+    stdout,
+    stderr,
+    stop: async () => {
+      controller.abort();
+      return exit;
+    },
+  };
+};
+
+const post = (url: string, body: string, headers: Record<string, string>) =>
+  fetch(`${url}/api/flowmatix/lead`, { method: 'POST', headers, body });
+
+const json = { 'content-type': 'application/json' };
+
+describe('relay command (in-process)', () => {
+  it('runs against an in-process sandbox with no token, says so, and logs one JSON line per request', async () => {
+    const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c' });
+    expect(relay.stdout.text()).toMatch(/in-process sandbox \(--sandbox\): no token needed/);
+    const ok = await post(relay.url, LEAD, { ...json, origin: relay.url });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true });
+    expect((await post(relay.url, LEAD, { ...json, origin: 'https://evil.example' })).status).toBe(403);
+    expect(await relay.stop()).toBe(0);
+    const lines = relay.stdout
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => [line.status, line.outcome])).toEqual([
+      [200, 'ok'],
+      [403, 'forbidden_origin'],
+    ]);
+    expect(relay.stdout.text()).toMatch(/stopped/);
+  });
+
+  it('ignores the real API settings in sandbox mode', async () => {
+    const relay = await start(['--sandbox', '--port', '0'], {
+      FLOWMATIX_BOTS: 'b:c',
+      FLOWMATIX_TOKEN: TOKEN,
+      FLOWMATIX_API_URL: 'http://127.0.0.1:9',
+      FLOWMATIX_TOKEN_HEADER: 'x-other',
+    });
+    expect((await post(relay.url, LEAD, { ...json, origin: relay.url })).status).toBe(200);
+    await relay.stop();
+  });
+
+  it('takes PORT from the environment', async () => {
+    const port = await freePort();
+    const relay = await start(['--sandbox'], { FLOWMATIX_BOTS: 'b:c', PORT: String(port) });
+    expect(relay.url).toBe(`http://127.0.0.1:${port}`);
+    await relay.stop();
+  });
+
+  it('serves the companion when it is built', async () => {
+    await buildOnce();
+    const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c' });
+    const response = await fetch(`${relay.url}/flowmatix-leads.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('cache-control')).toMatch(/max-age=\d{6,}/);
+    const etag = response.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    expect((await response.text()).length).toBeGreaterThan(1_000);
+    expect((await fetch(`${relay.url}/flowmatix-leads.js`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    await relay.stop();
+  }, 180_000);
+
+  it.each([
+    [[], {}, CliError, /FLOWMATIX_TOKEN/],
+    [['--sandbox'], {}, CliError, /FLOWMATIX_BOTS/],
+    [[], { FLOWMATIX_BOTS: 'b' }, CliError, /FLOWMATIX_BOTS: "b" is not a botId:customerId pair/],
+    [['--port', 'eighty'], { FLOWMATIX_BOTS: 'b:c' }, UsageError, /--port is a port number/],
+    [['--port', '70000'], { FLOWMATIX_BOTS: 'b:c' }, UsageError, /--port/],
+    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', PORT: 'x' }, CliError, /PORT: /],
+    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TRUST_PROXY: 'x y' }, CliError, /FLOWMATIX_TRUST_PROXY/],
+    [[], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: 'a\nb' }, CliError, /token: .*line break/],
+    [['--verbose'], {}, UsageError, /unknown option --verbose/],
+  ] as const)('refuses %j with %j clearly', async (argv, env, type, message) => {
+    const run = relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env });
+    await expect(run).rejects.toThrow(type);
+    await expect(relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env })).rejects.toThrow(message);
+  });
+
+  it('says which port is taken', async () => {
+    const blocker = await listening();
+    const port = (blocker.address() as { port: number }).port;
+    const run = relayCommand.run(['--sandbox', '--port', String(port)], {
+      stdout: capture().stream,
+      stderr: capture().stream,
+      env: { FLOWMATIX_BOTS: 'b:c' },
+    });
+    await expect(run).rejects.toThrow(new RegExp(`port ${port} is already in use`));
+    blocker.close();
+  });
+});
+
+const listening = (): Promise<Server> =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+
+const freePort = async (): Promise<number> => {
+  const server = await listening();
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+};
+
+const curl = promisify(execFile);
+
+describe('relay command (spawned, the curl flow)', () => {
+  beforeAll(() => buildOnce(), 180_000);
+
+  it('FLOWMATIX_BOTS=b:c flowmatix-leads relay --sandbox: 200, then 403, 403 and 413', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/flowmatix-leads.js'), 'relay', '--sandbox', '--port', '0'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', FLOWMATIX_BOTS: 'b:c' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let url = '';
+      for (let waited = 0; !url && child.exitCode === null && waited < 10_000; waited += 50) {
+        url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+        if (!url) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(url, output).not.toBe('');
+      const status = async (body: string, ...headers: string[]) => {
+        const args = ['-s', '-o', '/dev/null', '-w', '%{http_code}'];
+        for (const header of headers) args.push('-H', header);
+        const { stdout } = await curl('curl', [...args, '--data-binary', body, `${url}/api/flowmatix/lead`]);
+        return stdout;
+      };
+      const big = JSON.stringify({ uuid: UUID, botId: 'b', customerId: 'c', name: 'x'.repeat(70_000) });
+      expect(await status(LEAD, `Origin: ${url}`, 'Content-Type: application/json')).toBe('200');
+      expect(await status(LEAD, 'Origin: https://evil.example', 'Content-Type: application/json')).toBe('403');
+      expect(await status(LEAD, 'Content-Type: application/json')).toBe('403');
+      expect(await status(big, `Origin: ${url}`, 'Content-Type: application/json')).toBe('413');
+      expect(output).toMatch(/in-process sandbox/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/stopped/);
+  }, 60_000);
+});
