@@ -82,10 +82,12 @@ const readEntry = (key: string, value: string): { fingerprint: string; response?
  *
  * Keys are `{prefix}{key}`; the relay's keys are already hashes (`idem:<sha-256>`), so Redis never holds a visitor's
  * raw key nor a lead. A Redis restarted without persistence forgets every key: a retry after that goes upstream
- * again. When Redis cannot answer, calls reject and the relay applies its `storeFailure` policy.
+ * again. When Redis cannot answer, calls reject and the relay applies its `storeFailure` policy. A call given up
+ * after the command timeout may still run when a stuck Redis wakes up: a `begin` can then leave its key pending
+ * until the pending time ends, and a retry with that key waits for it.
  *
  * @example
- * const redis = new Redis(process.env.FLOWMATIX_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000 });
+ * const redis = new Redis('redis://10.0.0.7:6379', FAIL_FAST_REDIS_OPTIONS);
  * const relay = createRelay({ token, bots, idempotencyStore: createRedisIdempotencyStore(redis) });
  */
 export const createRedisIdempotencyStore = (

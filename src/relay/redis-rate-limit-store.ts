@@ -59,7 +59,8 @@ const checkRule = (rule: RateLimitRule, now: number): void => {
  * A {@link RateLimitStore} in Redis, shared by every relay process that uses the same Redis: a visitor who reaches
  * several processes behind a load balancer meets one limit. Each `take` is one Lua script (`EVALSHA`), so
  * concurrent takes from any number of processes never spend the same token twice. Each bucket is a hash under
- * `{prefix}{key}` that expires when the bucket would be full again.
+ * `{prefix}{key}` that expires when the bucket would be full again; key names carry what the relay counts by
+ * (client address, visitor uuid, bot), so they stay in Redis no longer than a bucket takes to refill.
  *
  * The bucket's clock is the `now` each relay passes: relays whose clocks disagree by a few seconds refill a
  * little early or late, never more than the capacity. A Redis restarted without persistence starts every bucket
@@ -67,7 +68,7 @@ const checkRule = (rule: RateLimitRule, now: number): void => {
  * `createRedisStores`), and the relay applies its `storeFailure` policy.
  *
  * @example
- * const redis = new Redis(process.env.FLOWMATIX_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000 });
+ * const redis = new Redis('redis://10.0.0.7:6379', FAIL_FAST_REDIS_OPTIONS);
  * const relay = createRelay({ token, bots, rateLimitStore: createRedisRateLimitStore(redis) });
  */
 export const createRedisRateLimitStore = (redis: Redis, options: RedisRateLimitStoreOptions = {}): RateLimitStore => {
