@@ -44,6 +44,9 @@ const POLL_MS = 100;
 const describeError = (error: unknown): string =>
   (error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${typeof error}`).slice(0, 300);
 
+// The path is the one piece of a log entry a client writes freely: bounded so a long URL cannot bloat the log.
+const logPath = (path: string): string => (path.length > 200 ? `${path.slice(0, 200)}…` : path);
+
 const fail = (
   state: RequestState,
   code: RelayErrorCode,
@@ -97,7 +100,7 @@ export const createRelay = (options: RelayOptions): Hono => {
       level: state.log.level ?? 'info',
       requestId: state.requestId,
       method: c.req.method,
-      path: c.req.path,
+      path: logPath(c.req.path),
       status: response.status,
       outcome: state.log.outcome ?? 'ok',
       ...stripUndefined(state.log),
@@ -141,7 +144,7 @@ export const createRelay = (options: RelayOptions): Hono => {
       level: 'error',
       requestId,
       method: c.req.method,
-      path: c.req.path,
+      path: logPath(c.req.path),
       status: 500,
       outcome: 'internal_error',
       latencyMs: 0,

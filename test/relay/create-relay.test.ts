@@ -822,6 +822,12 @@ describe('routing and failures', () => {
     expectRelayHeaders(answer);
   });
 
+  it('bounds the path it logs: the one part of a log entry a client writes freely', async () => {
+    const { send, logs } = createHarness();
+    await send(lead(), { url: `${ORIGIN}/${'a'.repeat(5_000)}` });
+    expect(logs[0]?.path.length).toBeLessThanOrEqual(201);
+  });
+
   it('listens on a configured path', async () => {
     const { send } = createHarness({ path: '/hooks/lead' });
     expect((await send(lead(), { url: `${ORIGIN}/hooks/lead` })).status).toBe(200);

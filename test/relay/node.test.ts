@@ -6,7 +6,7 @@ import { createRelay } from '../../src/relay/create-relay';
 import { toNodeListener } from '../../src/relay/node';
 import type { RelayOptions } from '../../src/relay/relay-options';
 import { createSandbox } from '../../src/sandbox/create-sandbox';
-import { BOT, expectTokenNeverObserved, lead, observe, UUID } from './relay-harness';
+import { BOT, expectTokenNeverObserved, lead, observe, TOKEN, UUID } from './relay-harness';
 
 const servers: Server[] = [];
 
@@ -22,7 +22,7 @@ const listen = async (server: Server): Promise<string> => {
 };
 
 const relayOn = (options: Partial<RelayOptions> = {}) => {
-  const sandbox = createSandbox();
+  const sandbox = createSandbox({ token: TOKEN });
   const relay = createRelay({
     token: sandbox.token,
     fetch: sandbox.fetch,

@@ -5,11 +5,11 @@ import { createServer, preview, type PreviewServer, type ViteDevServer } from 'v
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowmatixRelay } from '../../src/relay/vite';
 import { createSandbox } from '../../src/sandbox/create-sandbox';
-import { BOT, expectTokenNeverObserved, lead, observe, UUID } from './relay-harness';
+import { BOT, expectTokenNeverObserved, lead, observe, TOKEN, UUID } from './relay-harness';
 
 const root = mkdtempSync(join(tmpdir(), 'flowmatix-vite-'));
 const companionFile = join(root, 'companion.js');
-const sandbox = createSandbox();
+const sandbox = createSandbox({ token: TOKEN });
 const plugin = () =>
   flowmatixRelay({
     token: sandbox.token,
