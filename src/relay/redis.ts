@@ -88,6 +88,15 @@ const waitUntilReady = (redis: Redis, timeoutMs: number): Promise<void> => {
   });
 };
 
+const disconnect = (redis: Redis): Promise<void> => {
+  if (redis.status === 'end') return Promise.resolve();
+  // Between two reconnection attempts there is no socket left to close, so no `end` event would come.
+  const ended =
+    redis.status === 'reconnecting' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('end', () => resolve()));
+  redis.disconnect();
+  return ended;
+};
+
 /**
  * Creates the Redis rate-limit and idempotency stores over one connection: from a URL (`FLOWMATIX_REDIS_URL`,
  * `redis://` or `rediss://`, with {@link FAIL_FAST_REDIS_OPTIONS}) or from an ioredis client you configured.
@@ -107,8 +116,6 @@ export const createRedisStores = (target: string | Redis, options: RedisStoresOp
     idempotencyStore: createRedisIdempotencyStore(redis, storeOptions),
     redis,
     ready: (timeoutMs = 5000) => waitUntilReady(redis, timeoutMs),
-    close: async () => {
-      if (owned) redis.disconnect();
-    },
+    close: () => (owned ? disconnect(redis) : Promise.resolve()),
   };
 };
