@@ -2,13 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Not `new URL('literal', import.meta.url)`: Vite's build would inline the file it finds there as a data: URL.
+const besideThisModule = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
 /**
  * Where the built companion may be, first match wins: beside this module once installed (dist/ holds both), in
  * this repository's dist/ when run from source, and in `root`'s dist/ (a project that built it itself).
  */
 export const companionFilePaths = (root?: string): string[] => [
-  fileURLToPath(new URL('./flowmatix-leads.js', import.meta.url)),
-  fileURLToPath(new URL('../../dist/flowmatix-leads.js', import.meta.url)),
+  besideThisModule('./flowmatix-leads.js'),
+  besideThisModule('../../dist/flowmatix-leads.js'),
   ...(root === undefined ? [] : [resolve(root, 'dist/flowmatix-leads.js')]),
 ];
 
