@@ -10,6 +10,8 @@ const external = [
   /^node:/,
   ...Object.keys(pkg.dependencies).map((name) => new RegExp(`^${name}(/|$)`)),
   /^vite(\/|$)/,
+  // An optional peer: only sites that run several relays install it.
+  /^ioredis(\/|$)/,
 ];
 
 // Vite's library mode emits an IIFE from one entry only, so the script-tag bundle is its own build:
@@ -18,6 +20,7 @@ const esm = {
   index: 'src/browser/index.ts',
   relay: 'src/relay/index.ts',
   'relay-node': 'src/relay/node.ts',
+  'relay-redis': 'src/relay/redis.ts',
   vite: 'src/relay/vite.ts',
   client: 'src/flowmatix/index.ts',
   sandbox: 'src/sandbox/index.ts',
