@@ -1,0 +1,87 @@
+import { ATTRIBUTES } from './attributes';
+import { captureLead, type CaptureHooks } from './capture-lead';
+import { guard } from './guard';
+import { readForm } from './read-form';
+
+/** What `bindForms` needs besides the window: delivery, identity, and the page's default dial code. */
+export interface BindFormsOptions extends CaptureHooks {
+  defaultDialCode?: string;
+  now?: () => number;
+}
+
+/** Two submissions of the same values from one form within this many milliseconds are one lead (double clicks). */
+export const DOUBLE_SUBMIT_MS = 2000;
+
+/**
+ * Turns submissions of `form[data-flowmatix]` anywhere in the page — forms rendered later too — into leads,
+ * without ever calling `preventDefault` or `form.submit()`. Returns a function that unbinds.
+ *
+ * When a submission counts. `submit` is observed in the capture phase on `window`, the first stop of its path, so
+ * page handlers that stop propagation or prevent the default (AJAX forms) cannot hide it, and the values are read
+ * there, before any handler can reset the form. A form that fails its constraints (`checkValidity()`, also under
+ * `novalidate`) is skipped at once. Validation libraries mark controls `aria-invalid="true"` in their own submit
+ * handlers, which run later, so the decision waits until the page has handled the event:
+ * - neither stopped nor prevented: a native navigation follows in this very task, so decide synchronously in the
+ *   bubble phase on `window`, the last stop of the path, while the page is still there;
+ * - prevented (AJAX) or stopped (that listener never runs): nothing leaves at once, so decide in a task after the
+ *   event (`setTimeout`), when validators that settle in microtasks have marked their controls too — or at
+ *   `pagehide` (capture phase: before delivery's own listener sends what is queued), should the page navigate
+ *   before that task runs.
+ * Forms without any submit button (Ninja Forms) submit from a click handler and never fire `submit`: a click on
+ * their last button counts as the submission.
+ *
+ * The lead goes through `captureLead` (cancelable `flowmatix:capture` on the form, or on `document` when the form
+ * has left the page), with the form's `data-flowmatix-confirm` event, if any.
+ *
+ * @example
+ * bindForms(window, { deliver: (draft, form, confirmEvent) => delivery.enqueue(draft, form, { confirmEvent }), identity });
+ */
+export const bindForms = (win: Window, options: BindFormsOptions): (() => void) => {
+  const { defaultDialCode, now = Date.now, log = () => {} } = options;
+  const decisions = new WeakMap<Event, () => void>();
+  const listening = new AbortController();
+  const capture = { capture: true, signal: listening.signal };
+  let last: [form?: HTMLFormElement, values?: string, at?: number] = [];
+
+  const observe = (event: Event, form: HTMLFormElement) => {
+    if (!(form && form.elements && form.hasAttribute(ATTRIBUTES.form))) return;
+    const at = now();
+    const time = new Date(at).toISOString();
+    const invalid = [...form.elements].some((c) => (c as HTMLInputElement).willValidate && !(c as HTMLInputElement).validity.valid);
+    const snapshot = !invalid && readForm(form, time);
+    if (!snapshot) return log('skipped: invalid, no consent, or a honeypot filled', form);
+    const { label, fields, tags, consent } = snapshot;
+    const context = { form: label, page: win.location.pathname, at: time, tags, consent, defaultDialCode };
+    const values = JSON.stringify(fields);
+    let pending = 1;
+    const decide = () =>
+      guard(() => {
+        win.removeEventListener('pagehide', decide, true);
+        if (!pending--) return;
+        if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
+        if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
+        last = [form, values, at];
+        const target = form.isConnected ? form : win.document;
+        captureLead(fields, context, target, options, form.getAttribute(ATTRIBUTES.confirm) || undefined);
+      });
+    decisions.set(event, decide);
+    win.addEventListener('pagehide', decide, true);
+    win.setTimeout(decide);
+  };
+
+  win.addEventListener('submit', (event) => guard(() => observe(event, event.target as HTMLFormElement)), capture);
+  win.addEventListener('submit', (event) => event.defaultPrevented || (decisions.get(event) || Boolean)(), listening);
+  win.addEventListener(
+    'click',
+    (event) =>
+      guard(() => {
+        const target = event.target as Element;
+        const button = target.closest && (target.closest('button,[type=button]') as HTMLButtonElement | null);
+        const form = button && button.form;
+        const buttons = form && !form.querySelector('[type=submit],button:not([type]),[type=image]') && form.querySelectorAll('button,[type=button]');
+        if (buttons && buttons[buttons.length - 1] == button) observe(event, form);
+      }),
+    capture,
+  );
+  return () => listening.abort();
+};

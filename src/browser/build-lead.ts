@@ -1,0 +1,71 @@
+import type { LeadConsent } from '../shared/lead';
+import { normalizeDialCode } from '../shared/normalize-dial-code';
+import { joinName } from '../shared/normalize-name';
+import { parsePhone } from '../shared/parse-phone';
+import type { FieldRole } from './detect-field';
+import type { LeadDraft } from './lead-draft';
+
+/** A value captured from a form control or an API call: what it is for (`role`) or, without one, an attribute. */
+export interface CapturedField {
+  label: string;
+  value: string;
+  role?: FieldRole;
+}
+
+/** Where and when the fields were captured, and what the page adds to them. */
+export interface LeadContext {
+  /** The form's label, or the label given to an API capture: the title of the lead's first note. */
+  form: string;
+  /** The page's path. */
+  page: string;
+  /** ISO 8601 time of the submission. */
+  at: string;
+  tags?: string[];
+  consent?: LeadConsent;
+  /** For phone numbers typed without a dial code when no dial-code field has one. */
+  defaultDialCode?: string;
+}
+
+/**
+ * Turns captured fields into a lead draft (identity is the caller's; text is cleaned and bounded by `limitLead`).
+ * The first value of each role wins; a different later one becomes an attribute, as does every field without a
+ * role (one key, values joined), so nothing is lost. First + last names join into `name`; a lone "name" next to
+ * only a first or only a last name is the other half (French "Nom" + "Prénom", Spanish "Nombre" + "Apellidos").
+ * The phone is split by `parsePhone`: the number's own `+`/`00` prefix, else the dial-code field, else
+ * `defaultDialCode`; one that does not parse is still sent as digits and flagged in the note. The first note
+ * records the form, page and time; free text follows as notes titled by their labels. Emails are checked by the
+ * relay.
+ *
+ * @example
+ * buildLead([{ label: 'Email', value: 'ada@example.com', role: 'email' }], { form: 'Contact', page: '/', at });
+ * // { email: 'ada@example.com', notes: [{ title: 'Contact', description: 'Submitted on / at …' }], tags: [], attributes: [] }
+ */
+export const buildLead = (fields: CapturedField[], context: LeadContext): LeadDraft => {
+  const { form, page, at, tags = [], consent, defaultDialCode } = context;
+  const found: Partial<Record<FieldRole, string>> = {};
+  const notes = [{ title: form, description: `Submitted on ${page} at ${at}` }];
+  const lead: LeadDraft = { notes, tags: [...tags], attributes: [], consent };
+  const keep = (key: string, value: string) => {
+    const same = lead.attributes!.find((a) => a.key == key);
+    if (same) same.value += `, ${value}`;
+    else lead.attributes!.push({ key, value });
+  };
+  for (const { label, value, role } of fields) {
+    if (role == 'note') notes.push({ title: label, description: value });
+    else if (role == 'tags') lead.tags!.push(...value.split(','));
+    else if (role && !found[role]) found[role] = value;
+    else if (found[role!] != value) keep(label, value);
+  }
+  const { name, 'first-name': first, 'last-name': last, 'dial-code': dial, email, phone } = found;
+  lead.name = (name && !first == !last ? name : joinName(first || name || '', last || (first && name) || '')) || undefined;
+  lead.email = email;
+  const dialCode = dial && normalizeDialCode(dial);
+  if (dial && !dialCode) keep('Dial code', dial);
+  if (phone) {
+    const parsed = parsePhone(phone, dialCode || defaultDialCode);
+    // More digits than any phone number has would be refused by the relay: the flag keeps what was typed.
+    if (parsed.number.length <= 20) [lead.phone, lead.dialCode] = [parsed.number, parsed.dialCode];
+    if (!parsed.valid) notes[0]!.description += `\nPhone number not verified, as typed: ${phone}`;
+  }
+  return lead;
+};

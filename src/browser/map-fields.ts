@@ -1,0 +1,80 @@
+import { normalizeDialCode } from '../shared/normalize-dial-code';
+import { ATTRIBUTES as A } from './attributes';
+import { detectField, type FieldRole } from './detect-field';
+import { fieldLabel, textOf } from './field-label';
+import { isSensitiveField } from './is-sensitive-field';
+
+export type FieldControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** Why a control is not captured as a field. Consent boxes and honeypots gate the whole submission instead. */
+export type DropReason = 'sensitive' | 'ignored' | 'hidden' | 'consent' | 'honeypot';
+
+/** One control of a form, read at submit. */
+export interface MappedField {
+  control: FieldControl;
+  /** What people see: the label (for radios and checkbox groups the legend or shared name), else name or id. */
+  label: string;
+  /** As typed or chosen: a select's option text, a checked box's label or value; `''` when empty or unchecked. */
+  value: string;
+  /** What the value is for; with neither `role` nor `drop`, an attribute keyed by `label`. */
+  role?: FieldRole;
+  drop?: DropReason;
+}
+
+/**
+ * Reads every control of a form (also those outside it with `form=`) with its label, value and what it maps to:
+ * `data-flowmatix-field` wins, else detection (`detectField`); sensitive controls are dropped even when mapped,
+ * hidden ones unless mapped, and anything under `data-flowmatix-ignore`. Buttons, files and disabled controls are
+ * skipped.
+ *
+ * @example
+ * mapFields(form).filter((field) => !field.drop); // what a lead is built from
+ */
+export const mapFields = (form: HTMLFormElement): MappedField[] => {
+  const controls = [...form.elements].filter(
+    (c): c is FieldControl =>
+      /^(INPUT|SELECT|TEXTAREA)$/.test(c.tagName) &&
+      !(c as FieldControl).disabled &&
+      !/^(submit|button|reset|image|file)$/.test((c as FieldControl).type),
+  );
+  return controls.map((control, index): MappedField => {
+    const { type, name, id } = control;
+    const attr = (attribute: string) => control.getAttribute(attribute) || '';
+    const own = fieldLabel(control);
+    const hints = `${name} ${id} ${own} ${attr('placeholder')}`;
+    const autocomplete = attr('autocomplete') || attr('x-autocompletetype');
+    const explicit = attr(A.field);
+    const options = type[0] == 's' ? [...(control as HTMLSelectElement).selectedOptions].filter((o) => o.value) : [];
+    let label = own || name || id || `Field ${index + 1}`;
+    // An option without a value is a prompt ("Please select"), not a choice.
+    let value = type[0] == 's' ? options.map((o) => o.text.trim()).join(', ') : control.value.trim();
+    let role: FieldRole | undefined;
+    if (type == 'checkbox' || type == 'radio') {
+      const fieldset = control.closest('fieldset');
+      const legend = textOf(fieldset && fieldset.querySelector('legend'));
+      // A radio's or a checkbox group's own label names the option; the question is the legend or the shared name.
+      const group = type == 'radio' || legend || controls.some((c) => c != control && name && c.name == name);
+      if (group) label = legend || name || label;
+      value = !(control as HTMLInputElement).checked ? '' : group ? own || value : /^(on|1|true|yes)$/i.test(value) ? 'yes' : value;
+    }
+    const drop: DropReason | undefined = control.hasAttribute(A.honeypot)
+      ? 'honeypot'
+      : control.hasAttribute(A.consent)
+        ? ((label = own || label), 'consent')
+        : control.closest(`[${A.ignore}]`)
+          ? 'ignored'
+          : isSensitiveField(hints, type, autocomplete)
+            ? 'sensitive'
+            : !explicit && type == 'hidden'
+              ? 'hidden'
+              : undefined;
+    if (drop) role = undefined;
+    else if (explicit.startsWith('attribute:')) label = explicit.slice(10).trim() || label;
+    else if (explicit) role = /^(name|first-name|last-name|email|phone|dial-code|note|tags)$/.test(explicit) ? (explicit as FieldRole) : undefined;
+    // A select whose choice reads "+91" or "India (+91)" gives the dial code, whatever it is called.
+    else role = detectField(hints, type, autocomplete) || (options[0] && /\+\s*\d/.test(value) ? 'dial-code' : undefined);
+    // Dial-code selects often show a country and keep the code in the value ("+91" behind "India").
+    if (role == 'dial-code' && options[0]) value = options.map((o) => (normalizeDialCode(o.value) ? o.value : o.text)).join();
+    return { control, label, value, role, drop };
+  });
+};

@@ -1,0 +1,32 @@
+import type { LeadConsent } from '../shared/lead';
+import { ATTRIBUTES } from './attributes';
+import type { CapturedField } from './build-lead';
+import { formLabel } from './form-label';
+import { mapFields } from './map-fields';
+
+/** What a submission holds, read at the moment it happened. */
+export interface FormSnapshot {
+  label: string;
+  fields: CapturedField[];
+  tags: string[];
+  consent?: LeadConsent;
+}
+
+/**
+ * Reads a form's lead-worthy values at submit time, so a form reset or removed right after still yields its lead.
+ * `undefined` when the submission must not become a lead: a consent box is unchecked or a honeypot is filled.
+ *
+ * @example
+ * const snapshot = readForm(form, new Date().toISOString());
+ */
+export const readForm = (form: HTMLFormElement, at: string): FormSnapshot | undefined => {
+  const fields: CapturedField[] = [];
+  let consent: LeadConsent | undefined;
+  for (const { label, value, role, drop } of mapFields(form)) {
+    if (drop == 'honeypot' ? value : drop == 'consent' && !value) return;
+    if (drop == 'consent') consent = { text: consent ? `${consent.text}; ${label}` : label, at };
+    else if (!drop && value) fields.push(role ? { label, value, role } : { label, value });
+  }
+  const tags = (form.getAttribute(ATTRIBUTES.tags) || '').split(',').map((t) => t.trim()).filter(Boolean);
+  return { label: formLabel(form), fields, tags, consent };
+};
