@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { captureLead } from '../../src/browser/capture-lead';
 import { EVENTS } from '../../src/browser/events';
+import type { LeadDraft } from '../../src/browser/lead-draft';
 
 const context = { form: 'Newsletter', page: '/', at: '2025-05-01T10:00:00.000Z' };
 const fields = [{ label: 'Email', value: 'ada@example.com', role: 'email' as const }];
 
 describe('captureLead', () => {
   it('announces the lead with a bubbling, cancelable flowmatix:capture, then delivers it with its identity', () => {
-    const deliver = vi.fn(() => 'key-1');
+    const deliver = vi.fn((_draft: LeadDraft, _target: EventTarget, _confirm?: string) => 'key-1');
     const seen = vi.fn((event: Event) => expect([event.bubbles, event.cancelable]).toEqual([true, true]));
     document.addEventListener(EVENTS.capture, seen, { once: true });
     const key = captureLead(fields, context, document.body, { deliver, identity: () => ({ uuid: 'u', botId: 'b', customerId: undefined }) });
