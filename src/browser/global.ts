@@ -1,0 +1,25 @@
+import { findCompanionScript } from './find-companion-script';
+import { guard, warn } from './guard';
+import { readScriptConfig } from './read-script-config';
+import { startFlowmatixLeads, type FlowmatixLeadsApi } from './start-flowmatix-leads';
+
+// The script-tag entry (dist/flowmatix-leads.js): reads its own tag and starts, then replaces the stub queue
+// `window.FlowmatixLeads = window.FlowmatixLeads || []; FlowmatixLeads.push(['capture', {...}])` with the API and
+// replays what was queued. Commands given through `push` never throw into the page.
+type Command = [name: 'capture' | 'flush' | 'debug', ...args: unknown[]];
+const page = window as unknown as { FlowmatixLeads?: Command[] | FlowmatixLeadsApi };
+
+guard(() => {
+  const queued = page.FlowmatixLeads;
+  if (queued && !Array.isArray(queued)) return warn('loaded twice; the first copy keeps running');
+  const config = readScriptConfig(findCompanionScript(document), location.href);
+  const api = startFlowmatixLeads(config);
+  const run = ([name, ...args]: Command) =>
+    guard(() => (/^(capture|flush|debug)$/.test(name) ? (api[name] as Function)(...args) : warn('unknown command', name)));
+  page.FlowmatixLeads = { ...api, push: (...commands: Command[]) => commands.forEach(run) } as FlowmatixLeadsApi;
+  if (queued) queued.forEach(run);
+  if (config.debug) {
+    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', api.debug);
+    else api.debug();
+  }
+});

@@ -1,0 +1,89 @@
+import { bindForms } from './bind-forms';
+import { captureLead } from './capture-lead';
+import { createDelivery, type Delivery, type DeliveryOutcome } from './create-delivery';
+import { debugForms, type DebugRow } from './debug-forms';
+import { findVisitorUuid } from './find-visitor-uuid';
+import type { LeadDraft } from './lead-draft';
+import { mapCaptureFields, type CaptureFields } from './map-capture-fields';
+import type { WidgetIdentity } from './parse-widget-text';
+import { readScriptConfig, type ScriptConfig } from './read-script-config';
+import { watchWidgetIdentity } from './watch-widget-identity';
+
+/** Settings for `startFlowmatixLeads`: the script-tag settings (each optional) and what to run on. */
+export interface StartOptions extends Partial<ScriptConfig> {
+  /** A delivery to use instead of the default one (relay posts from this tab's outbox). */
+  delivery?: Delivery;
+  window?: Window;
+}
+
+/** The companion's API; `window.FlowmatixLeads` when it is loaded by its script tag. */
+export interface FlowmatixLeadsApi {
+  /**
+   * Captures a lead from named values (mapped like form fields, by their names) and hands it to delivery,
+   * announced by a cancelable `flowmatix:capture` on `document`; `label` titles the lead's note. Answers the
+   * lead's idempotency key, or `undefined` when a listener cancelled it. Throws a `TypeError` when `fields` is no
+   * object.
+   */
+  capture(fields: CaptureFields, label?: string): string | undefined;
+  /** Sends every lead that is due now. */
+  flush(): Promise<DeliveryOutcome>;
+  /** Prints (and returns) what each control of each bound form maps to, and what is dropped. */
+  debug(): DebugRow[];
+  /** Unbinds forms, stops delivery's listeners and the widget watch. */
+  stop(): void;
+}
+
+/**
+ * Starts the companion in a page: watches for the widget's BotId/CustomerId, discovers the visitor UUID when a lead
+ * needs it, captures `form[data-flowmatix]` submissions and delivers them to the relay. The script-tag build calls
+ * it with its tag's settings; with a bundler, call it yourself (it reads no script tag).
+ *
+ * @example
+ * import { startFlowmatixLeads } from 'flowmatix-leads';
+ * const leads = startFlowmatixLeads({ defaultDialCode: '+91' });
+ * leads.capture({ name: 'Ada Lovelace', email: 'ada@example.com' }, 'Newsletter');
+ */
+export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsApi => {
+  const win = options.window || window;
+  const doc = win.document;
+  const config = readScriptConfig(null, win.location.href);
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(config, { [key]: value });
+  const { relay, uuidKey, botId, customerId, defaultDialCode, debug } = config;
+  const log = debug ? (...args: unknown[]) => console.info('[flowmatix-leads]', ...args) : undefined;
+  let widget: Partial<WidgetIdentity> = {};
+  const stopWatching = watchWidgetIdentity(doc, (found) => (widget = found));
+  const identity = () => ({
+    uuid: findVisitorUuid(uuidKey, () => win.sessionStorage),
+    botId: botId || widget.botId,
+    customerId: customerId || widget.customerId,
+  });
+  let storage: Storage | undefined;
+  try {
+    storage = win.sessionStorage;
+  } catch {
+    // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
+  }
+  const delivery = options.delivery || createDelivery({ relayUrl: relay, storage, identity, log });
+  const stopDelivery = delivery.start();
+  const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) =>
+    delivery.enqueue(draft, target, { confirmEvent });
+  const hooks = { deliver, identity, log };
+  const unbind = bindForms(win, { ...hooks, defaultDialCode });
+
+  return {
+    capture: (fields, label = 'Website') =>
+      captureLead(mapCaptureFields(fields), { form: label, page: win.location.pathname, at: new Date().toISOString(), defaultDialCode }, doc, hooks),
+    flush: () => delivery.flush(),
+    debug() {
+      const rows = debugForms(doc);
+      console.info('[flowmatix-leads]', config, identity());
+      console.table(rows);
+      return rows;
+    },
+    stop() {
+      unbind();
+      stopDelivery();
+      stopWatching();
+    },
+  };
+};

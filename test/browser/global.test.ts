@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const VISITOR = '0f8fad5b-d9cb-469f-a165-70867728950e';
+type Page = Window & { FlowmatixLeads?: unknown };
+const page = window as Page;
+
+let posts: { url: string; body: Record<string, unknown> }[];
+
+/** Loads the script-tag build's entry as a page would: after its tag, maybe after the stub queue. */
+const load = async () => {
+  vi.resetModules();
+  await import('../../src/browser/global');
+};
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+beforeEach(() => {
+  posts = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      posts.push({ url: String(url), body: JSON.parse(String(init.body)) });
+      return new Response(JSON.stringify({ ok: true, requestId: 'r1' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }),
+  );
+  document.body.innerHTML = `
+    <script id="flowmatix-messenger-widget" type="text/plain">bot1,cust1</script>
+    <script type="text/plain" src="/static/flowmatix-leads.js?v=1" data-relay="/leads" data-default-dial-code="+44"></script>`;
+  sessionStorage.setItem('bp-web-session', JSON.stringify({ uuid: VISITOR }));
+});
+
+afterEach(() => {
+  const api = page.FlowmatixLeads as { stop?: () => void } | undefined;
+  api?.stop?.();
+  delete page.FlowmatixLeads;
+  sessionStorage.clear();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('the script-tag build', () => {
+  it('replays the stub queue, then posts the lead to the relay from its tag', async () => {
+    page.FlowmatixLeads = [['capture', { email: 'ada@example.com', phone: '07700 900123' }, 'Newsletter']];
+    await load();
+    await settle();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.url).toBe('http://localhost:3000/leads');
+    expect(posts[0]!.body).toMatchObject({
+      uuid: VISITOR,
+      botId: 'bot1',
+      customerId: 'cust1',
+      email: 'ada@example.com',
+      phone: '7700900123',
+      dialCode: '+44',
+      notes: [{ title: 'Newsletter' }],
+    });
+  });
+
+  it('becomes the FlowmatixLeads API, and push keeps working after load', async () => {
+    await load();
+    const api = page.FlowmatixLeads as { capture: unknown; flush: unknown; debug: unknown; push: (...c: unknown[]) => void };
+    expect(typeof api.capture).toBe('function');
+    expect(typeof api.flush).toBe('function');
+    expect(typeof api.debug).toBe('function');
+    api.push(['capture', { email: 'late@example.com' }]);
+    await settle();
+    expect(posts.map((post) => post.body.email)).toEqual(['late@example.com']);
+  });
+
+  it('never throws from queued commands: it warns with its prefix', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    page.FlowmatixLeads = [['capture', 'not an object'], ['explode']];
+    await expect(load()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.any(TypeError));
+    expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', 'unknown command', 'explode');
+  });
+
+  it('keeps the first copy when the script is included twice', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await load();
+    const first = page.FlowmatixLeads;
+    await load();
+    expect(page.FlowmatixLeads).toBe(first);
+    expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.stringContaining('loaded twice'));
+  });
+
+  it('prints the debug table at load with data-debug', async () => {
+    document.querySelector('[src*=flowmatix-leads]')!.setAttribute('data-debug', '');
+    document.body.insertAdjacentHTML('beforeend', '<form data-flowmatix><input type="email" name="email"></form>');
+    const table = vi.spyOn(console, 'table').mockImplementation(() => {});
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    await load();
+    expect(table).toHaveBeenCalledWith([{ form: 'Website form', field: 'email', mapped: 'email' }]);
+  });
+});
