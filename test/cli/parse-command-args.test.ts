@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/cli-error';
 import { parseCommandArgs } from '../../src/cli/parse-command-args';
 
-const options = { page: { type: 'string' }, all: { type: 'boolean' }, tag: { type: 'string', multiple: true } } as const;
+const options = {
+  page: { type: 'string' },
+  all: { type: 'boolean' },
+  tag: { type: 'string', multiple: true },
+} as const;
 
 const messageOf = (argv: string[]): string => {
   try {

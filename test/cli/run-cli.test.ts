@@ -28,7 +28,11 @@ const echo: CliCommand = {
 const run = async (argv: string[], commands: CliCommand[] = [echo], env: CliIo['env'] = {}) => {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: { write: (chunk) => (stdout += chunk) }, stderr: { write: (chunk) => (stderr += chunk) }, env };
+  const io: CliIo = {
+    stdout: { write: (chunk) => (stdout += chunk) },
+    stderr: { write: (chunk) => (stderr += chunk) },
+    env,
+  };
   const code = await runCli({ name: 'tool', version: '1.2.3', commands }, argv, io);
   return { code, stdout, stderr };
 };
