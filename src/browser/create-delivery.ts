@@ -1,12 +1,12 @@
-import { isRetryableStatus } from '../shared/relay-protocol';
+import { IDEMPOTENCY_KEY_FIELD, isRetryableStatus } from '../shared/relay-protocol';
 import { emit, EVENTS, type EventName } from './events';
 import type { LeadDraft } from './lead-draft';
 import { createOutbox, type OutboxEntry } from './outbox';
 import { retryDelay } from './retry-delay';
 import { beaconLead, postLead } from './transport';
 
-/** The JSON body field that carries the idempotency key (beacons cannot set the `Idempotency-Key` header). */
-export const IDEMPOTENCY_KEY_FIELD = 'idempotencyKey';
+// Defined in shared, where the relay reads it too; still exported here for code that imports it with delivery.
+export { IDEMPOTENCY_KEY_FIELD } from '../shared/relay-protocol';
 
 // A page that asks for confirmation and never gives it within this time never will.
 const CONFIRM_MS = 60_000;

@@ -15,8 +15,8 @@ import { ipBucketKey } from './ip-bucket-key';
 import { jsonResponse } from './json-response';
 import { originGate } from './origin-gate';
 import { botKey } from './parse-bots';
-import { parseIdempotencyKey } from './parse-idempotency-key';
 import { readBody } from './read-body';
+import { readIdempotencyKey } from './read-idempotency-key';
 import type { RelayLogEntry } from './relay-log-entry';
 import type { RelayOptions } from './relay-options';
 import { requestOrigin } from './request-origin';
@@ -216,12 +216,8 @@ const handleLead = async (
   const bot = botKey(lead.botId, lead.customerId);
   if (!config.bots.has(bot)) return fail(state, 'unknown_bot', 'This bot is not served by this relay.');
 
-  const idempotency = parseIdempotencyKey(request.headers.get(IDEMPOTENCY_KEY_HEADER));
-  if (!idempotency.ok) {
-    return fail(state, 'invalid_lead', idempotency.message, {
-      issues: [{ path: [IDEMPOTENCY_KEY_HEADER], message: idempotency.message }],
-    });
-  }
+  const idempotency = readIdempotencyKey(request.headers.get(IDEMPOTENCY_KEY_HEADER), json as Record<string, unknown>);
+  if (!idempotency.ok) return fail(state, idempotency.code, idempotency.message, { issues: idempotency.issues });
 
   const refused = await applyRateLimits(config, request, env, lead.uuid, bot, state);
   if (refused) return refused;
@@ -253,6 +249,7 @@ const handleLead = async (
     delivery = await deliver();
   } else {
     const key = `idem:${await sha256Hex(`${bot}\n${lead.uuid.toLowerCase()}\n${idempotency.key}`)}`;
+    // The raw body, key field included: a fetch and a beacon of one lead send the same bytes.
     const fingerprint = await sha256Hex(body.text);
     const timings = {
       ttlMs: config.idempotencyTtlMs,
@@ -283,7 +280,7 @@ const handleLead = async (
           { 'Idempotent-Replayed': 'true' },
         );
       case 'mismatch':
-        return fail(state, 'conflict', 'This Idempotency-Key was already used with a different body.');
+        return fail(state, 'conflict', 'This idempotency key was already used with a different body.');
       case 'busy':
         return fail(state, 'rate_limited', 'A request with this Idempotency-Key is still being delivered. Retry shortly.', {
           headers: { 'Retry-After': '2' },

@@ -4,10 +4,19 @@ export const DEFAULT_RELAY_PATH = '/api/flowmatix/lead';
 /** The request header that carries a lead's idempotency key from the browser to the relay. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
+/**
+ * The JSON body field that carries the same key, because `navigator.sendBeacon` cannot set headers. The companion
+ * puts it in every request, fetch and beacon alike, so both send the same bytes and the relay recognises one as a
+ * repeat of the other. The relay reads it from the body when the header is absent; it is not a lead field and is
+ * never forwarded.
+ */
+export const IDEMPOTENCY_KEY_FIELD = 'idempotencyKey';
+
 /** Every machine-readable code the relay answers with, and the status that goes with it. */
 export const RELAY_ERROR_STATUS = {
   invalid_json: 400,
   invalid_lead: 400,
+  idempotency_key_mismatch: 400,
   forbidden_origin: 403,
   unknown_bot: 403,
   method_not_allowed: 405,

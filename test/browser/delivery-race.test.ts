@@ -2,11 +2,12 @@
 // Node, not happy-dom: happy-dom's Request drops the Origin and Sec-Fetch-* headers (as a page must), and the relay's
 // origin gate needs the ones a browser adds. The page is the few globals delivery touches.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDelivery, IDEMPOTENCY_KEY_FIELD } from '../../src/browser/create-delivery';
+import { createDelivery } from '../../src/browser/create-delivery';
 import { EVENTS } from '../../src/browser/events';
 import { OUTBOX_KEY } from '../../src/browser/outbox';
 import { createRelay } from '../../src/relay/create-relay';
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox';
+import { IDEMPOTENCY_KEY_FIELD } from '../../src/shared/relay-protocol';
 import { IDENTITY, MemoryStorage, minimalPage, recordEvents, sameOriginPage } from './delivery-fakes';
 
 const LEAD = { name: 'Ada Lovelace', email: 'ada@example.com' };

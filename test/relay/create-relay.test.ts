@@ -550,6 +550,84 @@ describe('idempotency', () => {
     expect(calls).toHaveLength(1);
   });
 
+  describe('key in the body (beacons cannot set headers)', () => {
+    const beacon = { 'content-type': 'text/plain;charset=UTF-8', 'sec-fetch-site': 'same-origin' };
+    const keyed = (idempotencyKey: unknown, fields: Record<string, unknown> = {}) =>
+      JSON.stringify(lead({ name: 'Ada', ...fields, idempotencyKey }));
+
+    it('answers a beacon that repeats a fetch from the store: the same bytes, the key only in the body', async () => {
+      const { send, calls, logs } = createHarness();
+      const body = keyed('lead-5f2c9a');
+      expect((await send(body, { headers: key })).status).toBe(200);
+      const again = await send(body, { headers: beacon });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(calls).toHaveLength(1);
+      expect(logs.map((entry) => entry.outcome)).toEqual(['ok', 'replayed']);
+    });
+
+    it('makes a fetch and a beacon racing with one lead one upstream call', async () => {
+      const { send, calls } = createHarness({
+        respond: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 80));
+          return ok();
+        },
+      });
+      const body = keyed('lead-5f2c9a');
+      const answers = await Promise.all([send(body, { headers: key }), send(body, { headers: beacon })]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(calls).toHaveLength(1);
+    });
+
+    it('never forwards the key field upstream', async () => {
+      const { send, calls } = createHarness();
+      expect((await send(keyed('lead-5f2c9a'), { headers: beacon })).status).toBe(200);
+      expect(calls[0]?.body).not.toHaveProperty('idempotencyKey');
+      expect(Object.keys(calls[0]?.body ?? {}).sort()).toEqual(['botId', 'customerId', 'name', 'uuid']);
+    });
+
+    it('fingerprints the raw body, key field included: the key reused on another lead is a conflict', async () => {
+      const { send, calls } = createHarness();
+      await send(keyed('lead-5f2c9a'), { headers: beacon });
+      const answer = await send(keyed('lead-5f2c9a', { name: 'Grace' }), { headers: beacon });
+      expect(answer.status).toBe(409);
+      expect(answer.json).toMatchObject({ code: 'conflict' });
+      expect(calls).toHaveLength(1);
+    });
+
+    it('refuses a header and a field that name different keys: 400 idempotency_key_mismatch, nothing upstream', async () => {
+      const { send, calls } = createHarness();
+      const answer = await send(keyed('lead-other'), { headers: key });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toMatchObject({
+        ok: false,
+        code: 'idempotency_key_mismatch',
+        message: expect.stringMatching(/different keys/),
+        issues: [{ path: ['Idempotency-Key'] }, { path: ['idempotencyKey'] }],
+      });
+      expectRelayHeaders(answer);
+      expect(calls).toHaveLength(0);
+    });
+
+    it.each([[''], ['has space'], ['a'.repeat(256)], [42], [{ key: 'k' }]])(
+      'refuses a malformed key field %j with 400 invalid_lead naming the field',
+      async (value) => {
+        const { send, calls } = createHarness();
+        const answer = await send(keyed(value), { headers: beacon });
+        expect(answer.status).toBe(400);
+        expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: [{ path: ['idempotencyKey'] }] });
+        expect(calls).toHaveLength(0);
+      },
+    );
+
+    it('treats a null key field as no key', async () => {
+      const { send, calls } = createHarness();
+      await send(keyed(null), { headers: beacon });
+      await send(keyed(null), { headers: beacon });
+      expect(calls).toHaveLength(2);
+    });
+  });
+
   const downStore: IdempotencyStore = {
     begin: () => Promise.reject(new Error('store down')),
     complete: () => Promise.reject(new Error('store down')),
