@@ -25,6 +25,10 @@ const clock = (iso: string | undefined): string => {
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour12: false });
 };
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const expanded = new Set<string>();
+
 const renderLead = (lead: InboxLead, fresh: boolean): HTMLLIElement => {
   const item = element('li', fresh ? 'lead fresh' : 'lead');
   item.dataset.uuid = lead.uuid;
@@ -43,7 +47,10 @@ const renderLead = (lead: InboxLead, fresh: boolean): HTMLLIElement => {
   }
   if (lead.notes.length + lead.attributes.length > 0) {
     const details = element('details');
-    details.append(element('summary', undefined, `${lead.notes.length} notes · ${lead.attributes.length} attributes`));
+    // The panel re-renders on every poll: a lead the reader opened stays open.
+    details.open = expanded.has(lead.uuid);
+    details.addEventListener('toggle', () => (details.open ? expanded.add(lead.uuid) : expanded.delete(lead.uuid)));
+    details.append(element('summary', undefined, `${count(lead.notes.length, 'note')} · ${count(lead.attributes.length, 'attribute')}`));
     const list = element('dl');
     for (const attribute of lead.attributes) list.append(element('dt', undefined, attribute.key), element('dd', undefined, attribute.value));
     for (const note of lead.notes) list.append(element('dt', undefined, note.title), element('dd', undefined, note.description));
@@ -55,8 +62,12 @@ const renderLead = (lead: InboxLead, fresh: boolean): HTMLLIElement => {
 
 const seen = new Map<string, string>();
 let firstRender = true;
+let lastView = '';
 
 const renderInbox = (view: InboxView): void => {
+  const text = JSON.stringify(view);
+  if (text === lastView) return;
+  lastView = text;
   const title = part('title');
   const mode = part('mode');
   if (title) title.textContent = view.mode === 'api' ? 'Flowmatix inbox (live API)' : 'Flowmatix inbox (sandbox)';

@@ -62,6 +62,9 @@ describe('delivery in a real browser', () => {
     await context.route('**/__demo/form/contact', (route) =>
       route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>No companion here.</p>' }),
     );
+    // A slow upstream keeps the keepalive fetch unanswered when the page goes, so the companion also beacons the
+    // lead: the relay has to turn the two copies into one PUT.
+    demo.sandbox.setFaults({ latencyMs: 500 });
     const form = page.locator('#contact-form');
     await form.getByLabel('Name', { exact: true }).fill('Paul Hollywood');
     await form.getByLabel('Email', { exact: true }).fill('paul.leaves@example.com');

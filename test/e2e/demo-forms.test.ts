@@ -186,6 +186,7 @@ describe('the demo storefront, in Chromium', () => {
     await form.getByLabel('Loaf').selectOption('Cardamom buns (4)');
     await form.getByRole('button').click();
     await page.locator(`.leads li[data-uuid="${uuid}"]`).waitFor();
+    await page.locator(`.leads li[data-uuid="${uuid}"] summary`).click();
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.evaluate(() => window.scrollTo(0, 0));
 
@@ -195,6 +196,8 @@ describe('the demo storefront, in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(ARTIFACTS, 'storefront-phone.png'), fullPage: true });
     if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(wide, join(ROOT, 'demo/screenshot.png'));
-    expect(await page.locator('.leads li').count()).toBeGreaterThan(0);
+    // Still open after the panel's next poll.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await page.locator(`.leads li[data-uuid="${uuid}"] details`).getAttribute('open')).toBe('');
   });
 });
