@@ -40,6 +40,9 @@ type Delivery =
   | { ok: false; code: 'upstream_error' | 'upstream_timeout'; upstreamStatus: number; upstreamCode: string };
 
 const POLL_MS = 100;
+// Seconds before a request refused by a failing store is worth retrying: the Redis stores reconnect with a backoff
+// capped at 2 s (FAIL_FAST_REDIS_OPTIONS).
+const STORE_RETRY_AFTER = '5';
 
 const describeError = (error: unknown): string =>
   (error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${typeof error}`).slice(0, 300);
@@ -126,15 +129,9 @@ export const createRelay = (options: RelayOptions): Hono => {
     );
   }
   app.notFound((c) =>
-    serve(c, async (_request, _env, state) => {
-      state.log.outcome = 'not_found';
-      return jsonResponse(404, {
-        ok: false,
-        requestId: state.requestId,
-        code: 'not_found',
-        message: `Nothing here: the relay listens on POST ${config.path}.`,
-      });
-    }),
+    serve(c, async (_request, _env, state) =>
+      fail(state, 'not_found', `Nothing here: the relay listens on POST ${config.path}.`),
+    ),
   );
   // Reached only if Hono itself fails around a handler; `serve` already answers for errors inside one.
   app.onError((error, c) => {
@@ -267,7 +264,9 @@ const handleLead = async (
       state.log.level = 'warn';
       state.log.message = `idempotency store failed (${describeError(error)})`;
       if (config.storeFailure === 'closed') {
-        return fail(state, 'internal_error', 'The relay cannot check for duplicates right now. Try again later.');
+        return fail(state, 'unavailable', 'The relay cannot check for duplicates right now. Try again later.', {
+          headers: { 'Retry-After': STORE_RETRY_AFTER },
+        });
       }
       outcome = { state: 'attempted' as const, result: await deliver() };
     }
@@ -282,7 +281,10 @@ const handleLead = async (
       case 'mismatch':
         return fail(state, 'conflict', 'This idempotency key was already used with a different body.');
       case 'busy':
-        return fail(state, 'rate_limited', 'A request with this Idempotency-Key is still being delivered. Retry shortly.', {
+        // 503, not 429: the sender did nothing too often; the relay cannot answer yet because the first request's
+        // outcome is still unknown. The companion retries both alike.
+        state.log.message = 'a request with this key is still being delivered';
+        return fail(state, 'unavailable', 'A request with this idempotency key is still being delivered. Retry shortly.', {
           headers: { 'Retry-After': '2' },
         });
       case 'attempted':
@@ -325,7 +327,9 @@ const applyRateLimits = async (
     state.log.level = 'warn';
     state.log.message = `rate-limit store failed (${describeError(error)})`;
     if (config.storeFailure === 'closed') {
-      return fail(state, 'internal_error', 'The relay cannot check its limits right now. Try again later.');
+      return fail(state, 'unavailable', 'The relay cannot check its limits right now. Try again later.', {
+        headers: { 'Retry-After': STORE_RETRY_AFTER },
+      });
     }
     return undefined;
   }

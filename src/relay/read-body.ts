@@ -9,7 +9,7 @@ export interface ReadBodyLimits {
 /** Why a body could not be read; `code` is the relay's answer code. */
 export interface ReadBodyFailure {
   ok: false;
-  code: 'too_large' | 'body_timeout' | 'invalid_json';
+  code: 'too_large' | 'body_timeout' | 'bad_request' | 'invalid_json';
   message: string;
 }
 
@@ -33,10 +33,10 @@ const DIGITS = /^\d+$/;
 export const readBody = async (request: Request, limits: ReadBodyLimits): Promise<ReadBodyResult> => {
   const declared = request.headers.get('content-length');
   if (declared !== null && request.headers.has('transfer-encoding')) {
-    return failure('invalid_json', 'A request may not carry both Content-Length and Transfer-Encoding.');
+    return failure('bad_request', 'A request may not carry both Content-Length and Transfer-Encoding.');
   }
   if (declared !== null) {
-    if (!DIGITS.test(declared.trim())) return failure('invalid_json', 'The Content-Length header is malformed.');
+    if (!DIGITS.test(declared.trim())) return failure('bad_request', 'The Content-Length header is malformed.');
     if (Number(declared) > limits.maxBytes) return tooLarge(limits.maxBytes);
   }
   if (request.body === null) return failure('invalid_json', 'The body is empty: send the lead as a JSON object.');
@@ -65,7 +65,7 @@ export const readBody = async (request: Request, limits: ReadBodyLimits): Promis
       chunks.push(next.value);
     }
   } catch {
-    return failure('invalid_json', 'The body could not be read: the connection broke while sending it.');
+    return failure('bad_request', 'The body could not be read: the connection broke while sending it.');
   } finally {
     clearTimeout(timer);
   }

@@ -14,8 +14,8 @@ export interface RelayLogEntry {
   method: string;
   path: string;
   status: number;
-  /** `ok`, `replayed` (answered from the idempotency store), `companion`, `not_found` or a relay error code. */
-  outcome: 'ok' | 'replayed' | 'companion' | 'not_found' | RelayErrorCode;
+  /** `ok`, `replayed` (answered from the idempotency store), `companion` or a relay error code. */
+  outcome: 'ok' | 'replayed' | 'companion' | RelayErrorCode;
   /** Status of Flowmatix's answer; 0 when it gave none (timeout, refused connection). */
   upstreamStatus?: number;
   /** The Flowmatix client's error code, when the upstream call failed. */

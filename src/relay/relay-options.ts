@@ -66,8 +66,9 @@ export interface RelayOptions {
   /** How long a delivered `Idempotency-Key` is remembered. Default 24 h. */
   idempotencyTtlMs?: number;
   /**
-   * When a store fails: `open` (default) serves the request without that store (no limit, or no duplicate check)
-   * and logs a warning; `closed` answers 500 `internal_error` so the browser retries later.
+   * When a store fails (`FLOWMATIX_STORE_FAILURE`): `open` (default) serves the request without that store (no
+   * limit, or no duplicate check) and logs a warning; `closed` answers 503 `unavailable` with `Retry-After`, so
+   * the browser retries later.
    */
   storeFailure?: 'open' | 'closed';
   /** Added to every lead by the relay. */

@@ -14,11 +14,15 @@ export const IDEMPOTENCY_KEY_FIELD = 'idempotencyKey';
 
 /** Every machine-readable code the relay answers with, and the status that goes with it. */
 export const RELAY_ERROR_STATUS = {
+  /** The request itself is broken: two framings, a malformed Content-Length, a connection that broke mid-body. */
+  bad_request: 400,
+  /** The body arrived whole but is not a JSON document: empty, not UTF-8, or not JSON. */
   invalid_json: 400,
   invalid_lead: 400,
   idempotency_key_mismatch: 400,
   forbidden_origin: 403,
   unknown_bot: 403,
+  not_found: 404,
   method_not_allowed: 405,
   body_timeout: 408,
   conflict: 409,
@@ -27,6 +31,11 @@ export const RELAY_ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
+  /**
+   * The relay cannot decide right now: a store it fails closed on does not answer, or a duplicate is still waiting
+   * for the first request's outcome. Comes with `Retry-After`.
+   */
+  unavailable: 503,
   upstream_timeout: 504,
 } as const;
 

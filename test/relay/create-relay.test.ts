@@ -186,11 +186,35 @@ describe('body', () => {
     expect(answer.json).toMatchObject({ code: 'body_timeout' });
   });
 
-  it('refuses Content-Length together with Transfer-Encoding', async () => {
-    const { send } = createHarness();
+  it('refuses Content-Length together with Transfer-Encoding: 400 bad_request', async () => {
+    const { send, calls } = createHarness();
     const answer = await send(lead(), { headers: { 'transfer-encoding': 'chunked', 'content-length': '120' } });
     expect(answer.status).toBe(400);
-    expect(answer.json.message).toMatch(/Transfer-Encoding/);
+    expect(answer.json).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/Transfer-Encoding/) });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers a body whose connection breaks mid-stream with 400 bad_request, not invalid_json', async () => {
+    const { fetch, calls } = createHarness();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"uuid":'));
+      },
+      pull(controller) {
+        controller.error(new Error('socket hang up'));
+      },
+    });
+    const answer = await fetch(
+      new Request(RELAY_URL, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/connection broke/) });
+    expect(calls).toHaveLength(0);
   });
 
   it.each([
@@ -463,12 +487,15 @@ describe('rate limit', () => {
     expect(logs[0]).toMatchObject({ level: 'warn', message: expect.stringMatching(/rate-limit store failed/) });
   });
 
-  it('fails closed when asked: 500 internal_error and nothing sent upstream', async () => {
-    const { send, calls } = createHarness({ rateLimitStore: failingStore, storeFailure: 'closed' });
+  it('fails closed when asked: 503 unavailable with Retry-After, and nothing sent upstream', async () => {
+    const { send, calls, logs } = createHarness({ rateLimitStore: failingStore, storeFailure: 'closed' });
     const answer = await send(lead());
-    expect(answer.status).toBe(500);
-    expect(answer.json.code).toBe('internal_error');
+    expect(answer.status).toBe(503);
+    expect(answer.json).toMatchObject({ ok: false, code: 'unavailable', message: expect.stringMatching(/limits/) });
+    expect(answer.headers.get('retry-after')).toBe('5');
+    expectRelayHeaders(answer);
     expect(calls).toHaveLength(0);
+    expect(logs[0]).toMatchObject({ level: 'warn', outcome: 'unavailable', message: expect.stringMatching(/rate-limit store/) });
   });
 });
 
@@ -641,10 +668,29 @@ describe('idempotency', () => {
     expect(logs[0]).toMatchObject({ level: 'warn', message: expect.stringMatching(/idempotency store/) });
   });
 
-  it('fails closed when asked', async () => {
+  it('fails closed when asked: 503 unavailable with Retry-After, and nothing sent upstream', async () => {
     const { send, calls } = createHarness({ idempotencyStore: downStore, storeFailure: 'closed' });
-    expect((await send(lead(), { headers: key })).status).toBe(500);
+    const answer = await send(lead(), { headers: key });
+    expect(answer.status).toBe(503);
+    expect(answer.json).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/duplicates/) });
+    expect(answer.headers.get('retry-after')).toBe('5');
     expect(calls).toHaveLength(0);
+  });
+
+  it('answers 503 unavailable when the first request with the key never finishes within the wait', async () => {
+    // Another relay process holds the key and hangs: the store says pending for as long as this one asks.
+    const stuck: IdempotencyStore = {
+      begin: () => Promise.resolve({ state: 'pending' }),
+      complete: () => Promise.resolve(),
+      release: () => Promise.resolve(),
+    };
+    const { send, calls, logs } = createHarness({ idempotencyStore: stuck, upstreamDeadlineMs: 50 });
+    const answer = await send(lead(), { headers: key });
+    expect(answer.status).toBe(503);
+    expect(answer.json).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/still being delivered/) });
+    expect(answer.headers.get('retry-after')).toBe('2');
+    expect(calls).toHaveLength(0);
+    expect(logs[0]).toMatchObject({ outcome: 'unavailable', message: expect.stringMatching(/still being delivered/) });
   });
 
   it('still answers 200 when the store fails after the lead was delivered', async () => {
@@ -893,11 +939,13 @@ describe('routing and failures', () => {
     if (method !== 'HEAD') expect(result.json).toMatchObject({ code: 'method_not_allowed' });
   });
 
-  it('answers other paths with a JSON 404', async () => {
-    const { send } = createHarness();
+  it('answers other paths with a JSON 404 not_found', async () => {
+    const { send, logs } = createHarness();
     const answer = await send(lead(), { url: `${ORIGIN}/api/flowmatix/lead/extra` });
     expect(answer.status).toBe(404);
+    expect(answer.json).toMatchObject({ ok: false, code: 'not_found', message: expect.stringMatching(/POST \/api\/flowmatix\/lead/) });
     expectRelayHeaders(answer);
+    expect(logs[0]).toMatchObject({ status: 404, outcome: 'not_found' });
   });
 
   it('bounds the path it logs: the one part of a log entry a client writes freely', async () => {

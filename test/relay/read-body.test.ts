@@ -59,13 +59,13 @@ describe('readBody', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('refuses Content-Length together with Transfer-Encoding', async () => {
+  it('refuses Content-Length together with Transfer-Encoding as a bad request', async () => {
     const result = await readBody(post('{}', { 'content-length': '2', 'transfer-encoding': 'chunked' }), limits);
-    expect(result).toMatchObject({ ok: false, code: 'invalid_json', message: expect.stringMatching(/Transfer-Encoding/) });
+    expect(result).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/Transfer-Encoding/) });
   });
 
-  it.each(['abc', '-1', '1e3', '10, 10', ''])('refuses a malformed Content-Length %j', async (length) => {
-    expect(await readBody(post('{}', { 'content-length': length }), limits)).toMatchObject({ code: 'invalid_json' });
+  it.each(['abc', '-1', '1e3', '10, 10', ''])('refuses a malformed Content-Length %j as a bad request', async (length) => {
+    expect(await readBody(post('{}', { 'content-length': length }), limits)).toMatchObject({ code: 'bad_request' });
   });
 
   it('refuses an empty body and a missing one', async () => {
@@ -73,16 +73,16 @@ describe('readBody', () => {
     expect(await readBody(post(null), limits)).toMatchObject({ code: 'invalid_json' });
   });
 
-  it('refuses bytes that are not UTF-8', async () => {
+  it('refuses bytes that are not UTF-8 as invalid JSON: JSON text is UTF-8', async () => {
     expect(await readBody(post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), limits)).toMatchObject({ code: 'invalid_json' });
   });
 
-  it('reports a body that breaks off mid-stream', async () => {
+  it('reports a body that breaks off mid-stream as a bad request', async () => {
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         controller.error(new Error('socket hang up'));
       },
     });
-    expect(await readBody(post(stream), limits)).toMatchObject({ code: 'invalid_json', message: expect.stringMatching(/broke/) });
+    expect(await readBody(post(stream), limits)).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/broke/) });
   });
 });

@@ -80,22 +80,23 @@ describe('Redis store failure', () => {
     expect(logs[0]?.message).toMatch(/store failed/);
   });
 
-  it('Redis down, storeFailure closed: 500 internal_error from the rate limiter, and nothing goes upstream', async () => {
+  it('Redis down, storeFailure closed: 503 unavailable from the rate limiter, and nothing goes upstream', async () => {
     const { app, logs } = relayWith({ storeFailure: 'closed' });
     await killRedis();
     const response = await app.fetch(leadRequest(randomUUID()));
-    expect(response.status).toBe(500);
-    expect(await response.json()).toMatchObject({ ok: false, code: 'internal_error' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).not.toBeNull();
+    expect(await response.json()).toMatchObject({ ok: false, code: 'unavailable' });
     expect(sandbox.puts()).toBe(0);
     expect(logs[0]?.message).toMatch(/rate-limit store failed/);
   });
 
-  it('Redis down, storeFailure closed: 500 internal_error from the idempotency store too', async () => {
+  it('Redis down, storeFailure closed: 503 unavailable from the idempotency store too', async () => {
     const { app, logs } = relayWith({ storeFailure: 'closed', rateLimitStore: createMemoryRateLimitStore() });
     await killRedis();
     const response = await app.fetch(leadRequest(randomUUID(), randomUUID()));
-    expect(response.status).toBe(500);
-    expect(await response.json()).toMatchObject({ code: 'internal_error' });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ code: 'unavailable' });
     expect(sandbox.puts()).toBe(0);
     expect(logs[0]?.message).toMatch(/idempotency store failed/);
   });
@@ -111,7 +112,7 @@ describe('Redis store failure', () => {
         closed.app.fetch(leadRequest(randomUUID(), randomUUID())),
       ]);
       expect(served.status).toBe(200);
-      expect(refused.status).toBe(500);
+      expect(refused.status).toBe(503);
       // Three store calls in a row at most (two limits, one idempotency check) before the lead goes upstream.
       expect(Date.now() - startedAt).toBeLessThan(3_000);
     } finally {
@@ -130,7 +131,7 @@ describe('Redis store failure', () => {
     expect((await app.fetch(leadRequest(uuid, key))).status).toBe(200);
 
     await killRedis();
-    expect((await app.fetch(leadRequest(uuid, key))).status).toBe(500);
+    expect((await app.fetch(leadRequest(uuid, key))).status).toBe(503);
 
     await server.restart();
     running = true;
