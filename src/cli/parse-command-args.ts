@@ -3,6 +3,11 @@ import { UsageError } from './cli-error';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What `parseArgs` gives for these options, spelled out so that declarations can name it. */
+export type ParsedCommandArgs<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>
+>;
+
 // Node's messages are long and mention its own API; ours name the option and stop there.
 const rephrase = (error: Error & { code?: string }): string => {
   const quoted = /'([^']+)'/.exec(error.message)?.[1];
@@ -32,7 +37,7 @@ export const parseCommandArgs = <T extends Options>(
   argv: string[],
   options: T,
   { allowPositionals = false }: { allowPositionals?: boolean } = {},
-) => {
+): ParsedCommandArgs<T> => {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (error) {
