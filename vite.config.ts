@@ -27,12 +27,12 @@ const esm = {
   cli: 'src/cli/index.ts',
 };
 
-export default defineConfig(({ command, mode }) => ({
-  // `npm run demo` (and `vite preview`): the demo storefront with the relay, on an in-process sandbox unless
-  // FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set. Not under builds or Vitest, which must not start a relay. Loaded
-  // through Vite's module runner, so that loading this config for a build does not bundle the demo's sources.
+export default defineConfig(({ command, mode, isPreview }) => ({
+  // `npm run demo`: the demo storefront on the dev server with the relay, on an in-process sandbox unless
+  // FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set. Not under builds, previews or Vitest, which must not start a relay.
+  // Loaded through Vite's module runner, so that loading this config for a build does not bundle the demo's sources.
   plugins:
-    command === 'serve' && mode !== 'test'
+    command === 'serve' && !isPreview && mode !== 'test'
       ? [
           runnerImport<typeof import('./demo/flowmatix-demo')>(
             fileURLToPath(new URL('demo/flowmatix-demo.ts', import.meta.url)),

@@ -164,7 +164,7 @@ const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
 };
 
 /**
- * The demo storefront's server side, for Vite's dev and preview servers: the relay (with an in-process sandbox as
+ * The demo storefront's server side, for Vite's dev server: the relay (with an in-process sandbox as
  * its upstream unless `FLOWMATIX_TOKEN` and `FLOWMATIX_BOTS` are set), the dev-only inbox route the demo console
  * reads, the bakery's pretend form backend, and the strict CSP on every page.
  *
@@ -183,10 +183,6 @@ export const flowmatixDemo = (options: FlowmatixDemoOptions = {}): PluginOption[
     configureServer(server) {
       server.middlewares.use(routes);
       server.httpServer?.once('listening', () => server.config.logger.info(`  flowmatix  ${setup.banner}`));
-    },
-    configurePreviewServer(server) {
-      server.middlewares.use(routes);
-      server.httpServer.once('listening', () => server.config.logger.info(`  flowmatix  ${setup.banner}`));
     },
     transformIndexHtml(html) {
       // In live mode the widget tag has to name the configured bot, or the relay's allowlist refuses every lead.
