@@ -31,7 +31,7 @@ export interface LeadContext {
  * The first value of each role wins; a different later one becomes an attribute, as does every field without a
  * role (one key, values joined), so nothing is lost. First + last names join into `name`; a lone "name" next to
  * only a first or only a last name is the other half (French "Nom" + "Prénom", Spanish "Nombre" + "Apellidos").
- * The phone is split by `parsePhone`: the number's own `+`/`00` prefix, else the dial-code field, else
+ * A phone typed into several boxes is joined. The phone is split by `parsePhone`: the number's own `+`/`00` prefix, else the dial-code field, else
  * `defaultDialCode`; one that does not parse is still sent as digits and flagged in the note. The first note
  * records the form, page and time; free text follows as notes titled by their labels. Emails are checked by the
  * relay.
@@ -54,6 +54,8 @@ export const buildLead = (fields: CapturedField[], context: LeadContext): LeadDr
     if (role == 'note') notes.push({ title: label, description: value });
     else if (role == 'tags') lead.tags!.push(...value.split(','));
     else if (role && !found[role]) found[role] = value;
+    // A phone typed into several boxes (area code, prefix, line) arrives in short runs of digits.
+    else if (role == 'phone' && /^\d{1,4}$/.test(value)) found.phone += value;
     else if (found[role!] != value) keep(label, value);
   }
   const { name, 'first-name': first, 'last-name': last, 'dial-code': dial, email, phone } = found;

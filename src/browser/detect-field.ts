@@ -9,6 +9,8 @@ export type FieldRole = 'name' | 'first-name' | 'last-name' | 'email' | 'phone' 
 // honorific prefix no dial code).
 const RULES: [RegExp, FieldRole?][] = [
   [/honorific|nick|additional|country name/],
+  // Parts of a phone number in separate boxes (autocomplete `tel-area-code`, `tel-local-prefix`…).
+  [/(tel|phone) (area|local)/, 'phone'],
   [/dial|(country|calling|phone) ?code|prefi|indicatif|vorwahl| ddi /, 'dial-code'],
   [/e ?mail|courriel|correo/, 'email'],
   [/phone| tel|mobil|movil|movel| cell|whats|handy|celular|portable/, 'phone'],

@@ -34,3 +34,15 @@ describe('readForm', () => {
     expect(readForm(form(`<input name="name" value="Ada"><input name="website" data-flowmatix-honeypot>`), AT)).toBeDefined();
   });
 });
+
+describe('the form label', () => {
+  const label = (attributes: string) => readForm(form('', attributes), AT)!.label;
+
+  it('is data-flowmatix, else aria-label or name, else an id that reads as a name, else "Website form"', () => {
+    expect(label('data-flowmatix="Quote 2025" aria-label="Contact form"')).toBe('Quote 2025');
+    expect(label('data-flowmatix aria-label="Contact form" name="contact"')).toBe('Contact form');
+    expect(label('data-flowmatix name="New Form" id="f1"')).toBe('New Form');
+    expect(label('data-flowmatix id="ContactForm"')).toBe('ContactForm');
+    expect(label('data-flowmatix id="gform_1"')).toBe('Website form');
+  });
+});
