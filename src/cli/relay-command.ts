@@ -9,7 +9,7 @@ import { relayOptionsFromEnv } from '../relay/relay-options-from-env';
 import type { RelayOptions } from '../relay/relay-options';
 import { COMPANION_PATH } from '../relay/serve-companion';
 import { createSandbox } from '../sandbox/create-sandbox';
-import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
+import { DEFAULT_HEALTH_PATH, DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import type { CliCommand, CliIo } from './cli-command';
 import { CliError, UsageError } from './cli-error';
 import { parseCommandArgs } from './parse-command-args';
@@ -21,7 +21,8 @@ const DEFAULT_HOST = '127.0.0.1';
 const USAGE = `Usage: flowmatix-leads relay [--port 8787] [--host 127.0.0.1] [--sandbox]
 
 Serve the relay: POST leads from your site's pages to /api/flowmatix/lead, and it delivers them to Flowmatix
-with your token. Also serves the companion script at /flowmatix-leads.js. Stops on Ctrl-C.
+with your token. Also serves the companion script at /flowmatix-leads.js and a health check at
+GET /api/flowmatix/health. Stops on Ctrl-C.
 
 Options:
   --port PORT        Port to listen on (default: PORT, else ${DEFAULT_PORT}; 0 picks a free one)
@@ -120,6 +121,7 @@ export const relayCommand: CliCommand = {
       [
         `flowmatix-leads relay listening on ${base}`,
         `  leads:     POST ${base}${options.path ?? DEFAULT_RELAY_PATH}`,
+        `  health:    GET ${base}${DEFAULT_HEALTH_PATH}`,
         `  companion: ${companion === undefined ? 'not built yet (npm run build creates dist/flowmatix-leads.js)' : `${base}${COMPANION_PATH}`}`,
         sandbox
           ? '  upstream:  in-process sandbox (--sandbox): no token needed, leads are kept in memory until the relay stops'

@@ -73,6 +73,9 @@ const fail = (
  * no CORS header, and nothing from the upstream answer. A request that throws gets 500 `internal_error`; the app
  * keeps serving. Options are checked at once: bad ones throw a `RelayConfigurationError`.
  *
+ * `GET`/`HEAD` on `healthPath` (default `/api/flowmatix/health`) answers 200 `{ ok: true, requestId }` without
+ * touching Flowmatix or the stores, for load balancers and uptime checks.
+ *
  * Mount it with `app.fetch` (Workers, Deno, Bun, Vercel), `toNodeListener(app)` (node:http, Express, Connect) or
  * the `flowmatixRelay` Vite plugin.
  *
@@ -118,6 +121,22 @@ export const createRelay = (options: RelayOptions): Hono => {
       return fail(state, 'method_not_allowed', 'Only POST is accepted here.', { headers: { Allow: 'POST' } });
     }),
   );
+  const { healthPath } = config;
+  if (healthPath !== undefined) {
+    // Hono answers HEAD with the GET route, without the body. Nothing here reads the stores or calls upstream, and
+    // the answer says nothing of the configuration: a health check must not become a probe.
+    app.get(healthPath, (c) =>
+      serve(c, async (_request, _env, state) => {
+        state.log.outcome = 'health';
+        return jsonResponse(200, { ok: true, requestId: state.requestId });
+      }),
+    );
+    app.all(healthPath, (c) =>
+      serve(c, async (_request, _env, state) =>
+        fail(state, 'method_not_allowed', 'Only GET and HEAD are accepted here.', { headers: { Allow: 'GET, HEAD' } }),
+      ),
+    );
+  }
   const { companionScript } = config;
   if (companionScript !== undefined) {
     app.get(COMPANION_PATH, (c) =>

@@ -22,5 +22,11 @@ export type {
 export { consoleLogger } from './relay-log-entry';
 export type { RelayLogEntry, RelayLogger } from './relay-log-entry';
 export { COMPANION_PATH } from './serve-companion';
-export { DEFAULT_RELAY_PATH, IDEMPOTENCY_KEY_FIELD, IDEMPOTENCY_KEY_HEADER, RELAY_ERROR_STATUS } from '../shared/relay-protocol';
+export {
+  DEFAULT_HEALTH_PATH,
+  DEFAULT_RELAY_PATH,
+  IDEMPOTENCY_KEY_FIELD,
+  IDEMPOTENCY_KEY_HEADER,
+  RELAY_ERROR_STATUS,
+} from '../shared/relay-protocol';
 export type { RelayErrorCode, RelayFailure, RelayIssue, RelayResponse, RelaySuccess } from '../shared/relay-protocol';

@@ -14,8 +14,8 @@ export interface RelayLogEntry {
   method: string;
   path: string;
   status: number;
-  /** `ok`, `replayed` (answered from the idempotency store), `companion` or a relay error code. */
-  outcome: 'ok' | 'replayed' | 'companion' | RelayErrorCode;
+  /** `ok`, `replayed` (answered from the idempotency store), `companion`, `health` or a relay error code. */
+  outcome: 'ok' | 'replayed' | 'companion' | 'health' | RelayErrorCode;
   /** Status of Flowmatix's answer; 0 when it gave none (timeout, refused connection). */
   upstreamStatus?: number;
   /** The Flowmatix client's error code, when the upstream call failed. */

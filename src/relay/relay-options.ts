@@ -53,6 +53,13 @@ export interface RelayOptions {
   trustProxy?: TrustProxy;
   /** The POST path. Default `/api/flowmatix/lead`. */
   path?: string;
+  /**
+   * Where `GET` and `HEAD` answer 200 `{ ok: true, requestId }` for load balancers and uptime checks; `false` for
+   * none. Default beside the relay path: its parent plus `/health` (`/api/flowmatix/health` for the default path),
+   * so that whatever routes the relay's prefix to it routes this too. It touches neither Flowmatix nor the stores:
+   * it says the process serves, and it keeps saying so while Redis is down, as the relay keeps serving then.
+   */
+  healthPath?: string | false;
   /** Largest body accepted, in bytes. Default 16,384. */
   bodyLimit?: number;
   /** Time allowed to receive the body. Default 10,000 ms. */

@@ -9,6 +9,7 @@ import { createMemoryRateLimitStore, type RateLimitRule, type RateLimitStore } f
 import { RelayConfigurationError } from './relay-configuration-error';
 import { consoleLogger, type RelayLogger } from './relay-log-entry';
 import type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions } from './relay-options';
+import { COMPANION_PATH } from './serve-companion';
 import { validateLeadDefaults } from './validate-lead-defaults';
 
 /** The relay's settings once checked, with every default filled in. */
@@ -19,6 +20,7 @@ export interface ResolvedRelayOptions {
   allowedOrigins: ReadonlySet<string>;
   trustProxy: TrustProxy;
   path: string;
+  healthPath: string | undefined;
   bodyLimit: number;
   bodyTimeoutMs: number;
   rateLimit: RateLimitRules;
@@ -112,6 +114,33 @@ const createUpstream = (options: RelayOptions): LeadUpstream => {
   }
 };
 
+const checkPath = (path: string, name: string): string => {
+  if (!PATH.test(path)) {
+    throw new RelayConfigurationError(`${name}: "${path}" must start with "/" and hold only letters, digits, "-", "_", ".", "~" and "/"`);
+  }
+  return path;
+};
+
+// The relay path's parent plus /health: `/api/flowmatix/lead` gives `/api/flowmatix/health`, `/lead` gives `/health`.
+const besideRelay = (path: string): string => {
+  const trimmed = path.replace(/\/+$/, '');
+  return `${trimmed.slice(0, Math.max(0, trimmed.lastIndexOf('/')))}/health`;
+};
+
+const checkHealthPath = (value: string | false | undefined, path: string): string | undefined => {
+  if (value === false) return undefined;
+  const healthPath = value === undefined ? besideRelay(path) : checkPath(value, 'healthPath');
+  if (healthPath === path) {
+    throw new RelayConfigurationError(
+      `healthPath: "${healthPath}" is the relay path itself; set healthPath to another path, or to false for none`,
+    );
+  }
+  if (healthPath === COMPANION_PATH) {
+    throw new RelayConfigurationError(`healthPath: "${healthPath}" is where the companion script is served`);
+  }
+  return healthPath;
+};
+
 const retries = (value: number): number => {
   if (!Number.isInteger(value) || value < 0 || value > 10) {
     throw new RelayConfigurationError(`upstreamRetries must be a whole number from 0 to 10, got ${String(value)}`);
@@ -127,10 +156,7 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
   if (typeof options !== 'object' || options === null) {
     throw new RelayConfigurationError('createRelay needs an options object with at least bots and token');
   }
-  const path = options.path ?? DEFAULT_RELAY_PATH;
-  if (!PATH.test(path)) {
-    throw new RelayConfigurationError(`path: "${path}" must start with "/" and hold only letters, digits, "-", "_", ".", "~" and "/"`);
-  }
+  const path = checkPath(options.path ?? DEFAULT_RELAY_PATH, 'path');
   const rules = options.rateLimit;
   const storeFailure = options.storeFailure ?? 'open';
   if (storeFailure !== 'open' && storeFailure !== 'closed') {
@@ -144,6 +170,7 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
     allowedOrigins: new Set(parseAllowedOrigins(options.allowedOrigins)),
     trustProxy: checkTrustProxy(options.trustProxy),
     path,
+    healthPath: checkHealthPath(options.healthPath, path),
     bodyLimit: positive(options.bodyLimit, 16 * 1024, 'bodyLimit'),
     bodyTimeoutMs: positive(options.bodyTimeoutMs, 10_000, 'bodyTimeoutMs'),
     rateLimit:

@@ -1,6 +1,9 @@
 /** The path the companion posts to and the relay listens on, unless configured otherwise. */
 export const DEFAULT_RELAY_PATH = '/api/flowmatix/lead';
 
+/** Where the relay answers health checks (`GET`/`HEAD`) unless configured otherwise: beside the default path. */
+export const DEFAULT_HEALTH_PATH = '/api/flowmatix/health';
+
 /** The request header that carries a lead's idempotency key from the browser to the relay. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 

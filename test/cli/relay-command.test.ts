@@ -68,6 +68,10 @@ describe('relay command (in-process)', () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true });
     expect((await post(relay.url, LEAD, { ...json, origin: 'https://evil.example' })).status).toBe(403);
+    expect(relay.stdout.text()).toContain(`health:    GET ${relay.url}/api/flowmatix/health`);
+    const health = await fetch(`${relay.url}/api/flowmatix/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, requestId: expect.any(String) });
     expect(await relay.stop()).toBe(0);
     const lines = relay.stdout
       .text()
@@ -77,6 +81,7 @@ describe('relay command (in-process)', () => {
     expect(lines.map((line) => [line.status, line.outcome])).toEqual([
       [200, 'ok'],
       [403, 'forbidden_origin'],
+      [200, 'health'],
     ]);
     expect(relay.stdout.text()).toMatch(/stopped/);
   });

@@ -4,6 +4,7 @@ import { createRelay } from '../../src/relay/create-relay';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from '../../src/relay/idempotency-store';
 import type { RateLimitStore } from '../../src/relay/rate-limit-store';
 import { RelayConfigurationError } from '../../src/relay/relay-configuration-error';
+import { DEFAULT_HEALTH_PATH } from '../../src/shared/relay-protocol';
 import {
   BOT,
   createHarness,
@@ -999,6 +1000,90 @@ describe('routing and failures', () => {
   });
 });
 
+describe('health', () => {
+  const HEALTH_URL = `${ORIGIN}${DEFAULT_HEALTH_PATH}`;
+  const downStores = {
+    rateLimitStore: { take: vi.fn(() => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379'))) },
+    idempotencyStore: {
+      begin: vi.fn(() => Promise.reject(new Error('store down'))),
+      complete: vi.fn(() => Promise.reject(new Error('store down'))),
+      release: vi.fn(() => Promise.reject(new Error('store down'))),
+    },
+  };
+
+  it('answers GET /api/flowmatix/health with 200 {ok, requestId}, uncached, without touching upstream or the stores', async () => {
+    expect(DEFAULT_HEALTH_PATH).toBe('/api/flowmatix/health');
+    const { fetch, calls, logs } = createHarness({ ...downStores, storeFailure: 'closed' });
+    const answer = await fetch(new Request(HEALTH_URL));
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ ok: true, requestId: expect.any(String) });
+    expectRelayHeaders(answer);
+    expect(calls).toHaveLength(0);
+    expect(downStores.rateLimitStore.take).not.toHaveBeenCalled();
+    expect(downStores.idempotencyStore.begin).not.toHaveBeenCalled();
+    expect(logs).toMatchObject([{ level: 'info', method: 'GET', path: '/api/flowmatix/health', status: 200, outcome: 'health' }]);
+  });
+
+  it('answers HEAD with the same status and headers and no body', async () => {
+    const { relay } = createHarness();
+    const response = await relay.fetch(new Request(HEALTH_URL, { method: 'HEAD' }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-request-id')).toMatch(/^[\da-f-]{36}$/);
+    expect(await response.text()).toBe('');
+  });
+
+  it('needs no Origin: a load balancer sends none, and the answer is the same from anywhere', async () => {
+    const { fetch } = createHarness();
+    const answer = await fetch(new Request(HEALTH_URL, { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } }));
+    expect(answer.status).toBe(200);
+    expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('says nothing of the configuration: the body holds ok and requestId only, whatever the options', async () => {
+    const { fetch } = createHarness({
+      bots: [BOT, { botId: 'second-bot', customerId: 'second-customer' }],
+      allowedOrigins: 'https://www.shop.example',
+      storeFailure: 'closed',
+      defaults: { tags: ['website'] },
+    });
+    const answer = await fetch(new Request(HEALTH_URL));
+    expect(Object.keys(answer.json).sort()).toEqual(['ok', 'requestId']);
+    const headers = JSON.stringify([...answer.headers]);
+    for (const secret of [TOKEN, BOT.botId, 'second-bot', 'www.shop.example', 'website', 'closed']) {
+      expect(headers).not.toContain(secret);
+    }
+  });
+
+  it.each(['POST', 'PUT', 'DELETE'])('answers %s with 405 and Allow: GET, HEAD', async (method) => {
+    const { fetch } = createHarness();
+    const answer = await fetch(new Request(HEALTH_URL, { method, headers: { origin: ORIGIN } }));
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, HEAD');
+    expect(answer.json).toMatchObject({ code: 'method_not_allowed' });
+  });
+
+  it.each([
+    ['/hooks/lead', '/hooks/health'],
+    ['/lead', '/health'],
+    ['/api/v2/leads/', '/api/v2/health'],
+  ])('sits beside a configured relay path: %s gives %s', async (path, healthPath) => {
+    const { fetch } = createHarness({ path });
+    expect((await fetch(new Request(`${ORIGIN}${healthPath}`))).status).toBe(200);
+    expect((await fetch(new Request(`${ORIGIN}/api/flowmatix/health`))).status).toBe(404);
+  });
+
+  it('listens on a configured healthPath, or nowhere with false', async () => {
+    const custom = createHarness({ healthPath: '/healthz' });
+    expect((await custom.fetch(new Request(`${ORIGIN}/healthz`))).status).toBe(200);
+    expect((await custom.fetch(new Request(HEALTH_URL))).status).toBe(404);
+    const none = createHarness({ healthPath: false });
+    const answer = await none.fetch(new Request(HEALTH_URL));
+    expect(answer.status).toBe(404);
+    expect(answer.json.code).toBe('not_found');
+  });
+});
+
 describe('configuration', () => {
   it.each([
     [{ bots: [BOT] }, /token: .*required/],
@@ -1006,6 +1091,10 @@ describe('configuration', () => {
     [{ token: TOKEN, bots: '' }, /bots: list at least one/],
     [{ token: TOKEN, bots: [BOT], path: 'api/lead' }, /path: /],
     [{ token: TOKEN, bots: [BOT], path: '/api/:id' }, /path: /],
+    [{ token: TOKEN, bots: [BOT], healthPath: 'health' }, /healthPath: "health" must start with/],
+    [{ token: TOKEN, bots: [BOT], healthPath: '/api/flowmatix/lead' }, /healthPath: .*is the relay path itself/],
+    [{ token: TOKEN, bots: [BOT], path: '/api/health' }, /healthPath: "\/api\/health" is the relay path itself/],
+    [{ token: TOKEN, bots: [BOT], healthPath: '/flowmatix-leads.js' }, /healthPath: .*companion script/],
     [{ token: TOKEN, bots: [BOT], apiUrl: 'not a url' }, /apiUrl: /],
     [{ token: TOKEN, bots: [BOT], tokenHeader: 'x bp' }, /tokenHeader: /],
     [{ token: TOKEN, bots: [BOT], bodyLimit: -1 }, /bodyLimit must be a positive/],

@@ -155,6 +155,19 @@ describe('adapters: Express', () => {
     expect(sandbox.puts()).toBe(1);
   });
 
+  it('answers its health check under a mount path, with no Origin', async () => {
+    const { sandbox, relay } = relayOn();
+    const app = express();
+    app.use('/api/flowmatix', toNodeListener(relay));
+    const base = await listen(createServer(app));
+    const health = await fetch(`${base}/api/flowmatix/health`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('cache-control')).toBe('no-store');
+    expect(await health.json()).toEqual({ ok: true, requestId: expect.any(String) });
+    expect((await fetch(`${base}/api/flowmatix/health`, { method: 'HEAD' })).status).toBe(200);
+    expect(sandbox.puts()).toBe(0);
+  });
+
   it('passes requests it has no route for to the next middleware', async () => {
     const { relay } = relayOn();
     const app = express();
