@@ -1,4 +1,5 @@
 import { createFlowmatixClient, type FlowmatixClient } from '../flowmatix/create-flowmatix-client';
+import { parseApiUrl } from '../flowmatix/parse-api-url';
 import { CliError } from './cli-error';
 import type { CliConfig } from './read-cli-config';
 
@@ -30,15 +31,16 @@ export const createCliClient = (
   if (!botId) throw new CliError('FLOWMATIX_BOT_ID is not set (or pass --bot-id)');
   if (!customerId) throw new CliError('FLOWMATIX_CUSTOMER_ID is not set (or pass --customer-id)');
   try {
-    const client = createFlowmatixClient({
-      token: config.token,
-      apiUrl: config.apiUrl,
-      botId,
-      customerId,
-      ...(config.tokenHeader && { tokenHeader: config.tokenHeader }),
-    });
-    return { client, botId, customerId, apiUrl: config.apiUrl };
+    parseApiUrl(config.apiUrl);
   } catch (error) {
     throw new CliError(`FLOWMATIX_API_URL: ${(error as Error).message}`);
   }
+  const client = createFlowmatixClient({
+    token: config.token,
+    apiUrl: config.apiUrl,
+    botId,
+    customerId,
+    ...(config.tokenHeader && { tokenHeader: config.tokenHeader }),
+  });
+  return { client, botId, customerId, apiUrl: config.apiUrl };
 };

@@ -1,4 +1,5 @@
 import { createFlowmatixClient } from '../flowmatix/create-flowmatix-client';
+import { parseApiUrl } from '../flowmatix/parse-api-url';
 import type { CliCommand, CliIo } from './cli-command';
 import { parseCommandArgs } from './parse-command-args';
 import { readCliConfig } from './read-cli-config';
@@ -46,14 +47,12 @@ export const doctorCommand: CliCommand = {
 
     let apiUrlOk = true;
     try {
-      createFlowmatixClient({ token: 'probe', apiUrl: config.apiUrl });
+      parseApiUrl(config.apiUrl);
+      const source = config.apiUrlIsDefault ? ' (the default; FLOWMATIX_API_URL is not set)' : '';
+      checks.push({ name: 'api url', ok: true, detail: `${config.apiUrl}${source}` });
     } catch (error) {
       apiUrlOk = false;
       checks.push({ name: 'api url', ok: false, detail: `FLOWMATIX_API_URL: ${(error as Error).message}` });
-    }
-    if (apiUrlOk) {
-      const source = config.apiUrlIsDefault ? ' (the default; FLOWMATIX_API_URL is not set)' : '';
-      checks.push({ name: 'api url', ok: true, detail: `${config.apiUrl}${source}` });
     }
 
     const missing = [

@@ -2,6 +2,7 @@ import ky from 'ky';
 import type { UpstreamLead } from '../shared/lead';
 import { CHAT_TYPES, type Chat, type ChatType } from './chat';
 import { FlowmatixError } from './flowmatix-error';
+import { parseApiUrl } from './parse-api-url';
 import { parseChatList } from './parse-chat-list';
 import { readEnvelope, type Envelope } from './read-envelope';
 import { toFlowmatixError, type CallContext } from './to-flowmatix-error';
@@ -65,19 +66,6 @@ export interface FlowmatixClient {
   /** Every chat of a type, page after page until an empty page. */
   listAllChats(query: ChatQuery, options?: ListAllOptions): AsyncGenerator<Chat, void, undefined>;
 }
-
-const parseApiUrl = (apiUrl: string): URL => {
-  let url: URL;
-  try {
-    url = new URL(apiUrl);
-  } catch {
-    throw new TypeError(`The Flowmatix API URL is not a URL: "${apiUrl}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`The Flowmatix API URL must start with http:// or https://: "${apiUrl}"`);
-  }
-  return url;
-};
 
 /** Exponential backoff with jitter, so clients that failed together do not retry together. */
 const backoff = (attempt: number): number => RETRY_BASE_DELAY_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);

@@ -1,0 +1,19 @@
+/**
+ * An API base URL, checked: it must parse and be http(s). Throws a `TypeError` that quotes the value otherwise.
+ *
+ * @example
+ * parseApiUrl('http://127.0.0.1:8790'); // URL
+ * parseApiUrl('api.v7.flowmatix.ai'); // throws: not a URL (no scheme)
+ */
+export const parseApiUrl = (apiUrl: string): URL => {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    throw new TypeError(`The Flowmatix API URL is not a URL: "${apiUrl}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`The Flowmatix API URL must start with http:// or https://: "${apiUrl}"`);
+  }
+  return url;
+};
