@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CHAT_TYPES, type Chat, type ChatType } from '../flowmatix/chat';
+// Types only: the chat shape is the API's, described once in the client's room.
+import type { Chat } from '../flowmatix/chat';
 import { upstreamLeadSchema } from '../shared/lead-schema';
 import { applyLead } from './apply-lead';
 import { isLeadChat } from './is-lead-chat';
@@ -185,7 +186,7 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     if (!page || !/^[1-9]\d{0,8}$/.test(page)) {
       errors.push({ path: ['page'], message: 'page is a whole number from 1' });
     }
-    if (!CHAT_TYPES.includes(type as ChatType)) {
+    if (type !== 'lead' && type !== 'non-lead') {
       errors.push({ path: ['type'], message: 'type is "lead" or "non-lead"' });
     }
     if (errors.length > 0 || !botId || !customerId || !page) {
