@@ -3,7 +3,8 @@
 import { INBOX_PATH, type InboxLead, type InboxView } from './inbox-view';
 
 const WIDGET_SESSION_KEY = 'bp-web-session';
-const POLL_MS = 2000;
+// The sandbox is in-process and cheap to ask; the real API is asked rarely, and right after each lead is sent.
+const POLL_MS = { sandbox: 2000, api: 15_000 } as const;
 const MAX_EVENTS = 40;
 const LIFECYCLE = ['flowmatix:capture', 'flowmatix:queued', 'flowmatix:sent', 'flowmatix:failed'] as const;
 
@@ -63,8 +64,10 @@ const renderLead = (lead: InboxLead, fresh: boolean): HTMLLIElement => {
 const seen = new Map<string, string>();
 let firstRender = true;
 let lastView = '';
+let pollMode: keyof typeof POLL_MS = 'sandbox';
 
 const renderInbox = (view: InboxView): void => {
+  pollMode = view.mode;
   const text = JSON.stringify(view);
   if (text === lastView) return;
   lastView = text;
@@ -208,9 +211,13 @@ document.addEventListener('demo-widget:visitor', showVisitor);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refresh();
 });
-setInterval(() => {
-  if (document.visibilityState === 'visible') void refresh();
-}, POLL_MS);
+const poll = (): void => {
+  setTimeout(() => {
+    if (document.visibilityState === 'visible') void refresh().finally(poll);
+    else poll();
+  }, POLL_MS[pollMode]);
+};
+poll();
 renderLog(readLog());
 showVisitor();
 void refresh();

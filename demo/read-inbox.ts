@@ -1,9 +1,6 @@
 import type { Chat, FlowmatixClient } from '../src/flowmatix';
 import type { InboxLead } from './inbox-view';
 
-// The panel shows a demo's worth of leads; a real inbox with thousands is the Flowmatix dashboard's job.
-const MAX_LEADS = 200;
-
 const toInboxLead = (chat: Chat): InboxLead => {
   const details = chat.profile?.userDetails;
   const phone = details?.contact?.phone;
@@ -21,16 +18,11 @@ const toInboxLead = (chat: Chat): InboxLead => {
   };
 };
 
-/** Lists a bot's leads through the Flowmatix listing endpoint, flattened for the demo's inbox panel. */
+/**
+ * The first page of a bot's leads through the Flowmatix listing endpoint (most recently updated first), flattened
+ * for the demo's inbox panel. One page only: against the real API the panel must stay a light, occasional reader.
+ */
 export const readInbox = async (
   client: FlowmatixClient,
   bot: { botId: string; customerId: string },
-  signal?: AbortSignal,
-): Promise<InboxLead[]> => {
-  const leads: InboxLead[] = [];
-  for await (const chat of client.listAllChats({ type: 'lead', ...bot }, signal ? { signal } : {})) {
-    leads.push(toInboxLead(chat));
-    if (leads.length >= MAX_LEADS) break;
-  }
-  return leads;
-};
+): Promise<InboxLead[]> => (await client.listChats({ type: 'lead', page: 1, ...bot })).map(toInboxLead);
