@@ -70,7 +70,14 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
   };
 
   win.addEventListener('submit', (event) => guard(() => observe(event, event.target as HTMLFormElement)), capture);
-  win.addEventListener('submit', (event) => event.defaultPrevented || (decisions.get(event) || Boolean)(), listening);
+  win.addEventListener(
+    'submit',
+    (event) => {
+      const decide = decisions.get(event);
+      if (decide && !event.defaultPrevented) decide();
+    },
+    listening,
+  );
   win.addEventListener(
     'click',
     (event) =>

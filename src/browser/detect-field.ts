@@ -40,7 +40,7 @@ export const detectField = (hints: string, type = 'text', autocomplete = ''): Fi
   const role = (rule(hints) || [])[1];
   return type == 'textarea'
     ? 'note'
-    : type[0] == 's'
+    : type.startsWith('select')
       ? role == 'dial-code' || role == 'phone' ? 'dial-code' : undefined
       : type == 'email'
         ? type

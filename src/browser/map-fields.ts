@@ -44,11 +44,12 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
     const hints = `${name} ${id} ${own} ${attr('placeholder')}`;
     const autocomplete = attr('autocomplete') || attr('x-autocompletetype');
     const explicit = attr(A.field);
-    const options = type[0] == 's' ? [...(control as HTMLSelectElement).selectedOptions].filter((o) => o.value) : [];
-    let label = own || name || id || `Field ${index + 1}`;
     // An option without a value is a prompt ("Please select"), not a choice.
-    let value = type[0] == 's' ? options.map((o) => o.text.trim()).join(', ') : control.value.trim();
+    const options = control.tagName == 'SELECT' ? [...(control as HTMLSelectElement).selectedOptions].filter((o) => o.value) : [];
+    let label = own || name || id || `Field ${index + 1}`;
+    let value = options[0] ? options.map((o) => o.text.trim()).join(', ') : control.value.trim();
     let role: FieldRole | undefined;
+    let drop: DropReason | undefined;
     if (type == 'checkbox' || type == 'radio') {
       const fieldset = control.closest('fieldset');
       const legend = textOf(fieldset && fieldset.querySelector('legend'));
@@ -57,20 +58,13 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
       if (group) label = legend || name || label;
       value = !(control as HTMLInputElement).checked ? '' : group ? own || value : /^(on|1|true|yes)$/i.test(value) ? 'yes' : value;
     }
-    const drop: DropReason | undefined = control.hasAttribute(A.honeypot)
-      ? 'honeypot'
-      : control.hasAttribute(A.consent)
-        ? ((label = own || label), 'consent')
-        : control.closest(`[${A.ignore}]`)
-          ? 'ignored'
-          : isSensitiveField(hints, type, autocomplete)
-            ? 'sensitive'
-            : !explicit && type == 'hidden'
-              ? 'hidden'
-              : undefined;
-    if (drop) role = undefined;
+    if (control.hasAttribute(A.honeypot)) drop = 'honeypot';
+    else if (control.hasAttribute(A.consent)) [drop, label] = ['consent', own || label];
+    else if (control.closest(`[${A.ignore}]`)) drop = 'ignored';
+    else if (isSensitiveField(hints, type, autocomplete)) drop = 'sensitive';
     else if (explicit.startsWith('attribute:')) label = explicit.slice(10).trim() || label;
     else if (explicit) role = /^(name|first-name|last-name|email|phone|dial-code|note|tags)$/.test(explicit) ? (explicit as FieldRole) : undefined;
+    else if (type == 'hidden') drop = 'hidden';
     // A select whose choice reads "+91" or "India (+91)" gives the dial code, whatever it is called.
     else role = detectField(hints, type, autocomplete) || (options[0] && /\+\s*\d/.test(value) ? 'dial-code' : undefined);
     // Dial-code selects often show a country and keep the code in the value ("+91" behind "India").

@@ -44,10 +44,10 @@ export interface FlowmatixLeadsApi {
  * leads.capture({ name: 'Ada Lovelace', email: 'ada@example.com' }, 'Newsletter');
  */
 export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsApi => {
-  const win = options.window || window;
+  const { delivery: given, window: win = window, ...settings } = options;
   const doc = win.document;
   const config = readScriptConfig(null, win.location.href);
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(config, { [key]: value });
+  for (const [key, value] of Object.entries(settings)) if (value !== undefined) Object.assign(config, { [key]: value });
   const { relay, uuidKey, botId, customerId, defaultDialCode, debug } = config;
   const log = debug ? (...args: unknown[]) => console.info('[flowmatix-leads]', ...args) : undefined;
   let widget: Partial<WidgetIdentity> = {};
@@ -63,7 +63,7 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
   } catch {
     // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
   }
-  const delivery = options.delivery || createDelivery({ relayUrl: relay, storage, identity, log });
+  const delivery = given || createDelivery({ relayUrl: relay, storage, identity, log });
   const stopDelivery = delivery.start();
   const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) =>
     delivery.enqueue(draft, target, { confirmEvent });

@@ -55,6 +55,21 @@ describe('the script-tag build', () => {
     });
   });
 
+  it('holds a lead until the widget creates the visitor UUID, then sends it completed', async () => {
+    sessionStorage.clear();
+    const queued = vi.fn();
+    document.addEventListener('flowmatix:queued', queued);
+    page.FlowmatixLeads = [['capture', { email: 'early@example.com' }]];
+    await load();
+    await settle();
+    expect(posts).toEqual([]);
+    expect(queued.mock.lastCall![0].detail.reason).toBe('uuid-pending');
+    sessionStorage.setItem('bp-web-session', JSON.stringify({ uuid: VISITOR, open: true }));
+    await (page.FlowmatixLeads as { flush: () => Promise<unknown> }).flush();
+    expect(posts.map((post) => [post.body.uuid, post.body.email])).toEqual([[VISITOR, 'early@example.com']]);
+    document.removeEventListener('flowmatix:queued', queued);
+  });
+
   it('becomes the FlowmatixLeads API, and push keeps working after load', async () => {
     await load();
     const api = page.FlowmatixLeads as { capture: unknown; flush: unknown; debug: unknown; push: (...c: unknown[]) => void };

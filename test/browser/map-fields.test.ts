@@ -106,3 +106,11 @@ describe('mapFields', () => {
     expect(mapFields(document.querySelector('form')!).map((f) => f.role)).toEqual(['email']);
   });
 });
+
+describe('mapFields on other input types', () => {
+  it('reads a search input as text, not as a select', () => {
+    expect(mapped(`<input type="search" name="q" aria-label="Email" value="ada@example.com">`)).toEqual([
+      { label: 'Email', value: 'ada@example.com', role: 'email' },
+    ]);
+  });
+});
