@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Connect, Plugin, PluginOption } from 'vite';
 import { createFlowmatixClient, DEFAULT_API_URL, DEFAULT_TOKEN_HEADER, type FlowmatixClient } from '../src/flowmatix';
+import { relayOptionsFromEnv } from '../src/relay';
 import { flowmatixRelay, type FlowmatixRelayPluginOptions } from '../src/relay/vite';
 import { createSandbox, type Sandbox } from '../src/sandbox';
 import { INBOX_PATH, type DemoMode, type InboxView } from './inbox-view';
@@ -29,15 +30,9 @@ export interface FlowmatixDemoOptions {
   relay?: FlowmatixRelayPluginOptions;
 }
 
-/** What the demo plugin exposes to other plugins and to tests, as its `api`. */
-export interface FlowmatixDemoApi {
+interface DemoSetup {
   mode: DemoMode;
   bot: { botId: string; customerId: string };
-  /** Set in sandbox mode. */
-  sandbox?: Sandbox;
-}
-
-interface DemoSetup extends FlowmatixDemoApi {
   relay: PluginOption;
   client: FlowmatixClient;
   upstream: string;
@@ -59,8 +54,8 @@ const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
     return {
       mode: 'api',
       bot,
-      // The relay reads FLOWMATIX_TOKEN, FLOWMATIX_BOTS and the rest of its env table itself.
-      relay: flowmatixRelay(options.relay),
+      // The relay reads its whole env table (allowed origins, trust proxy, token header…) from the same place.
+      relay: flowmatixRelay({ ...relayOptionsFromEnv(env), ...options.relay }),
       client: createFlowmatixClient({ token, apiUrl: upstream, ...bot }),
       upstream,
       token,
@@ -74,7 +69,6 @@ const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
   return {
     mode: 'sandbox',
     bot: DEMO_BOT,
-    sandbox,
     // Pinned, so that a FLOWMATIX_* variable meant for the real API cannot point the relay away from the sandbox.
     relay: flowmatixRelay({
       token: sandbox.token,
@@ -98,21 +92,19 @@ const sendJson = (response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 };
 
-/** Reads (and discards, for the pretend backend) a request body, refusing runaway ones. */
-const drain = (request: IncomingMessage): Promise<string> =>
+/** Reads and discards a request body, as the pretend backend has nothing to keep; refuses runaway ones. */
+const drain = (request: IncomingMessage): Promise<void> =>
   new Promise((resolve, reject) => {
     let size = 0;
-    const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > BODY_LIMIT) {
+        request.removeAllListeners('data');
+        request.resume();
         reject(new Error('body too large'));
-        request.destroy();
-        return;
       }
-      chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve());
     request.on('error', reject);
   });
 
@@ -175,11 +167,8 @@ const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
 export const flowmatixDemo = (options: FlowmatixDemoOptions = {}): PluginOption[] => {
   const setup = setUp(options);
   const routes = demoRoutes(setup);
-  const api: FlowmatixDemoApi = { mode: setup.mode, bot: setup.bot, ...(setup.sandbox && { sandbox: setup.sandbox }) };
-
-  const demo: Plugin & { api: FlowmatixDemoApi } = {
+  const demo: Plugin = {
     name: 'flowmatix-demo',
-    api,
     configureServer(server) {
       server.middlewares.use(routes);
       server.httpServer?.once('listening', () => server.config.logger.info(`  flowmatix  ${setup.banner}`));
