@@ -28,13 +28,20 @@ const parsePort = (value: string): number => {
   return Number(text);
 };
 
+const parseStoreFailure = (value: string): 'open' | 'closed' => {
+  const text = value.toLowerCase();
+  if (text === 'open' || text === 'closed') return text;
+  throw new RelayConfigurationError(`FLOWMATIX_STORE_FAILURE: expected "open" or "closed", got "${value}"`);
+};
+
 const set = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value.trim();
 
 /**
  * Reads the relay's environment table: `FLOWMATIX_TOKEN`, `FLOWMATIX_API_URL`, `FLOWMATIX_BOTS`,
- * `FLOWMATIX_ALLOWED_ORIGINS`, `FLOWMATIX_TRUST_PROXY`, `FLOWMATIX_TOKEN_HEADER` and `PORT`. Empty values count as
- * unset. Malformed values throw a `RelayConfigurationError` naming the variable; a missing token or allowlist is
+ * `FLOWMATIX_ALLOWED_ORIGINS`, `FLOWMATIX_TRUST_PROXY`, `FLOWMATIX_TOKEN_HEADER`, `FLOWMATIX_STORE_FAILURE` (`open`
+ * or `closed`) and `PORT`. `FLOWMATIX_REDIS_URL` is not read here: the stores it names need the Node-only
+ * `flowmatix-leads/relay/redis` entry (see `createRedisStores`). Empty values count as unset. Malformed values throw a `RelayConfigurationError` naming the variable; a missing token or allowlist is
  * reported by `createRelay`, so that options can still be added on top.
  *
  * @example
@@ -50,6 +57,7 @@ export const relayOptionsFromEnv = (env: Record<string, string | undefined>): Re
   const origins = set(env.FLOWMATIX_ALLOWED_ORIGINS);
   const trustProxy = set(env.FLOWMATIX_TRUST_PROXY);
   const tokenHeader = set(env.FLOWMATIX_TOKEN_HEADER);
+  const storeFailure = set(env.FLOWMATIX_STORE_FAILURE);
   const port = set(env.PORT);
   if (bots !== undefined) parseBots(bots, 'FLOWMATIX_BOTS');
   if (tokenHeader !== undefined && !HEADER_NAME.test(tokenHeader)) {
@@ -62,6 +70,7 @@ export const relayOptionsFromEnv = (env: Record<string, string | undefined>): Re
     ...(origins !== undefined && { allowedOrigins: parseAllowedOrigins(origins, 'FLOWMATIX_ALLOWED_ORIGINS') }),
     ...(trustProxy !== undefined && { trustProxy: parseTrustProxy(trustProxy) }),
     ...(tokenHeader !== undefined && { tokenHeader }),
+    ...(storeFailure !== undefined && { storeFailure: parseStoreFailure(storeFailure) }),
     ...(port !== undefined && { port: parsePort(port) }),
   };
 };

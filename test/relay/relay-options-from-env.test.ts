@@ -12,6 +12,7 @@ describe('relayOptionsFromEnv', () => {
         FLOWMATIX_ALLOWED_ORIGINS: 'https://Example.com, https://www.example.com/',
         FLOWMATIX_TRUST_PROXY: '2',
         FLOWMATIX_TOKEN_HEADER: 'x-api-key',
+        FLOWMATIX_STORE_FAILURE: 'closed',
         PORT: '8080',
       }),
     ).toEqual({
@@ -21,12 +22,24 @@ describe('relayOptionsFromEnv', () => {
       allowedOrigins: ['https://example.com', 'https://www.example.com'],
       trustProxy: 2,
       tokenHeader: 'x-api-key',
+      storeFailure: 'closed',
       port: 8080,
     });
   });
 
   it('treats blank values as unset', () => {
-    expect(relayOptionsFromEnv({ FLOWMATIX_TOKEN: '  ', FLOWMATIX_BOTS: '', PORT: '' })).toEqual({ bots: '' });
+    expect(relayOptionsFromEnv({ FLOWMATIX_TOKEN: '  ', FLOWMATIX_BOTS: '', FLOWMATIX_STORE_FAILURE: ' ', PORT: '' })).toEqual({
+      bots: '',
+    });
+  });
+
+  it.each([
+    ['open', 'open'],
+    ['closed', 'closed'],
+    [' Closed\n', 'closed'],
+    ['OPEN', 'open'],
+  ])('reads FLOWMATIX_STORE_FAILURE=%j', (value, expected) => {
+    expect(relayOptionsFromEnv({ FLOWMATIX_STORE_FAILURE: value }).storeFailure).toBe(expected);
   });
 
   it.each([
@@ -45,6 +58,8 @@ describe('relayOptionsFromEnv', () => {
     [{ FLOWMATIX_TRUST_PROXY: 'x y' }, /^FLOWMATIX_TRUST_PROXY: /],
     [{ FLOWMATIX_TOKEN_HEADER: 'x:y' }, /^FLOWMATIX_TOKEN_HEADER: /],
     [{ PORT: '99999' }, /^PORT: /],
+    [{ FLOWMATIX_STORE_FAILURE: 'fail-closed' }, /^FLOWMATIX_STORE_FAILURE: expected "open" or "closed", got "fail-closed"$/],
+    [{ FLOWMATIX_STORE_FAILURE: 'true' }, /^FLOWMATIX_STORE_FAILURE: /],
   ])('names the variable in its error for %j', (env, message) => {
     expect(() => relayOptionsFromEnv(env)).toThrow(message);
   });
