@@ -4,6 +4,7 @@ import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
 import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
 import { createRelay } from '../relay/create-relay';
 import { toNodeListener } from '../relay/node';
+import type { RedisStores } from '../relay/redis';
 import { RelayConfigurationError } from '../relay/relay-configuration-error';
 import { relayOptionsFromEnv } from '../relay/relay-options-from-env';
 import type { RelayOptions } from '../relay/relay-options';
@@ -17,6 +18,8 @@ import { waitForStop } from './wait-for-stop';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_HOST = '127.0.0.1';
+// Long enough for a Redis on the network to answer; short enough that a relay whose Redis is down starts anyway.
+const REDIS_READY_MS = 3000;
 
 const USAGE = `Usage: flowmatix-leads relay [--port 8787] [--host 127.0.0.1] [--sandbox]
 
@@ -37,6 +40,9 @@ Environment:
   FLOWMATIX_ALLOWED_ORIGINS  Extra exact origins, e.g. https://www.example.com
   FLOWMATIX_TRUST_PROXY      false, true, a number of proxies, or a header such as cf-connecting-ip
   FLOWMATIX_TOKEN_HEADER     Default x-bp-token
+  FLOWMATIX_REDIS_URL        redis:// or rediss:// URL: rate limits and idempotency keys shared by every relay
+                             on it (needs the ioredis package); default in memory, this process only
+  FLOWMATIX_STORE_FAILURE    When that store fails: open (default, serve without it) or closed (answer 503)
   PORT                       Default ${DEFAULT_PORT}
 `;
 
@@ -46,6 +52,9 @@ const parsePort = (value: string): number => {
   }
   return Number(value);
 };
+
+const toCliError = (error: unknown): unknown =>
+  error instanceof RelayConfigurationError ? new CliError(error.message) : error;
 
 const configure = (io: CliIo, sandboxMode: boolean) => {
   try {
@@ -57,8 +66,34 @@ const configure = (io: CliIo, sandboxMode: boolean) => {
     const options: RelayOptions = { ...rest, token: sandbox.token, fetch: sandbox.fetch };
     return { port, options, sandbox };
   } catch (error) {
-    if (error instanceof RelayConfigurationError) throw new CliError(error.message);
-    throw error;
+    throw toCliError(error);
+  }
+};
+
+// Module loaders wrap the resolution error (its `cause`), so the whole chain is searched.
+const isIoredisMissing = (error: unknown): boolean => {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    if (/\bioredis\b/.test(current.message)) return true;
+  }
+  return false;
+};
+
+/** The Redis stores when FLOWMATIX_REDIS_URL is set. ioredis is an optional peer: it is loaded only then. */
+const createStores = async (url: string): Promise<RedisStores> => {
+  let redis: typeof import('../relay/redis');
+  try {
+    redis = await import('../relay/redis');
+  } catch (error) {
+    throw new CliError(
+      isIoredisMissing(error)
+        ? 'FLOWMATIX_REDIS_URL needs the ioredis package: npm i ioredis'
+        : `FLOWMATIX_REDIS_URL: cannot load the Redis stores: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    return redis.createRedisStores(url);
+  } catch (error) {
+    throw toCliError(error);
   }
 };
 
@@ -85,7 +120,9 @@ const urlHost = (address: AddressInfo): string => (address.family === 'IPv6' ? `
 /**
  * `flowmatix-leads relay`: the relay on node:http, configured from the environment, with the built companion at
  * `/flowmatix-leads.js`. `--sandbox` puts an in-process sandbox behind it, so it works with no token at all.
- * Each request is logged as one JSON line on standard output.
+ * With `FLOWMATIX_REDIS_URL` its rate limits and idempotency keys live in Redis, shared with every relay on the
+ * same Redis; a Redis that is not reachable at start is a warning, not an error: the relay serves under
+ * `FLOWMATIX_STORE_FAILURE` until Redis answers. Each request is logged as one JSON line on standard output.
  */
 export const relayCommand: CliCommand = {
   name: 'relay',
@@ -101,41 +138,63 @@ export const relayCommand: CliCommand = {
     const { port: envPort, options, sandbox } = configure(io, sandboxMode);
     const port = values.port === undefined ? (envPort ?? DEFAULT_PORT) : parsePort(values.port.trim());
     const host = values.host?.trim() || DEFAULT_HOST;
-    let relay;
+    const storeFailure = options.storeFailure ?? 'open';
+    const redisUrl = io.env.FLOWMATIX_REDIS_URL?.trim() || undefined;
+    const stores = redisUrl === undefined ? undefined : await createStores(redisUrl);
     try {
-      relay = createRelay({
-        ...options,
-        companionScript: () => readCompanionFile(companionFilePaths(process.cwd())),
-        logger: (entry) => (entry.level === 'error' ? io.stderr : io.stdout).write(`${JSON.stringify(entry)}\n`),
+      let relay;
+      try {
+        relay = createRelay({
+          ...options,
+          ...(stores && { rateLimitStore: stores.rateLimitStore, idempotencyStore: stores.idempotencyStore }),
+          companionScript: () => readCompanionFile(companionFilePaths(process.cwd())),
+          logger: (entry) => (entry.level === 'error' ? io.stderr : io.stdout).write(`${JSON.stringify(entry)}\n`),
+        });
+      } catch (error) {
+        throw toCliError(error);
+      }
+      if (stores) {
+        try {
+          await stores.ready(REDIS_READY_MS);
+        } catch {
+          // The URL may hold a password: it is not repeated.
+          io.stderr.write(
+            `flowmatix-leads: warning: Redis (FLOWMATIX_REDIS_URL) is not reachable yet; until it is, requests are served ${
+              storeFailure === 'open' ? 'without rate limits or duplicate checks' : 'with 503 unavailable'
+            } (FLOWMATIX_STORE_FAILURE=${storeFailure})\n`,
+          );
+        }
+      }
+
+      const server = createServer(toNodeListener(relay));
+      const address = await listen(server, port, host);
+      const base = `http://${urlHost(address)}:${address.port}`;
+      const companion = await readCompanionFile(companionFilePaths(process.cwd()));
+      io.stdout.write(
+        [
+          `flowmatix-leads relay listening on ${base}`,
+          `  leads:     POST ${base}${options.path ?? DEFAULT_RELAY_PATH}`,
+          `  health:    GET ${base}${DEFAULT_HEALTH_PATH}`,
+          `  companion: ${companion === undefined ? 'not built yet (npm run build creates dist/flowmatix-leads.js)' : `${base}${COMPANION_PATH}`}`,
+          sandbox
+            ? '  upstream:  in-process sandbox (--sandbox): no token needed, leads are kept in memory until the relay stops'
+            : `  upstream:  ${options.apiUrl ?? DEFAULT_API_URL}`,
+          stores
+            ? `  stores:    Redis (FLOWMATIX_REDIS_URL), shared by every relay on it; if it fails: ${storeFailure} (FLOWMATIX_STORE_FAILURE)`
+            : '  stores:    in memory, this process only (set FLOWMATIX_REDIS_URL to share them between relays)',
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      );
+
+      await waitForStop(io);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
       });
-    } catch (error) {
-      if (error instanceof RelayConfigurationError) throw new CliError(error.message);
-      throw error;
+    } finally {
+      await stores?.close();
     }
-
-    const server = createServer(toNodeListener(relay));
-    const address = await listen(server, port, host);
-    const base = `http://${urlHost(address)}:${address.port}`;
-    const companion = await readCompanionFile(companionFilePaths(process.cwd()));
-    io.stdout.write(
-      [
-        `flowmatix-leads relay listening on ${base}`,
-        `  leads:     POST ${base}${options.path ?? DEFAULT_RELAY_PATH}`,
-        `  health:    GET ${base}${DEFAULT_HEALTH_PATH}`,
-        `  companion: ${companion === undefined ? 'not built yet (npm run build creates dist/flowmatix-leads.js)' : `${base}${COMPANION_PATH}`}`,
-        sandbox
-          ? '  upstream:  in-process sandbox (--sandbox): no token needed, leads are kept in memory until the relay stops'
-          : `  upstream:  ${options.apiUrl ?? DEFAULT_API_URL}`,
-        'Press Ctrl-C to stop.',
-        '',
-      ].join('\n'),
-    );
-
-    await waitForStop(io);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
     io.stdout.write('flowmatix-leads relay stopped\n');
     return 0;
   },

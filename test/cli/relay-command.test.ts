@@ -2,7 +2,7 @@ import { spawn, execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError, UsageError } from '../../src/cli/cli-error';
 import { relayCommand } from '../../src/cli/relay-command';
 import { buildOnce, ROOT } from '../helpers/build-once';
@@ -64,6 +64,7 @@ describe('relay command (in-process)', () => {
   it('runs against an in-process sandbox with no token, says so, and logs one JSON line per request', async () => {
     const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c' });
     expect(relay.stdout.text()).toMatch(/in-process sandbox \(--sandbox\): no token needed/);
+    expect(relay.stdout.text()).toMatch(/stores: +in memory, this process only/);
     const ok = await post(relay.url, LEAD, { ...json, origin: relay.url });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true });
@@ -128,10 +129,18 @@ describe('relay command (in-process)', () => {
     [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TRUST_PROXY: 'x y' }, CliError, /FLOWMATIX_TRUST_PROXY/],
     [[], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: 'a\nb' }, CliError, /token: .*line break/],
     [['--verbose'], {}, UsageError, /unknown option --verbose/],
+    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_STORE_FAILURE: 'maybe' }, CliError, /FLOWMATIX_STORE_FAILURE: expected "open" or "closed"/],
+    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_REDIS_URL: 'http://127.0.0.1:6379' }, CliError, /^FLOWMATIX_REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
+    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_REDIS_URL: 'redis://:pa ss@[' }, CliError, /^FLOWMATIX_REDIS_URL: expected a URL such as redis:\/\/127\.0\.0\.1:6379$/],
   ] as const)('refuses %j with %j clearly', async (argv, env, type, message) => {
     const run = relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env });
     await expect(run).rejects.toThrow(type);
     await expect(relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env })).rejects.toThrow(message);
+  });
+
+  it('lists the Redis and store-failure variables in its usage', () => {
+    expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_REDIS_URL +redis:\/\/ or rediss:\/\/ URL/m);
+    expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_STORE_FAILURE +When that store fails: open .* or closed/m);
   });
 
   it('says which port is taken', async () => {
@@ -144,6 +153,48 @@ describe('relay command (in-process)', () => {
     });
     await expect(run).rejects.toThrow(new RegExp(`port ${port} is already in use`));
     blocker.close();
+  });
+});
+
+describe('relay command without the ioredis package', () => {
+  const missingIoredis = () => {
+    vi.resetModules();
+    vi.doMock('ioredis', () => {
+      throw Object.assign(new Error("Cannot find package 'ioredis' imported from dist/relay-redis.js"), {
+        code: 'ERR_MODULE_NOT_FOUND',
+      });
+    });
+    return import('../../src/cli/relay-command');
+  };
+
+  afterEach(() => {
+    vi.doUnmock('ioredis');
+    vi.resetModules();
+  });
+
+  it('says in one line what to install when FLOWMATIX_REDIS_URL is set', async () => {
+    const { relayCommand: command } = await missingIoredis();
+    const run = command.run(['--sandbox', '--port', '0'], {
+      stdout: capture().stream,
+      stderr: capture().stream,
+      env: { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_REDIS_URL: 'redis://127.0.0.1:6379' },
+    });
+    await expect(run).rejects.toThrow(/^FLOWMATIX_REDIS_URL needs the ioredis package: npm i ioredis$/);
+  });
+
+  it('never loads it without FLOWMATIX_REDIS_URL', async () => {
+    const { relayCommand: command } = await missingIoredis();
+    const stdout = capture();
+    const controller = new AbortController();
+    const exit = command.run(['--sandbox', '--port', '0'], {
+      stdout: stdout.stream,
+      stderr: capture().stream,
+      env: { FLOWMATIX_BOTS: 'b:c' },
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(stdout.text()).toMatch(/listening on/), { timeout: 5_000 });
+    controller.abort();
+    expect(await exit).toBe(0);
   });
 });
 
