@@ -24,20 +24,17 @@ const cut = (value: string, max?: number): string =>
 /**
  * Fits a lead into `LEAD_LIMITS` by cleaning and truncating its text and lists (tags also lose blanks and
  * duplicates), so the relay never drops a field for its length or for stray control characters — also after a
- * `flowmatix:capture` listener edited the lead. Undefined properties disappear.
+ * `flowmatix:capture` listener edited the lead. Undefined properties and empty lists disappear.
  *
  * @example
  * limitLead({ name: 'x'.repeat(300) }).name?.length; // 200
  */
 export const limitLead = (lead: LeadDraft): LeadDraft =>
   JSON.parse(
-    JSON.stringify(lead, (key, value) =>
-      typeof value == 'string'
-        ? cut(value, MAX[key])
-        : key == 'tags'
-          ? [...new Set((value as string[]).map((tag) => cut(tag, L.tag)))].filter(Boolean).slice(0, MAX[key])
-          : Array.isArray(value)
-            ? value.slice(0, MAX[key])
-            : value,
-    ),
+    JSON.stringify(lead, (key, value) => {
+      if (typeof value == 'string') return cut(value, MAX[key]);
+      if (key == 'tags') value = [...new Set((value as string[]).map((tag) => cut(tag, L.tag)))].filter(Boolean);
+      // An empty list is left out: upstream, a list that is present replaces the chat's own.
+      return Array.isArray(value) ? (value = value.slice(0, MAX[key]))[0] && value : value;
+    }),
   );

@@ -63,8 +63,6 @@ describe('bindForms', () => {
         { title: 'Contact us', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' },
         { title: 'Message', description: 'A cake for 40, please.' },
       ],
-      tags: [],
-      attributes: [],
     });
   });
 

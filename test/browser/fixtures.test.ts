@@ -96,7 +96,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
-    expected: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '9876543210', dialCode: '+91', attributes: [] },
+    expected: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '9876543210', dialCode: '+91' },
   },
   {
     file: 'ninja-forms.html',
@@ -109,7 +109,7 @@ const CASES: Case[] = [
     },
     button: '#nf-field-10',
     ajax: true,
-    expected: { name: 'Katherine Johnson', email: 'kj@example.com', phone: '4155550132', dialCode: '+1', attributes: [] },
+    expected: { name: 'Katherine Johnson', email: 'kj@example.com', phone: '4155550132', dialCode: '+1' },
   },
   {
     file: 'shopify.html',
@@ -158,7 +158,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
-    expected: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '4155550132', dialCode: '+1', attributes: [] },
+    expected: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '4155550132', dialCode: '+1' },
   },
   {
     file: 'hubspot.html',

@@ -44,3 +44,12 @@ describe('limitLead', () => {
     expect(Object.keys(limitLead({ uuid: 'u', botId: undefined }))).toEqual(['uuid']);
   });
 });
+
+describe('limitLead with empty lists', () => {
+  it('leaves empty lists out, so they never replace what the chat already has', () => {
+    expect(limitLead({ email: 'a@b.co', tags: ['', ' '], attributes: [], notes: [{ title: 'Form', description: '' }] })).toEqual({
+      email: 'a@b.co',
+      notes: [{ title: 'Form', description: '' }],
+    });
+  });
+});
