@@ -51,10 +51,15 @@ const renderLead = (lead: InboxLead, fresh: boolean): HTMLLIElement => {
     // The panel re-renders on every poll: a lead the reader opened stays open.
     details.open = expanded.has(lead.uuid);
     details.addEventListener('toggle', () => (details.open ? expanded.add(lead.uuid) : expanded.delete(lead.uuid)));
-    details.append(element('summary', undefined, `${count(lead.notes.length, 'note')} · ${count(lead.attributes.length, 'attribute')}`));
+    const summary = `${count(lead.notes.length, 'note')} · ${count(lead.attributes.length, 'attribute')}`;
+    details.append(element('summary', undefined, summary));
     const list = element('dl');
-    for (const attribute of lead.attributes) list.append(element('dt', undefined, attribute.key), element('dd', undefined, attribute.value));
-    for (const note of lead.notes) list.append(element('dt', undefined, note.title), element('dd', undefined, note.description));
+    for (const { key, value } of lead.attributes) {
+      list.append(element('dt', undefined, key), element('dd', undefined, value));
+    }
+    for (const { title, description } of lead.notes) {
+      list.append(element('dt', undefined, title), element('dd', undefined, description));
+    }
     details.append(list);
     item.append(details);
   }
@@ -79,7 +84,8 @@ const renderInbox = (view: InboxView): void => {
     mode.textContent = view.error
       ? `Could not list leads: ${view.error}`
       : view.mode === 'api'
-        ? `Relaying to the real Flowmatix API at ${view.upstream} with the token from FLOWMATIX_TOKEN, kept on the server. Bot ${view.botId}.`
+        ? `Relaying to the real Flowmatix API at ${view.upstream} with the token from FLOWMATIX_TOKEN, ` +
+          `kept on the server. Bot ${view.botId}.`
         : 'Leads go to the in-process sandbox: nothing leaves this machine.';
   }
   const list = part('leads');
@@ -133,7 +139,8 @@ const showVisitor = (): void => {
   if (!target) return;
   let uuid: string | undefined;
   try {
-    const session = JSON.parse(sessionStorage.getItem(WIDGET_SESSION_KEY) ?? 'null') as { user?: { uuid?: string } } | null;
+    const stored = sessionStorage.getItem(WIDGET_SESSION_KEY) ?? 'null';
+    const session = JSON.parse(stored) as { user?: { uuid?: string } } | null;
     uuid = session?.user?.uuid;
   } catch {
     uuid = undefined;
@@ -188,7 +195,11 @@ const renderLog = (entries: LoggedEvent[]): void => {
     ...entries.map((entry) => {
       const item = element('li', 'event');
       item.dataset.type = entry.type;
-      item.append(element('time', undefined, entry.time), element('strong', undefined, entry.type), element('span', undefined, entry.text));
+      item.append(
+        element('time', undefined, entry.time),
+        element('strong', undefined, entry.type),
+        element('span', undefined, entry.text),
+      );
       return item;
     }),
   );

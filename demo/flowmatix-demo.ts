@@ -59,13 +59,16 @@ const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
       client: createFlowmatixClient({ token, apiUrl: upstream, ...bot }),
       upstream,
       token,
-      banner: `live mode: relaying leads to the Flowmatix API at ${upstream} for bot ${bot.botId} (FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set)`,
+      banner:
+        `live mode: relaying leads to the Flowmatix API at ${upstream} for bot ${bot.botId} ` +
+        '(FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set)',
     };
   }
   const sandbox = options.sandbox ?? createSandbox();
   const banner = token
     ? 'sandbox mode: FLOWMATIX_TOKEN is set but FLOWMATIX_BOTS is not, so leads go to an in-process sandbox'
-    : 'sandbox mode: leads go to an in-process sandbox, no token needed (set FLOWMATIX_TOKEN and FLOWMATIX_BOTS to relay to the real API)';
+    : 'sandbox mode: leads go to an in-process sandbox, no token needed ' +
+      '(set FLOWMATIX_TOKEN and FLOWMATIX_BOTS to relay to the real API)';
   return {
     mode: 'sandbox',
     bot: DEMO_BOT,

@@ -4,7 +4,9 @@
 // companion has to tell the chat visitor's UUID apart from other UUIDs on the page.
 const ANALYTICS_KEY = 'ajs_anonymous_id';
 try {
-  if (!sessionStorage.getItem(ANALYTICS_KEY)) sessionStorage.setItem(ANALYTICS_KEY, JSON.stringify(crypto.randomUUID()));
+  if (!sessionStorage.getItem(ANALYTICS_KEY)) {
+    sessionStorage.setItem(ANALYTICS_KEY, JSON.stringify(crypto.randomUUID()));
+  }
 } catch {
   // Storage can be off; analytics just loses its id.
 }
@@ -37,7 +39,9 @@ pickup?.addEventListener('submit', async (event) => {
     if (status) {
       status.dataset.state = 'ok';
       const firstName = (fields['your-name'] ?? '').trim().split(/\s+/)[0] || 'friend';
-      status.textContent = `Thanks, ${firstName}! ${fields.loaf ?? 'Your order'} is set aside for ${fields['pickup-time'] ?? 'you'}. Order ${reply.order ?? ''}.`;
+      const item = fields.loaf ?? 'Your order';
+      const time = fields['pickup-time'] ?? 'you';
+      status.textContent = `Thanks, ${firstName}! ${item} is set aside for ${time}. Order ${reply.order ?? ''}.`;
     }
     pickup.reset();
   } catch {

@@ -2,7 +2,15 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/launch-chromium';
 import { startDemo, type DemoServer } from './support/start-demo';
-import { readInbox, visit, waitForEvent, waitForLead, widgetUuid, WIDGET_SESSION_KEY, type Visit } from './support/storefront';
+import {
+  readInbox,
+  visit,
+  waitForEvent,
+  waitForLead,
+  widgetUuid,
+  WIDGET_SESSION_KEY,
+  type Visit,
+} from './support/storefront';
 
 const RELAY_PATH = '/api/flowmatix/lead';
 
@@ -60,7 +68,7 @@ describe('delivery in a real browser', () => {
     const uuid = await widgetUuid(page);
     // The page the form lands on has no companion: only what left while leaving (keepalive fetch or beacon) counts.
     await context.route('**/__demo/form/contact', (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>No companion here.</p>' }),
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Elsewhere.</p>' }),
     );
     // A slow upstream keeps the keepalive fetch unanswered when the page goes, so the companion also beacons the
     // lead: the relay has to turn the two copies into one PUT.
@@ -119,7 +127,7 @@ describe('delivery in a real browser', () => {
       return route.fulfill({
         status: 503,
         contentType: 'application/json',
-        body: JSON.stringify({ ok: false, requestId: `test-${refused}`, code: 'upstream_error', message: 'Unavailable' }),
+        body: JSON.stringify({ ok: false, requestId: `r-${refused}`, code: 'upstream_error', message: 'Unavailable' }),
       });
     });
     await orderPickup(opened, 'Patient Pat');

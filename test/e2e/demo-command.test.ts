@@ -90,7 +90,8 @@ const runDemo = async (env: NodeJS.ProcessEnv): Promise<RunningDemo> => {
   return demo;
 };
 
-const inbox = async (url: string): Promise<InboxView> => (await fetch(`${url}${INBOX_PATH}`)).json() as Promise<InboxView>;
+const inbox = async (url: string): Promise<InboxView> =>
+  (await fetch(`${url}${INBOX_PATH}`)).json() as Promise<InboxView>;
 
 describe('npm run demo', () => {
   test('with no token it builds the companion, serves the storefront on the port asked for, and says it uses the sandbox', async () => {
@@ -153,7 +154,10 @@ describe('npm run demo', () => {
       await watch.settle();
       await context.close();
       expect(watch.problems).toEqual([]);
-      expect(watch.responses.filter((response) => `${JSON.stringify(response.headers)}${response.body}`.includes(token))).toEqual([]);
+      const leaks = watch.responses.filter((response) =>
+        `${JSON.stringify(response.headers)}${response.body}`.includes(token),
+      );
+      expect(leaks).toEqual([]);
     });
   });
 });

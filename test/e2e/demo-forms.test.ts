@@ -69,7 +69,9 @@ describe('the demo storefront, in Chromium', () => {
   test('the lead goes under the widget visitor UUID, not the analytics id the site also keeps in sessionStorage', async () => {
     const { page } = await open();
     const uuid = await widgetUuid(page);
-    const analytics = await page.evaluate(() => JSON.parse(sessionStorage.getItem('ajs_anonymous_id') ?? 'null') as string);
+    const analytics = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('ajs_anonymous_id') ?? 'null') as string,
+    );
     expect(analytics).toMatch(/^[\da-f]{8}-/);
     expect(analytics).not.toBe(uuid);
 
@@ -143,7 +145,8 @@ describe('the demo storefront, in Chromium', () => {
     const lead = await waitForLead(demo.url, (candidate) => candidate.uuid === uuid);
     expect(lead).toMatchObject({ name: 'Linus Baker', phone: '+44 7700900123' });
     expect(lead.tags).toContain('pickup');
-    expect(lead.attributes.map((attribute) => attribute.value)).toEqual(expect.arrayContaining(['Seeded rye', '11:00']));
+    const values = lead.attributes.map((attribute) => attribute.value);
+    expect(values).toEqual(expect.arrayContaining(['Seeded rye', '11:00']));
     const sent = await waitForEvent(page, 'flowmatix:sent', 'Pickup order');
     expect(sent.detail).toMatchObject({ requestId: expect.any(String) });
   });

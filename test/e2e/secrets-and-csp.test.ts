@@ -95,7 +95,9 @@ describe('secrets in a real browser', () => {
     expect(leaks).toEqual([]);
     expect(watch.requests.filter((request) => JSON.stringify(request).includes(TOKEN))).toEqual([]);
     expect(await page.content()).not.toContain(TOKEN);
-    const storage = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage, cookie: document.cookie }));
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ ...sessionStorage, ...localStorage, cookie: document.cookie }),
+    );
     expect(storage).not.toContain(TOKEN);
 
     const served = await fetch(`${demo.url}/flowmatix-leads.js`);

@@ -15,7 +15,12 @@ export interface Visit {
  * Opens the storefront in a fresh context (fresh sessionStorage), recording its traffic and console. `query` is
  * added to the URL, e.g. `widget-delay=manual` to keep the visitor UUID from existing until the chat is opened.
  */
-export const visit = async (browser: Browser, baseUrl: string, path = '/', query = 'widget-delay=0'): Promise<Visit> => {
+export const visit = async (
+  browser: Browser,
+  baseUrl: string,
+  path = '/',
+  query = 'widget-delay=0',
+): Promise<Visit> => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const watch = await watchContext(context);
   const page = await context.newPage();
@@ -36,10 +41,15 @@ export const widgetUuid = async (page: Page): Promise<string> => {
 export const seenEvents = (page: Page): Promise<SeenEvent[]> => page.evaluate(() => window.__seenEvents ?? []);
 
 /** Waits until this page load has seen an event of `type` (from the form labelled `label`, when given). */
-export const waitForEvent = async (page: Page, type: string, label?: string, timeoutMs = 15_000): Promise<SeenEvent> => {
+export const waitForEvent = async (
+  page: Page,
+  type: string,
+  label?: string,
+  timeoutMs = 15_000,
+): Promise<SeenEvent> => {
   const handle = await page.waitForFunction(
     ([wanted, from]) =>
-      window.__seenEvents?.find((event) => event.type === wanted && (from === undefined || event.label === from)) ?? false,
+      window.__seenEvents?.find((seen) => seen.type === wanted && (from === undefined || seen.label === from)) ?? false,
     [type, label] as const,
     { timeout: timeoutMs },
   );
