@@ -1,4 +1,4 @@
-import { CHAT_TYPES, type Chat } from '../flowmatix/chat';
+import { CHAT_TYPES, type Chat } from '../shared/chat';
 import type { CliCommand, CliIo } from './cli-command';
 import { UsageError } from './cli-error';
 import { createCliClient } from './create-cli-client';

@@ -1,6 +1,6 @@
 import ky from 'ky';
 import type { UpstreamLead } from '../shared/lead';
-import { CHAT_TYPES, type Chat, type ChatType } from './chat';
+import { CHAT_TYPES, type Chat, type ChatType } from '../shared/chat';
 import { FlowmatixError } from './flowmatix-error';
 import { parseApiUrl } from './parse-api-url';
 import { parseChatList } from './parse-chat-list';

@@ -11,7 +11,7 @@ export type {
   FlowmatixClientOptions,
   ListAllOptions,
 } from './create-flowmatix-client';
-export { CHAT_TYPES } from './chat';
+export { CHAT_TYPES } from '../shared/chat';
 export type {
   Chat,
   ChatContact,
@@ -21,6 +21,6 @@ export type {
   ChatProfile,
   ChatType,
   ChatUserDetails,
-} from './chat';
+} from '../shared/chat';
 export { FlowmatixError } from './flowmatix-error';
 export type { FlowmatixErrorCode, FlowmatixErrorDetails, FlowmatixIssue } from './flowmatix-error';

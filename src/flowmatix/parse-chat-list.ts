@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Chat } from './chat';
+import type { Chat } from '../shared/chat';
 
 // Tolerant by design: unknown fields pass through, and a known field of the wrong type (often `null`) is dropped
 // rather than failing the whole page, so a change on the API side degrades one field instead of every listing.

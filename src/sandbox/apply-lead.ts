@@ -1,4 +1,4 @@
-import type { Chat, ChatNote } from '../flowmatix/chat';
+import type { Chat, ChatNote } from '../shared/chat';
 import type { LeadAttribute, UpstreamLead } from '../shared/lead';
 
 export interface ApplyLeadContext {

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 // Types only: the chat shape is the API's, described once in the client's room.
-import type { Chat } from '../flowmatix/chat';
+import type { Chat } from '../shared/chat';
 import { upstreamLeadSchema } from '../shared/lead-schema';
 import { applyLead } from './apply-lead';
 import { isLeadChat } from './is-lead-chat';

@@ -1,4 +1,4 @@
-import type { Chat } from '../flowmatix/chat';
+import type { Chat } from '../shared/chat';
 
 const filled = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
 

@@ -1,4 +1,4 @@
-import type { Chat } from '../flowmatix/chat';
+import type { Chat } from '../shared/chat';
 
 /** A chat and the bot and customer it belongs to (the list answer does not show them, the filter needs them). */
 export interface SandboxRecord {

@@ -1,4 +1,4 @@
-import type { LeadAttribute } from '../shared/lead';
+import type { LeadAttribute } from './lead';
 
 /** The two lists the API keeps: chats with any contact detail (`lead`) and the rest (`non-lead`). */
 export const CHAT_TYPES = ['lead', 'non-lead'] as const;

@@ -1,6 +1,7 @@
 // The shared room's public surface. Browser code imports single files (e.g. `../shared/parse-phone`) instead:
 // this index pulls in zod through the lead schemas.
 export { isCallingCode, matchCallingCode } from './calling-codes';
+export { CHAT_TYPES } from './chat';
 export { foldDigits } from './fold-digits';
 export { isUuid, UUID_PATTERN } from './is-uuid';
 export { CHAT_STATUSES } from './lead';
@@ -11,8 +12,25 @@ export { EMAIL_PATTERN, looksLikeEmail, normalizeEmail } from './normalize-email
 export { joinName, normalizeName } from './normalize-name';
 export { hasControlChars, normalizeText } from './normalize-text';
 export { parsePhone } from './parse-phone';
-export { DEFAULT_RELAY_PATH, IDEMPOTENCY_KEY_HEADER, isRetryableStatus, RELAY_ERROR_STATUS } from './relay-protocol';
+export {
+  DEFAULT_HEALTH_PATH,
+  DEFAULT_RELAY_PATH,
+  IDEMPOTENCY_KEY_FIELD,
+  IDEMPOTENCY_KEY_HEADER,
+  isRetryableStatus,
+  RELAY_ERROR_STATUS,
+} from './relay-protocol';
 
+export type {
+  Chat,
+  ChatContact,
+  ChatLastMessage,
+  ChatNote,
+  ChatPhone,
+  ChatProfile,
+  ChatType,
+  ChatUserDetails,
+} from './chat';
 export type { ChatStatus, LeadAttribute, LeadConsent, LeadInput, LeadNote, UpstreamLead } from './lead';
 export type { ParsedPhone } from './parse-phone';
 export type {

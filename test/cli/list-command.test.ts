@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Chat } from '../../src/flowmatix/chat';
+import type { Chat } from '../../src/shared/chat';
 import { createFlowmatixClient } from '../../src/flowmatix/create-flowmatix-client';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox';
 import { runCli } from './cli-harness';

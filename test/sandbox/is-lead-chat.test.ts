@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Chat, ChatUserDetails } from '../../src/flowmatix/chat';
+import type { Chat, ChatUserDetails } from '../../src/shared/chat';
 import { isLeadChat } from '../../src/sandbox/is-lead-chat';
 
 const UUID = '7e88d192-9b20-4035-9b68-d4ac3d58a34f';
