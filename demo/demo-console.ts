@@ -81,12 +81,12 @@ const renderInbox = (view: InboxView): void => {
   if (title) title.textContent = view.mode === 'api' ? 'Flowmatix inbox (live API)' : 'Flowmatix inbox (sandbox)';
   if (mode) {
     mode.dataset.mode = view.error ? 'error' : view.mode;
-    mode.textContent = view.error
-      ? `Could not list leads: ${view.error}`
-      : view.mode === 'api'
+    const where =
+      view.mode === 'api'
         ? `Relaying to the real Flowmatix API at ${view.upstream} with the token from FLOWMATIX_TOKEN, ` +
           `kept on the server. Bot ${view.botId}.`
         : 'Leads go to the in-process sandbox: nothing leaves this machine.';
+    mode.textContent = view.error ? `${where} Could not list leads: ${view.error}` : where;
   }
   const list = part('leads');
   if (!list) return;
@@ -114,10 +114,13 @@ const refresh = (): Promise<void> => {
   }
   pending = fetch(INBOX_PATH, { cache: 'no-store', headers: { Accept: 'application/json' } })
     .then(async (response) => {
-      if (!response.ok) throw new Error(`the inbox route answered ${response.status}`);
-      renderInbox((await response.json()) as InboxView);
+      // A failed listing still answers a view, with its `error` to show.
+      const view = (await response.json().catch(() => null)) as InboxView | null;
+      if (!view || typeof view.mode !== 'string') throw new Error(`the inbox route answered ${response.status}`);
+      renderInbox(view);
     })
     .catch((error: unknown) => {
+      lastView = '';
       const mode = part('mode');
       if (mode) {
         mode.dataset.mode = 'error';

@@ -24,7 +24,7 @@ export interface InboxView {
   botId: string;
   customerId: string;
   leads: InboxLead[];
-  /** Set when the listing failed; `leads` is then empty. */
+  /** Set when the upstream listing failed (the route still answers 200); `leads` is then empty. */
   error?: string;
 }
 

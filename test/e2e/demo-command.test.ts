@@ -151,6 +151,15 @@ describe('npm run demo', () => {
       expect(await page.locator('[data-console="title"]').textContent()).toBe('Flowmatix inbox (live API)');
       expect(await page.locator('[data-console="mode"]').textContent()).toContain(upstream.url);
       expect(await inbox(demo.url)).toMatchObject({ mode: 'api', upstream: upstream.url, ...bot });
+
+      // The API refusing the listing shows in the panel, and still without the token.
+      upstream.sandbox.setFaults({ injectStatus: { status: 401 } });
+      await page.reload();
+      await expect.poll(() => page.locator('[data-console="mode"]').textContent()).toContain('Could not list leads');
+      const refused = await inbox(demo.url);
+      expect(refused).toMatchObject({ mode: 'api', leads: [], error: expect.stringContaining('401') });
+      expect(JSON.stringify(refused)).not.toContain(token);
+      upstream.sandbox.setFaults({});
       await watch.settle();
       await context.close();
       expect(watch.problems).toEqual([]);
