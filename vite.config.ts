@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { type Plugin, runnerImport } from 'vite';
 import { defineConfig } from 'vitest/config';
 import pkg from './package.json' with { type: 'json' };
 
@@ -27,6 +28,19 @@ const esm = {
   cli: 'src/cli/index.ts',
 };
 
+// Sites that load the companion from a CDN pin it with Subresource Integrity: print the value and keep it beside the file.
+const subresourceIntegrity = (): Plugin => ({
+  name: 'flowmatix-leads:sri',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const integrity = `sha384-${createHash('sha384').update(chunk.code).digest('base64')}`;
+      this.emitFile({ type: 'asset', fileName: `${chunk.fileName}.sri`, source: `${integrity}\n` });
+      this.info(`${chunk.fileName} integrity="${integrity}"`);
+    }
+  },
+});
+
 export default defineConfig(({ command, mode, isPreview }) => ({
   // `npm run demo`: the demo storefront on the dev server with the relay, on an in-process sandbox unless
   // FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set. Not under builds, previews or Vitest, which must not start a relay.
@@ -38,7 +52,9 @@ export default defineConfig(({ command, mode, isPreview }) => ({
             fileURLToPath(new URL('demo/flowmatix-demo.ts', import.meta.url)),
           ).then(({ module }) => module.flowmatixDemo()),
         ]
-      : [],
+      : mode === 'iife'
+        ? [subresourceIntegrity()]
+        : [],
   build:
     mode === 'iife'
       ? {
