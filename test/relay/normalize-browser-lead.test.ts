@@ -1,0 +1,211 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
+import { LEAD_LIMITS } from '../../src/shared/lead-limits';
+import { leadFieldSchemas } from '../../src/shared/lead-schema';
+import { anyText, dialCodeLike, phoneLike } from '../shared/arbitraries';
+
+const IDENTITY = { uuid: '0f8fad5b-d9cb-469f-a165-70867728950e', botId: 'b1', customerId: 'c1' };
+const FORM_NOTE = { title: 'Contact us', description: 'Submitted on /contact at 2025-05-01T10:00:00.000Z' };
+
+/** What the relay makes of a companion's phone and dial code: the phone fields, and whether the note flags it. */
+const phoneOf = (phone: string, dialCode?: string) => {
+  const body = { ...IDENTITY, notes: [FORM_NOTE], phone, ...(dialCode !== undefined && { dialCode }) };
+  const lead = normalizeBrowserLead(body);
+  const notes = lead.notes as { description: string }[];
+  return { phone: lead.phone, dialCode: lead.dialCode, flagged: notes[0]!.description.includes('not verified') };
+};
+
+describe('normalizeBrowserLead: phone', () => {
+  it('takes the dial code from what the page offered: a dial-code field, its option text, or the default', () => {
+    expect(phoneOf('98765 43210', 'India (+91)')).toEqual({ phone: '9876543210', dialCode: '+91', flagged: false });
+    expect(phoneOf('(555) 010-0199', '1')).toEqual({ phone: '5550100199', dialCode: '+1', flagged: false });
+    expect(phoneOf('07700 900123', '0044')).toEqual({ phone: '7700900123', dialCode: '+44', flagged: false });
+  });
+
+  it('lets a + or 00 prefix typed in the number win, by longest calling code', () => {
+    expect(phoneOf('+351 912 345 678', '+44')).toEqual({ phone: '912345678', dialCode: '+351', flagged: false });
+    expect(phoneOf('0049 30 1234567')).toEqual({ phone: '301234567', dialCode: '+49', flagged: false });
+    expect(phoneOf('+44 20 7946 0958')).toEqual({ phone: '2079460958', dialCode: '+44', flagged: false });
+  });
+
+  it('drops the national trunk prefix under a default dial code', () => {
+    expect(phoneOf('020 7946 0958', '+44')).toEqual({ phone: '2079460958', dialCode: '+44', flagged: false });
+    expect(phoneOf('0412-345-678', '+61')).toEqual({ phone: '412345678', dialCode: '+61', flagged: false });
+  });
+
+  it('sends a number without any dial code as digits', () => {
+    expect(phoneOf('(555) 123-4567')).toEqual({ phone: '5551234567', dialCode: undefined, flagged: false });
+  });
+
+  it('still sends a phone that does not parse, as digits, and flags it in the first note', () => {
+    expect(phoneOf('call 12 after 5')).toEqual({ phone: '125', dialCode: undefined, flagged: true });
+    const notes = [FORM_NOTE, { title: 'Message', description: 'Hi' }];
+    const lead = normalizeBrowserLead({ ...IDENTITY, notes, phone: 'ext. 12' });
+    expect(lead.notes).toEqual([
+      { title: FORM_NOTE.title, description: `${FORM_NOTE.description}\nPhone number not verified, as typed: ext. 12` },
+      { title: 'Message', description: 'Hi' },
+    ]);
+    expect(lead.phone).toBe('12');
+  });
+
+  it('flags a phone in a note of its own when the lead has no notes', () => {
+    expect(normalizeBrowserLead({ ...IDENTITY, phone: '12' }).notes).toEqual([
+      { title: 'Phone number', description: 'Phone number not verified, as typed: 12' },
+    ]);
+  });
+
+  it('leaves out a number with more digits than any phone has, keeping it in the note', () => {
+    const typed = '+44 1234 5678 9012 3456 7890 12';
+    const lead = normalizeBrowserLead({ ...IDENTITY, notes: [FORM_NOTE], phone: typed, dialCode: '+44' });
+    expect(lead).not.toHaveProperty('phone');
+    expect(lead).not.toHaveProperty('dialCode');
+    expect((lead.notes as { description: string }[])[0]!.description).toContain(typed);
+  });
+
+  it('keeps a dial code it cannot read as the attribute "Dial code"', () => {
+    const plan = { key: 'Plan', value: 'Pro' };
+    const lead = normalizeBrowserLead({ ...IDENTITY, phone: '9876543210', dialCode: 'IN', attributes: [plan] });
+    expect(lead).toMatchObject({ phone: '9876543210', attributes: [plan, { key: 'Dial code', value: 'IN' }] });
+    expect(lead).not.toHaveProperty('dialCode');
+    expect(normalizeBrowserLead({ ...IDENTITY, phone: '020 7946 0958', dialCode: '+999' })).toEqual({
+      ...IDENTITY,
+      phone: '02079460958',
+      attributes: [{ key: 'Dial code', value: '+999' }],
+    });
+  });
+
+  it('normalizes a dial code sent without a phone, and reads phones sent as JSON numbers', () => {
+    expect(normalizeBrowserLead({ ...IDENTITY, dialCode: '0091' })).toEqual({ ...IDENTITY, dialCode: '+91' });
+    expect(normalizeBrowserLead({ ...IDENTITY, phone: 9876543210, dialCode: 91 })).toEqual({
+      ...IDENTITY,
+      phone: '9876543210',
+      dialCode: '+91',
+    });
+  });
+
+  it('leaves a lead the companion already normalized as it is, so older companions keep working', () => {
+    const attributes = [{ key: 'Plan', value: 'Pro' }];
+    const lead = { ...IDENTITY, phone: '2079460958', dialCode: '+44', notes: [FORM_NOTE], tags: ['web'], attributes };
+    expect(normalizeBrowserLead(lead)).toEqual(lead);
+    expect(normalizeBrowserLead({ ...IDENTITY, phone: '09876543210' })).toEqual({ ...IDENTITY, phone: '09876543210' });
+  });
+
+  const phoneOrText = fc.oneof(phoneLike, anyText({ maxLength: 40 }));
+
+  it('gives a phone and dial code the schema accepts, blank (absent to the relay) or none, whatever was typed', () => {
+    const accepted = (schema: { safeParse: (value: unknown) => { success: boolean } }, value: unknown) =>
+      value === undefined || (typeof value == 'string' && value.trim() === '') || schema.safeParse(value).success;
+    fc.assert(
+      fc.property(phoneOrText, fc.option(dialCodeLike, { nil: undefined }), (phone, dialCode) => {
+        const lead = normalizeBrowserLead({ ...IDENTITY, phone, dialCode });
+        expect(accepted(leadFieldSchemas.phone, lead.phone)).toBe(true);
+        expect(accepted(leadFieldSchemas.dialCode, lead.dialCode)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('normalizeBrowserLead: limits', () => {
+  it('cuts text to the relay limits rather than letting the field be dropped', () => {
+    const lead = normalizeBrowserLead({
+      name: 'n'.repeat(500),
+      notes: [{ title: 't'.repeat(300), description: 'd'.repeat(6000) }],
+      attributes: [{ key: 'k'.repeat(200), value: 'v'.repeat(2000) }],
+      consent: { text: 'c'.repeat(2000), at: '2025-05-01T10:00:00.000Z' },
+    }) as {
+      name: string;
+      notes: { title: string; description: string }[];
+      attributes: { key: string; value: string }[];
+      consent: { text: string };
+    };
+    expect(lead.name).toHaveLength(LEAD_LIMITS.name);
+    expect(lead.notes[0]!.title).toHaveLength(LEAD_LIMITS.noteTitle);
+    expect(lead.notes[0]!.description).toHaveLength(LEAD_LIMITS.noteDescription);
+    expect(lead.attributes[0]!.key).toHaveLength(LEAD_LIMITS.attributeKey);
+    expect(lead.attributes[0]!.value).toHaveLength(LEAD_LIMITS.attributeValue);
+    expect(lead.consent.text).toHaveLength(LEAD_LIMITS.consentText);
+  });
+
+  it('never cuts an email: a cut address is a wrong one', () => {
+    const email = `${'e'.repeat(300)}@x.co`;
+    expect(normalizeBrowserLead({ email: ` ${email} ` }).email).toBe(email);
+  });
+
+  it('bounds the lists, and tags lose blanks and duplicates first', () => {
+    const lead = normalizeBrowserLead({
+      notes: Array.from({ length: 30 }, (_, i) => ({ title: `t${i}`, description: '' })),
+      attributes: Array.from({ length: 70 }, (_, i) => ({ key: `k${i}`, value: 'v' })),
+      tags: ['a', ' a ', '', 'b'.repeat(150), ...Array.from({ length: 40 }, (_, i) => `t${i}`)],
+    }) as { notes: unknown[]; attributes: unknown[]; tags: string[] };
+    expect(lead.notes).toHaveLength(LEAD_LIMITS.notes);
+    expect(lead.notes[0]).toEqual({ title: 't0', description: '' });
+    expect(lead.attributes).toHaveLength(LEAD_LIMITS.attributes);
+    expect(lead.tags).toHaveLength(LEAD_LIMITS.tags);
+    expect(lead.tags.slice(0, 3)).toEqual(['a', 'b'.repeat(LEAD_LIMITS.tag), 't0']);
+  });
+
+  it('never splits a surrogate pair, removes control characters and keeps line breaks where text may have them', () => {
+    const notes = [{ title: 'x\u0007', description: 'line 1\r\nline 2\u0000' }];
+    const lead = normalizeBrowserLead({ name: `${'a'.repeat(199)}😀`, notes });
+    expect(lead.name).toBe('a'.repeat(199));
+    expect(lead.notes).toEqual([{ title: 'x', description: 'line 1\nline 2' }]);
+  });
+
+  it('leaves every other key, and values of the wrong type, for the schema to judge', () => {
+    const junk = { name: 42, notes: 'hi', tags: 'vip', attributes: [7], consent: null };
+    const body = { ...IDENTITY, idempotencyKey: 'k-1', status: 'CLOSED', ...junk };
+    expect(normalizeBrowserLead(body)).toEqual(body);
+  });
+
+  it('answers anything but an object as it is, and never changes its input', () => {
+    for (const body of [null, 'lead', 42, [IDENTITY]]) expect(normalizeBrowserLead(body as never)).toBe(body);
+    const notes = [{ title: 'A', description: 'B' }];
+    const body = { ...IDENTITY, name: ` ${'n'.repeat(300)}`, phone: '+44 20 7946 0958', notes };
+    const copy = structuredClone(body);
+    normalizeBrowserLead(body);
+    expect(body).toEqual(copy);
+  });
+
+  const json = fc.jsonValue({ maxDepth: 4 });
+  const text = fc.oneof(anyText({ maxLength: 300 }), fc.string({ maxLength: 6000 }));
+  const leadLike = fc.record(
+    {
+      name: fc.oneof(text, json),
+      email: fc.oneof(text, json),
+      phone: fc.oneof(phoneLike, json),
+      dialCode: fc.oneof(dialCodeLike, json),
+      notes: fc.oneof(fc.array(fc.oneof(fc.record({ title: text, description: text }), json), { maxLength: 25 }), json),
+      tags: fc.oneof(fc.array(fc.oneof(text, json), { maxLength: 40 }), json),
+      attributes: fc.oneof(fc.array(fc.oneof(fc.record({ key: text, value: text }), json), { maxLength: 60 }), json),
+      consent: fc.oneof(fc.record({ text, at: fc.constant('2025-05-01T10:00:00.000Z') }), json),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('never throws on any JSON, and fits every text it cleans within the limits', () => {
+    fc.assert(
+      fc.property(fc.oneof(json, leadLike), (body) => {
+        const lead = normalizeBrowserLead(body as Record<string, unknown>);
+        if (typeof lead !== 'object' || lead === null || Array.isArray(lead)) return;
+        const within = (value: unknown, max: number) => typeof value !== 'string' || value.length <= max;
+        expect(within(lead.name, LEAD_LIMITS.name)).toBe(true);
+        const { notes, tags, attributes } = LEAD_LIMITS;
+        for (const [name, max] of Object.entries({ notes, tags, attributes })) {
+          const list = lead[name];
+          if (Array.isArray(list)) expect(list.length).toBeLessThanOrEqual(max);
+        }
+        for (const note of Array.isArray(lead.notes) ? lead.notes : []) {
+          if (!note || typeof note !== 'object') continue;
+          expect(within(note.title, LEAD_LIMITS.noteTitle)).toBe(true);
+          expect(within(note.description, LEAD_LIMITS.noteDescription)).toBe(true);
+        }
+        for (const tag of Array.isArray(lead.tags) ? lead.tags : []) {
+          expect(within(tag, LEAD_LIMITS.tag) && tag !== '').toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
