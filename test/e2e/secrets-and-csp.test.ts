@@ -6,7 +6,7 @@ import { DEMO_CSP } from '../../demo/flowmatix-demo';
 import { INBOX_PATH } from '../../demo/inbox-view';
 import { createSandbox } from '../../src/sandbox';
 import { launchChromium } from './support/launch-chromium';
-import { COMPANION_BUNDLE, startDemo, type DemoServer } from './support/start-demo';
+import { startDemo, type DemoServer } from './support/start-demo';
 import { visit, waitForEvent, waitForLead, widgetUuid, type Visit } from './support/storefront';
 
 // A token that cannot turn up by accident: any sighting of it is a leak.
@@ -102,7 +102,7 @@ describe('secrets in a real browser', () => {
 
     const served = await fetch(`${demo.url}/flowmatix-leads.js`);
     const bundle = await served.text();
-    expect(bundle).toBe(readFileSync(COMPANION_BUNDLE, 'utf8'));
+    expect(bundle).toBe(readFileSync(demo.companionPath, 'utf8'));
     expect(bundle).not.toContain(TOKEN);
     expect(JSON.stringify([...served.headers])).not.toContain(TOKEN);
     expect(await (await fetch(`${demo.url}${INBOX_PATH}`)).text()).not.toContain(TOKEN);

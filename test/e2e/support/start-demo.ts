@@ -1,35 +1,38 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, createServer, type ViteDevServer } from 'vite';
 import { flowmatixDemo } from '../../../demo/flowmatix-demo';
 import { createSandbox, type Sandbox } from '../../../src/sandbox';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const COMPANION_BUNDLE = join(ROOT, 'dist/flowmatix-leads.js');
 
-const newestMtime = (directory: string): number =>
-  readdirSync(directory, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
-
-/** Builds dist/flowmatix-leads.js (`vite build --mode iife`) unless it is newer than every source it comes from. */
-export const ensureCompanionBuilt = async (): Promise<void> => {
-  let built = 0;
-  try {
-    built = statSync(COMPANION_BUNDLE).mtimeMs;
-  } catch {
-    built = 0;
-  }
-  const sources = Math.max(newestMtime(join(ROOT, 'src/browser')), newestMtime(join(ROOT, 'src/shared')));
-  if (built > sources) return;
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'iife', logLevel: 'warn' });
+/**
+ * Builds the companion as `vite build --mode iife` does, from the sources as they are now, into a directory of its
+ * own: the suite never serves a stale dist/, and a build of dist/ running meanwhile cannot pull the file away.
+ */
+const buildCompanion = async (): Promise<{ path: string; remove(): void }> => {
+  const directory = mkdtempSync(join(tmpdir(), 'flowmatix-e2e-'));
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'iife',
+    logLevel: 'warn',
+    build: { outDir: directory },
+  });
+  return {
+    path: join(directory, 'flowmatix-leads.js'),
+    remove: () => rmSync(directory, { recursive: true, force: true }),
+  };
 };
 
 export interface DemoServer {
   url: string;
   server: ViteDevServer;
   sandbox: Sandbox;
+  /** The companion bundle this server serves at /flowmatix-leads.js. */
+  companionPath: string;
   /** How many PUTs for this visitor the sandbox accepted: 1 means delivered exactly once. */
   acceptedPuts(uuid: string): number;
   close(): Promise<void>;
@@ -55,7 +58,7 @@ const countingPuts = (sandbox: Sandbox): { sandbox: Sandbox; counts: Map<string,
  * mode whatever the environment says (a developer's FLOWMATIX_TOKEN must not turn a test run into real API calls).
  */
 export const startDemo = async (options: { sandbox?: Sandbox } = {}): Promise<DemoServer> => {
-  await ensureCompanionBuilt();
+  const companion = await buildCompanion();
   const { sandbox, counts } = countingPuts(options.sandbox ?? createSandbox());
   const server = await createServer({
     root: ROOT,
@@ -63,7 +66,7 @@ export const startDemo = async (options: { sandbox?: Sandbox } = {}): Promise<De
     mode: 'development',
     logLevel: 'silent',
     clearScreen: false,
-    plugins: flowmatixDemo({ env: {}, sandbox, relay: { logger: false } }),
+    plugins: flowmatixDemo({ env: {}, sandbox, relay: { logger: false, companion: companion.path } }),
     // No file watching: the suite edits nothing, and the machine is shared.
     server: { host: '127.0.0.1', port: 0, strictPort: true, watch: null },
   });
@@ -73,7 +76,11 @@ export const startDemo = async (options: { sandbox?: Sandbox } = {}): Promise<De
     url: `http://127.0.0.1:${port}`,
     server,
     sandbox,
+    companionPath: companion.path,
     acceptedPuts: (uuid) => counts.get(uuid) ?? 0,
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      companion.remove();
+    },
   };
 };
