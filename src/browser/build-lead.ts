@@ -1,7 +1,4 @@
 import type { LeadConsent } from '../shared/lead';
-import { normalizeDialCode } from '../shared/normalize-dial-code';
-import { joinName } from '../shared/normalize-name';
-import { parsePhone } from '../shared/parse-phone';
 import type { FieldRole } from './detect-field';
 import type { LeadDraft } from './lead-draft';
 
@@ -22,19 +19,19 @@ export interface LeadContext {
   at: string;
   tags?: string[];
   consent?: LeadConsent;
-  /** For phone numbers typed without a dial code when no dial-code field has one. */
+  /** `data-default-dial-code`: sent with a phone when no dial-code field has one. */
   defaultDialCode?: string;
 }
 
 /**
- * Turns captured fields into a lead draft (identity is the caller's; text is cleaned and bounded by `limitLead`).
- * The first value of each role wins; a different later one becomes an attribute, as does every field without a
- * role (one key, values joined), so nothing is lost. First + last names join into `name`; a lone "name" next to
- * only a first or only a last name is the other half (French "Nom" + "Prénom", Spanish "Nombre" + "Apellidos").
- * A phone typed into several boxes is joined. The phone is split by `parsePhone`: the number's own `+`/`00` prefix, else the dial-code field, else
- * `defaultDialCode`; one that does not parse is still sent as digits and flagged in the note. The first note
- * records the form, page and time; free text follows as notes titled by their labels. Emails are checked by the
- * relay.
+ * Turns captured fields into a lead draft (identity is the caller's). The first value of each role wins; a
+ * different later one becomes an attribute, as does every field without a role (one key, values joined), so
+ * nothing is lost. First + last names join into `name`; a lone "name" next to only a first or only a last name is
+ * the other half (French "Nom" + "Prénom", Spanish "Nombre" + "Apellidos"). A phone typed into several boxes is
+ * joined. The phone goes as typed, with the dial-code field's value (or option text), else `defaultDialCode`: the
+ * relay (`normalizeBrowserLead`) splits it with the calling-code table, flags one that does not parse, and fits
+ * the text to the lead limits, so every visitor downloads none of that. The first note records the form, page and
+ * time; free text follows as notes titled by their labels.
  *
  * @example
  * buildLead([{ label: 'Email', value: 'ada@example.com', role: 'email' }], { form: 'Contact', page: '/', at });
@@ -59,15 +56,8 @@ export const buildLead = (fields: CapturedField[], context: LeadContext): LeadDr
     else if (found[role!] != value) keep(label, value);
   }
   const { name, 'first-name': first, 'last-name': last, 'dial-code': dial, email, phone } = found;
-  lead.name = (name && !first == !last ? name : joinName(first || name || '', last || (first && name) || '')) || undefined;
+  lead.name = (name && !first == !last ? name : `${first || name || ''} ${last || (first && name) || ''}`.trim()) || undefined;
   lead.email = email;
-  const dialCode = dial && normalizeDialCode(dial);
-  if (dial && !dialCode) keep('Dial code', dial);
-  if (phone) {
-    const parsed = parsePhone(phone, dialCode || defaultDialCode);
-    // More digits than any phone number has would be refused by the relay: the flag keeps what was typed.
-    if (parsed.number.length <= 20) [lead.phone, lead.dialCode] = [parsed.number, parsed.dialCode];
-    if (!parsed.valid) notes[0]!.description += `\nPhone number not verified, as typed: ${phone}`;
-  }
+  if (phone) [lead.phone, lead.dialCode] = [phone, dial || defaultDialCode];
   return lead;
 };

@@ -1,40 +1,22 @@
-import { LEAD_LIMITS as L } from '../shared/lead-limits';
-import { normalizeText } from '../shared/normalize-text';
 import type { LeadDraft } from './lead-draft';
 
-// The bound of each lead property by its name, wherever it sits (notes' titles, attributes' keys…).
-const MAX: Record<string, number> = {
-  name: L.name,
-  email: L.email,
-  notes: L.notes,
-  title: L.noteTitle,
-  description: L.noteDescription,
-  tags: L.tags,
-  attributes: L.attributes,
-  key: L.attributeKey,
-  value: L.attributeValue,
-  text: L.consentText,
-};
-
-// Text as the relay stores it (no control characters but line breaks and tabs, NFC, trimmed), cut to `max` UTF-16
-// code units without leaving half of a surrogate pair.
-const cut = (value: string, max?: number): string =>
-  normalizeText(String(value), true).slice(0, max).replace(/[\ud800-\udbff]$/, '');
+/**
+ * The longest text the relay keeps (`LEAD_LIMITS.noteDescription`). The relay fits every field to its own limit;
+ * the companion only makes sure that a pasted novel cannot push a lead past the relay's body cap (16 KiB by
+ * default), which would refuse the whole lead.
+ */
+export const MAX_TEXT = 5000;
 
 /**
- * Fits a lead into `LEAD_LIMITS` by cleaning and truncating its text and lists (tags also lose blanks and
- * duplicates), so the relay never drops a field for its length or for stray control characters — also after a
- * `flowmatix:capture` listener edited the lead. Undefined properties and empty lists disappear.
+ * A copy of a lead as it is sent — also after a `flowmatix:capture` listener edited it: texts cut at `MAX_TEXT`,
+ * undefined properties and empty lists left out (upstream, a list that is present replaces the chat's own).
  *
  * @example
- * limitLead({ name: 'x'.repeat(300) }).name?.length; // 200
+ * limitLead({ name: 'Ada', tags: [], uuid: undefined }); // { name: 'Ada' }
  */
 export const limitLead = (lead: LeadDraft): LeadDraft =>
   JSON.parse(
-    JSON.stringify(lead, (key, value) => {
-      if (typeof value == 'string') return cut(value, MAX[key]);
-      if (key == 'tags') value = [...new Set((value as string[]).map((tag) => cut(tag, L.tag)))].filter(Boolean);
-      // An empty list is left out: upstream, a list that is present replaces the chat's own.
-      return Array.isArray(value) ? (value = value.slice(0, MAX[key]))[0] && value : value;
-    }),
+    JSON.stringify(lead, (_key, value) =>
+      typeof value == 'string' ? value.slice(0, MAX_TEXT) : Array.isArray(value) && !value[0] ? undefined : value,
+    ),
   );

@@ -1,4 +1,3 @@
-import { normalizeDialCode } from '../shared/normalize-dial-code';
 import { ATTRIBUTES as A } from './attributes';
 import { detectField, type FieldRole } from './detect-field';
 import { fieldLabel, textOf } from './field-label';
@@ -67,8 +66,9 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
     else if (type == 'hidden') drop = 'hidden';
     // A select whose choice reads "+91" or "India (+91)" gives the dial code, whatever it is called.
     else role = detectField(hints, type, autocomplete) || (options[0] && /\+\s*\d/.test(value) ? 'dial-code' : undefined);
-    // Dial-code selects often show a country and keep the code in the value ("+91" behind "India").
-    if (role == 'dial-code' && options[0]) value = options.map((o) => (normalizeDialCode(o.value) ? o.value : o.text)).join();
+    // Dial-code selects often show a country and keep the code in the value ("+91" behind "India"), or keep a
+    // country code in the value and the dial code in the text ("IN" behind "India (+91)").
+    if (role == 'dial-code' && options[0]) value = options.map((o) => (/\d/.test(o.value) ? o.value : o.text)).join();
     return { control, label, value, role, drop };
   });
 };

@@ -1,4 +1,3 @@
-import { normalizeDialCode } from '../shared/normalize-dial-code';
 import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import { ATTRIBUTES as A } from './attributes';
 
@@ -12,7 +11,7 @@ export interface ScriptConfig {
   botId?: string;
   /** `data-customer-id`: overrides the widget tag. */
   customerId?: string;
-  /** `data-default-dial-code`, normalized (`+91`); absent when missing or not a calling code. */
+  /** `data-default-dial-code` as written (`+91`); the relay reads it, as it reads dial-code fields. */
   defaultDialCode?: string;
   /** `data-debug` on the tag, or `flowmatix-debug` in the page URL's query. */
   debug: boolean;
@@ -30,13 +29,12 @@ export interface ScriptConfig {
 export const readScriptConfig = (script: Element | null, pageUrl: string): ScriptConfig => {
   const read = (name: string) => ((script && script.getAttribute(name)) || '').trim() || undefined;
   const page = new URL(pageUrl);
-  const dialCode = read(A.defaultDialCode);
   return {
     relay: new URL(read(A.relay) || DEFAULT_RELAY_PATH, page).href,
     uuidKey: read(A.uuidKey),
     botId: read(A.botId),
     customerId: read(A.customerId),
-    defaultDialCode: dialCode && normalizeDialCode(dialCode),
+    defaultDialCode: read(A.defaultDialCode),
     debug: !!(script && script.hasAttribute(A.debug)) || page.searchParams.has('flowmatix-debug'),
   };
 };

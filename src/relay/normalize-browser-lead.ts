@@ -35,7 +35,7 @@ const fitRecord = (value: unknown, bounds: Record<string, Bound>): unknown => {
 
 // What the companion sends for a phone is what was typed; API callers may send JSON numbers.
 const typed = (value: unknown): string | undefined =>
-  typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined;
+  typeof value === 'string' || typeof value === 'number' ? String(value).trim() : undefined;
 
 /** Adds a line to the first note (the companion's "Submitted on … at …"), or a note of its own if there is none. */
 const flag = (lead: Json, line: string): void => {
@@ -77,11 +77,13 @@ export const normalizeBrowserLead = (body: Record<string, unknown>): Record<stri
 
   const phone = typed(own('phone'));
   const dial = typed(own('dialCode'));
-  const dialCode = dial && normalizeDialCode(dial);
-  if (dial) {
-    lead.dialCode = dialCode;
+  const dialCode = dial ? normalizeDialCode(dial) : undefined;
+  // Blank fields are left out (the relay reads them as absent anyway); a filled phone sets both fields again below.
+  if (dial !== undefined) lead.dialCode = dialCode;
+  if (phone !== undefined) lead.phone = undefined;
+  if (dial && !dialCode) {
     const attributes = own('attributes') ?? [];
-    if (!dialCode && Array.isArray(attributes)) lead.attributes = [...attributes, { key: 'Dial code', value: dial }];
+    if (Array.isArray(attributes)) lead.attributes = [...attributes, { key: 'Dial code', value: dial }];
   }
   if (phone) {
     const { number, dialCode: parsedDialCode, valid } = parsePhone(phone, dialCode);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { captureLead } from '../../src/browser/capture-lead';
 import { EVENTS } from '../../src/browser/events';
 import type { LeadDraft } from '../../src/browser/lead-draft';
+import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
 const context = { form: 'Newsletter', page: '/', at: '2025-05-01T10:00:00.000Z' };
 const fields = [{ label: 'Email', value: 'ada@example.com', role: 'email' as const }];
@@ -18,8 +19,8 @@ describe('captureLead', () => {
     expect(deliver.mock.calls[0]![0]).not.toHaveProperty('customerId');
   });
 
-  it('delivers what listeners edited, fitted to the limits', () => {
-    const deliver = vi.fn();
+  it('delivers what listeners edited, fitted to the limits (by the relay)', () => {
+    const deliver = vi.fn((_draft: LeadDraft, _target: EventTarget, _confirm?: string) => undefined);
     const edit = (event: Event) => {
       const { lead } = (event as CustomEvent).detail;
       lead.name = 'x'.repeat(300);
@@ -27,7 +28,8 @@ describe('captureLead', () => {
     };
     document.addEventListener(EVENTS.capture, edit, { once: true });
     captureLead(fields, context, document, { deliver, identity: () => ({}) }, 'contact:sent');
-    expect(deliver).toHaveBeenCalledWith(expect.objectContaining({ name: 'x'.repeat(200), tags: ['edited'] }), document, 'contact:sent');
+    expect(deliver).toHaveBeenCalledWith(expect.objectContaining({ tags: ['edited'] }), document, 'contact:sent');
+    expect(normalizeBrowserLead({ ...deliver.mock.calls[0]![0] })).toMatchObject({ name: 'x'.repeat(200), tags: ['edited'] });
   });
 
   it('delivers nothing when a listener cancels', () => {

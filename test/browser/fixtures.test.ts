@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bindForms } from '../../src/browser/bind-forms';
 import type { LeadDraft } from '../../src/browser/lead-draft';
+import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
 // Each fixture is the markup a form builder emits, with only `data-flowmatix` added to the form. A visitor types
 // into it and submits the way the builder's own button does; the lead must carry name, email, phone and dial code.
+// The companion sends the phone as typed and the dial code as the page offers it (`sent`); the relay's
+// `normalizeBrowserLead` turns them into the lead's digits and calling code (`expected`).
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
 interface Case {
@@ -19,7 +22,9 @@ interface Case {
   button: string;
   /** Whether the builder's script posts with fetch (preventDefault) rather than letting the browser navigate. */
   ajax: boolean;
-  /** What the lead must hold (partial: notes and attributes are checked where listed). */
+  /** The phone and the dial code (or its source) as the companion sends them. */
+  sent: { phone: string; dialCode?: string };
+  /** What the lead must hold once the relay has normalized it (partial: notes and attributes where listed). */
   expected: object;
 }
 
@@ -35,6 +40,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '+44 20 7946 0958' },
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -57,6 +63,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '(555) 010-0199', dialCode: '+1' },
     expected: {
       name: 'Grace Hopper',
       email: 'grace@example.com',
@@ -78,6 +85,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '06 12 34 56 78', dialCode: '+33' },
     expected: {
       name: 'Marie Curie',
       email: 'marie@example.fr',
@@ -96,6 +104,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '+919876543210' },
     expected: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '9876543210', dialCode: '+91' },
   },
   {
@@ -109,6 +118,7 @@ const CASES: Case[] = [
     },
     button: '#nf-field-10',
     ajax: true,
+    sent: { phone: '+1 415 555 0132' },
     expected: { name: 'Katherine Johnson', email: 'kj@example.com', phone: '4155550132', dialCode: '+1' },
   },
   {
@@ -122,6 +132,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: false,
+    sent: { phone: '0412-345-678', dialCode: '+61' },
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -135,6 +146,7 @@ const CASES: Case[] = [
     type: { '#name': 'Ada Lovelace', '#email': 'ada@example.com', '#Phone': '+49 30 1234567', '#Company': 'Engines Ltd', '#Message': 'Hi' },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '+49 30 1234567' },
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -158,6 +170,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '4155550132', dialCode: '1' },
     expected: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '4155550132', dialCode: '+1' },
   },
   {
@@ -172,6 +185,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '98765 43210', dialCode: 'India (+91)' },
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -193,6 +207,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '030 1234567', dialCode: '+49' },
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -216,6 +231,7 @@ const CASES: Case[] = [
     },
     button: '[type=submit]',
     ajax: true,
+    sent: { phone: '07700 900123', dialCode: '+44' },
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@engines.example',
@@ -247,7 +263,7 @@ afterEach(async () => {
 });
 
 describe('form builder fixtures', () => {
-  it.each(CASES)('$file: name, email, phone and dial code come out right', async ({ file, defaultDialCode, type, button, ajax, expected }) => {
+  it.each(CASES)('$file: name, email, phone and dial code come out right', async ({ file, defaultDialCode, type, button, ajax, sent, expected }) => {
     unbind = bindForms(window, { deliver: (draft) => void delivered.push(draft), identity: () => ({}), defaultDialCode, now: () => Date.parse('2025-05-01T10:00:00.000Z') });
     document.body.innerHTML = readFileSync(resolve(FIXTURES, file), 'utf8');
     const form = document.querySelector('form')!;
@@ -262,7 +278,9 @@ describe('form builder fixtures', () => {
     document.querySelector<HTMLElement>(button)!.click();
     await tick();
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toMatchObject(expected);
+    const [draft] = delivered;
+    expect({ phone: draft!.phone, dialCode: draft!.dialCode }).toEqual({ dialCode: undefined, ...sent });
+    expect(normalizeBrowserLead({ ...draft })).toMatchObject(expected);
   });
 
   it('keeps builders\' honeypots, hidden fields and anti-spam tokens out of the lead', async () => {

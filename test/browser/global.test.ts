@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
 const VISITOR = '0f8fad5b-d9cb-469f-a165-70867728950e';
 type Page = Window & { FlowmatixLeads?: unknown };
@@ -44,7 +45,8 @@ describe('the script-tag build', () => {
     await settle();
     expect(posts).toHaveLength(1);
     expect(posts[0]!.url).toBe('http://localhost:3000/leads');
-    expect(posts[0]!.body).toMatchObject({
+    expect(posts[0]!.body).toMatchObject({ phone: '07700 900123', dialCode: '+44' });
+    expect(normalizeBrowserLead(posts[0]!.body)).toMatchObject({
       uuid: VISITOR,
       botId: 'bot1',
       customerId: 'cust1',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readScriptConfig } from '../../src/browser/read-script-config';
+import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
 const tag = (attributes: string) => {
   document.body.innerHTML = `<script type="text/plain" src="https://cdn.example.net/flowmatix-leads.js" ${attributes}></script>`;
@@ -24,14 +25,22 @@ describe('readScriptConfig', () => {
       uuidKey: 'bp-visitor',
       botId: 'b1',
       customerId: 'c1',
-      defaultDialCode: '+91',
+      defaultDialCode: '91',
       debug: true,
     });
   });
 
-  it('treats empty attributes and an unknown dial code as absent', () => {
-    const config = readScriptConfig(tag('data-relay="" data-bot-id="" data-default-dial-code="+999"'), 'https://shop.example/');
+  it('treats empty attributes as absent', () => {
+    const config = readScriptConfig(tag('data-relay="" data-bot-id="" data-default-dial-code=" "'), 'https://shop.example/');
     expect(config).toEqual({ relay: 'https://shop.example/api/flowmatix/lead', debug: false });
+  });
+
+  it('leaves the default dial code to the relay, which reads it as it reads dial-code fields', () => {
+    const { defaultDialCode } = readScriptConfig(tag('data-default-dial-code="+999"'), 'https://shop.example/');
+    expect(defaultDialCode).toBe('+999');
+    const lead = normalizeBrowserLead({ phone: '020 7946 0958', dialCode: defaultDialCode });
+    expect(lead).not.toHaveProperty('dialCode');
+    expect(normalizeBrowserLead({ phone: '020 7946 0958', dialCode: '91' }).dialCode).toBe('+91');
   });
 
   it('turns debug on with ?flowmatix-debug in the page URL', () => {

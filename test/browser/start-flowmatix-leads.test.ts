@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Delivery } from '../../src/browser/create-delivery';
 import { EVENTS } from '../../src/browser/events';
 import { startFlowmatixLeads, type FlowmatixLeadsApi } from '../../src/browser/start-flowmatix-leads';
+import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
 const VISITOR = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -39,9 +40,10 @@ describe('startFlowmatixLeads', () => {
       <input name="name" value="Ada"><input type="tel" name="phone" value="020 7946 0958"><button>Call me</button></form>`;
     const form = document.querySelector('form')!;
     form.querySelector('button')!.click();
-    expect(delivery.enqueue).toHaveBeenCalledWith(expect.objectContaining({ name: 'Ada', phone: '2079460958', dialCode: '+44' }), form, {
+    expect(delivery.enqueue).toHaveBeenCalledWith(expect.objectContaining({ name: 'Ada', phone: '020 7946 0958', dialCode: '+44' }), form, {
       confirmEvent: 'callback:ok',
     });
+    expect(normalizeBrowserLead(lastDraft())).toMatchObject({ phone: '2079460958', dialCode: '+44' });
   });
 
   it('completes leads with the widget identity, even when the widget tag comes later, and the visitor UUID', async () => {
@@ -72,7 +74,8 @@ describe('startFlowmatixLeads', () => {
     expect(key).toBe('key-1');
     expect(announced).toHaveBeenCalledOnce();
     expect(delivery.enqueue).toHaveBeenCalledWith(expect.anything(), document, { confirmEvent: undefined });
-    expect(lastDraft()).toMatchObject({
+    expect(lastDraft()).toMatchObject({ phone: '+49 30 1234567' });
+    expect(normalizeBrowserLead(lastDraft())).toMatchObject({
       name: 'Ada Lovelace',
       phone: '301234567',
       dialCode: '+49',

@@ -75,6 +75,10 @@ describe('normalizeBrowserLead: phone', () => {
     });
   });
 
+  it('leaves out a blank phone and dial code', () => {
+    expect(normalizeBrowserLead({ ...IDENTITY, phone: ' ', dialCode: '' })).toEqual(IDENTITY);
+  });
+
   it('normalizes a dial code sent without a phone, and reads phones sent as JSON numbers', () => {
     expect(normalizeBrowserLead({ ...IDENTITY, dialCode: '0091' })).toEqual({ ...IDENTITY, dialCode: '+91' });
     expect(normalizeBrowserLead({ ...IDENTITY, phone: 9876543210, dialCode: 91 })).toEqual({
@@ -93,9 +97,9 @@ describe('normalizeBrowserLead: phone', () => {
 
   const phoneOrText = fc.oneof(phoneLike, anyText({ maxLength: 40 }));
 
-  it('gives a phone and dial code the schema accepts, blank (absent to the relay) or none, whatever was typed', () => {
+  it('gives a phone and dial code the schema accepts, or none, whatever was typed', () => {
     const accepted = (schema: { safeParse: (value: unknown) => { success: boolean } }, value: unknown) =>
-      value === undefined || (typeof value == 'string' && value.trim() === '') || schema.safeParse(value).success;
+      value === undefined || schema.safeParse(value).success;
     fc.assert(
       fc.property(phoneOrText, fc.option(dialCodeLike, { nil: undefined }), (phone, dialCode) => {
         const lead = normalizeBrowserLead({ ...IDENTITY, phone, dialCode });
