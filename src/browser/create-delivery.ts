@@ -15,6 +15,7 @@ const BEACON_HOLD_MS = 60_000;
 const POLL_MAX_MS = 30_000;
 const HELD_KEY = 'flowmatix-leads:held';
 const IDENTITY = ['uuid', 'botId', 'customerId'] as const;
+const CONFIRMING = 'awaiting-confirm';
 
 export interface DeliveryOptions {
   /** Where leads are posted, e.g. `/api/flowmatix/lead`. */
@@ -86,11 +87,11 @@ export const createDelivery = ({
   log = () => {},
 }: DeliveryOptions): Delivery => {
   const targets = new Map<string, EventTarget>();
-  const told = new Map<string, string>();
+  const reasons = new Map<string, string>();
   // Shared by every copy of the companion on the page (the script included twice): a key here is in flight
   // (Infinity) or was beaconed (until when), so no copy sends it again meanwhile.
   const page = window as unknown as Record<string, Map<string, number>>;
-  const held = page[HELD_KEY] || (page[HELD_KEY] = new Map());
+  const held = (page[HELD_KEY] ||= new Map());
   let outcome: DeliveryOutcome = { sent: 0, queued: 0, failed: 0 };
   let running: Promise<DeliveryOutcome> | undefined;
   let again = false;
@@ -98,41 +99,36 @@ export const createDelivery = ({
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
-  const fire = (key: string, type: EventName, detail: object) => {
+  const tell = (key: string, type: EventName, detail: object) => {
     const target = targets.get(key);
     log(type, key, detail);
     emit(target && (target as Node).isConnected !== false ? target : document, type, { key, ...detail });
   };
 
-  const finish = (key: string, type: EventName, detail: object) => {
+  // The lead leaves the outbox for good: sent, or failed with `code`.
+  const settle = ({ key, draft }: OutboxEntry, code?: string, detail?: object) => {
     outbox.update(key, null);
-    fire(key, type, detail);
+    outcome[code ? 'failed' : 'sent']++;
+    tell(key, code ? EVENTS.failed : EVENTS.sent, code ? { code, lead: draft, ...detail } : detail!);
     targets.delete(key);
-    told.delete(key);
-  };
-
-  const fail = ({ key, draft }: OutboxEntry, code: string, detail?: object) => {
-    outcome.failed++;
-    finish(key, EVENTS.failed, { code, lead: draft, ...detail });
+    reasons.delete(key);
   };
 
   const queue = (key: string, reason: string, detail?: object) => {
-    if (detail || told.get(key) != reason) fire(key, EVENTS.queued, { reason, ...detail });
-    told.set(key, reason);
+    if (detail || reasons.get(key) != reason) tell(key, EVENTS.queued, { reason, ...detail });
+    reasons.set(key, reason);
   };
 
-  const outbox = createOutbox(storage, now, fail);
+  const outbox = createOutbox(storage, now, settle);
 
   // The body to send, once identity is complete. It is written back into the entry: every later attempt, beacon
   // or page load then sends the same bytes, which the relay needs to recognise a repeat.
   const ready = (entry: OutboxEntry): string | undefined => {
-    const { key } = entry;
-    const id = identity();
     const lead = { ...entry.draft };
-    for (const field of IDENTITY) lead[field] = lead[field] || id[field];
-    if (IDENTITY.every((field) => lead[field])) {
-      outbox.update(key, { draft: (entry.draft = lead) });
-      return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: key });
+    const id = identity();
+    if (IDENTITY.every((field) => (lead[field] ||= id[field]))) {
+      outbox.update(entry.key, { draft: (entry.draft = lead) });
+      return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: entry.key });
     }
   };
 
@@ -142,8 +138,8 @@ export const createDelivery = ({
     const { status, body, retryAfter } = await postLead(fetchLead, relayUrl, json, key);
     held.delete(key);
     if (status && !isRetryableStatus(status)) {
-      if (status > 299) fail(entry, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
-      else outcome.sent++, finish(key, EVENTS.sent, { requestId: body.requestId, dropped: body.dropped || [] });
+      if (status > 299) settle(entry, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
+      else settle(entry, undefined, { requestId: body.requestId, dropped: body.dropped || [] });
       return Infinity;
     }
     const attempts = entry.attempts + 1;
@@ -161,9 +157,9 @@ export const createDelivery = ({
     for (const entry of outbox.list()) {
       const { key, createdAt } = entry;
       const until = Math.max(entry.nextAttemptAt, held.get(key) || 0);
-      if (entry.state == 'awaiting-confirm') {
+      if (entry.state == CONFIRMING) {
         if (createdAt + CONFIRM_MS > t) waits.push(createdAt + CONFIRM_MS);
-        else fail(entry, 'unconfirmed');
+        else settle(entry, 'unconfirmed');
       } else if (!(json = ready(entry)) || navigator.onLine === false) {
         queue(key, json ? 'offline' : 'uuid-pending');
         waits.push(pollAt);
@@ -178,7 +174,7 @@ export const createDelivery = ({
 
   const flush = (): Promise<DeliveryOutcome> => {
     again = true;
-    return (running = running || (async () => {
+    return (running ||= (async () => {
       outcome = { sent: 0, queued: 0, failed: 0 };
       while (again) {
         again = false;
@@ -192,16 +188,9 @@ export const createDelivery = ({
   const beacon = () => {
     for (const entry of outbox.list()) {
       const until = held.get(entry.key)!;
-      const json = entry.state != 'awaiting-confirm' && !(until > now() && until < Infinity) && ready(entry);
+      const json = entry.state != CONFIRMING && !(until > now() && until < Infinity) && ready(entry);
       if (json && beaconLead(sendBeacon, relayUrl, json)) held.set(entry.key, now() + BEACON_HOLD_MS);
     }
-  };
-
-  const onVisibility = () => (document.visibilityState == 'hidden' ? beacon() : flush());
-
-  const onPageHide = () => {
-    for (const entry of outbox.list()) if (entry.state == 'awaiting-confirm') fail(entry, 'unconfirmed');
-    beacon();
   };
 
   return {
@@ -210,23 +199,12 @@ export const createDelivery = ({
       // the time plus a random number is unique enough.
       const key = crypto.randomUUID ? crypto.randomUUID() : now() + '-' + random();
       if (target) targets.set(key, target);
-      outbox.add({
-        key,
-        draft,
-        createdAt: now(),
-        attempts: 0,
-        nextAttemptAt: 0,
-        state: confirmEvent ? 'awaiting-confirm' : 'pending',
-      });
-      if (confirmEvent)
-        (target || document).addEventListener(
-          confirmEvent,
-          () => {
-            outbox.update(key, { state: 'pending' });
-            flush();
-          },
-          { once: true },
-        );
+      outbox.add({ key, draft, createdAt: now(), attempts: 0, nextAttemptAt: 0, state: confirmEvent ? CONFIRMING : 'pending' });
+      const confirmed = () => {
+        outbox.update(key, { state: 'pending' });
+        flush();
+      };
+      if (confirmEvent) (target || document).addEventListener(confirmEvent, confirmed, { once: true });
       polls = 0;
       queueMicrotask(flush);
       return key;
@@ -238,8 +216,15 @@ export const createDelivery = ({
       stopped = false;
       polls = 0;
       window.addEventListener('online', flush, { signal });
-      window.addEventListener('pagehide', onPageHide, { signal });
-      document.addEventListener('visibilitychange', onVisibility, { signal });
+      window.addEventListener(
+        'pagehide',
+        () => {
+          for (const entry of outbox.list()) if (entry.state == CONFIRMING) settle(entry, 'unconfirmed');
+          beacon();
+        },
+        { signal },
+      );
+      document.addEventListener('visibilitychange', () => (document.visibilityState == 'hidden' ? beacon() : flush()), { signal });
       flush();
       return () => {
         stopped = true;

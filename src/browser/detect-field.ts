@@ -21,7 +21,7 @@ const RULES: [RegExp, FieldRole?][] = [
   [/name| nom | nombre| nome | naam /, 'name'],
 ];
 
-const rule = (text: string) => RULES.find(([pattern]) => pattern.test(words(text) + ' '));
+const rule = (text: string) => RULES.find(([pattern]) => pattern.test(words(text)));
 
 /**
  * Guesses a control's role when it has no explicit mapping: its `autocomplete` tokens first, then its input type,
@@ -37,7 +37,7 @@ const rule = (text: string) => RULES.find(([pattern]) => pattern.test(words(text
 export const detectField = (hints: string, type = 'text', autocomplete = ''): FieldRole | undefined => {
   const token = rule(autocomplete);
   if (token) return token[1];
-  const role = (rule(hints) || [])[1];
+  const role = rule(hints)?.[1];
   return type == 'textarea'
     ? 'note'
     : type.startsWith('select')

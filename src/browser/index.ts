@@ -6,7 +6,6 @@ export { startFlowmatixLeads } from './start-flowmatix-leads';
 export { readScriptConfig } from './read-script-config';
 export { findCompanionScript } from './find-companion-script';
 export { readWidgetIdentity } from './read-widget-identity';
-export { watchWidgetIdentity } from './watch-widget-identity';
 export { parseWidgetText } from './parse-widget-text';
 export { findVisitorUuid } from './find-visitor-uuid';
 export { bindForms, DOUBLE_SUBMIT_MS } from './bind-forms';

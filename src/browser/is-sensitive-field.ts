@@ -15,4 +15,4 @@ const SENSITIVE =
  * isSensitiveField('email Email', 'email', 'email'); // false
  */
 export const isSensitiveField = (hints: string, type = 'text', autocomplete = ''): boolean =>
-  type == 'password' || /cc-|one-time|-password/.test(autocomplete) || SENSITIVE.test(words(hints) + ' ');
+  type == 'password' || /cc-|one-time|-password/.test(autocomplete) || SENSITIVE.test(words(hints));

@@ -10,7 +10,6 @@ export type DropReason = 'sensitive' | 'ignored' | 'hidden' | 'consent' | 'honey
 
 /** One control of a form, read at submit. */
 export interface MappedField {
-  control: FieldControl;
   /** What people see: the label (for radios and checkbox groups the legend or shared name), else name or id. */
   label: string;
   /** As typed or chosen: a select's option text, a checked box's label or value; `''` when empty or unchecked. */
@@ -44,14 +43,13 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
     const autocomplete = attr('autocomplete') || attr('x-autocompletetype');
     const explicit = attr(A.field);
     // An option without a value is a prompt ("Please select"), not a choice.
-    const options = control.tagName == 'SELECT' ? [...(control as HTMLSelectElement).selectedOptions].filter((o) => o.value) : [];
+    const options = [...((control as HTMLSelectElement).selectedOptions || [])].filter((o) => o.value);
     let label = own || name || id || `Field ${index + 1}`;
     let value = options[0] ? options.map((o) => o.text.trim()).join(', ') : control.value.trim();
     let role: FieldRole | undefined;
     let drop: DropReason | undefined;
     if (type == 'checkbox' || type == 'radio') {
-      const fieldset = control.closest('fieldset');
-      const legend = textOf(fieldset && fieldset.querySelector('legend'));
+      const legend = textOf(control.closest('fieldset')?.querySelector('legend'));
       // A radio's or a checkbox group's own label names the option; the question is the legend or the shared name.
       const group = type == 'radio' || legend || controls.some((c) => c != control && name && c.name == name);
       if (group) label = legend || name || label;
@@ -67,8 +65,8 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
     // A select whose choice reads "+91" or "India (+91)" gives the dial code, whatever it is called.
     else role = detectField(hints, type, autocomplete) || (options[0] && /\+\s*\d/.test(value) ? 'dial-code' : undefined);
     // Dial-code selects often show a country and keep the code in the value ("+91" behind "India"), or keep a
-    // country code in the value and the dial code in the text ("IN" behind "India (+91)").
+    // country code in the value and the dial code in the text ("IN" behind "India (+91)"): the relay reads either.
     if (role == 'dial-code' && options[0]) value = options.map((o) => (/\d/.test(o.value) ? o.value : o.text)).join();
-    return { control, label, value, role, drop };
+    return { label, value, role, drop };
   });
 };

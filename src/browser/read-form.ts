@@ -22,10 +22,11 @@ export interface FormSnapshot {
 export const readForm = (form: HTMLFormElement, at: string): FormSnapshot | undefined => {
   const fields: CapturedField[] = [];
   let consent: LeadConsent | undefined;
-  for (const { label, value, role, drop } of mapFields(form)) {
+  for (const field of mapFields(form)) {
+    const { label, value, drop } = field;
     if (drop == 'honeypot' ? value : drop == 'consent' && !value) return;
     if (drop == 'consent') consent = { text: consent ? `${consent.text}; ${label}` : label, at };
-    else if (!drop && value) fields.push(role ? { label, value, role } : { label, value });
+    else if (!drop && value) fields.push(field);
   }
   const tags = (form.getAttribute(ATTRIBUTES.tags) || '').split(',').map((t) => t.trim()).filter(Boolean);
   return { label: formLabel(form), fields, tags, consent };

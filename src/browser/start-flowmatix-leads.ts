@@ -7,7 +7,7 @@ import type { LeadDraft } from './lead-draft';
 import { mapCaptureFields, type CaptureFields } from './map-capture-fields';
 import type { WidgetIdentity } from './parse-widget-text';
 import { readScriptConfig, type ScriptConfig } from './read-script-config';
-import { watchWidgetIdentity } from './watch-widget-identity';
+import { readWidgetIdentity } from './read-widget-identity';
 
 /** Settings for `startFlowmatixLeads`: the script-tag settings (each optional) and what to run on. */
 export interface StartOptions extends Partial<ScriptConfig> {
@@ -29,13 +29,13 @@ export interface FlowmatixLeadsApi {
   flush(): Promise<DeliveryOutcome>;
   /** Prints (and returns) what each control of each bound form maps to, and what is dropped. */
   debug(): DebugRow[];
-  /** Unbinds forms, stops delivery's listeners and the widget watch. */
+  /** Unbinds forms and stops delivery's listeners and timers. */
   stop(): void;
 }
 
 /**
- * Starts the companion in a page: watches for the widget's BotId/CustomerId, discovers the visitor UUID when a lead
- * needs it, captures `form[data-flowmatix]` submissions and delivers them to the relay. The script-tag build calls
+ * Starts the companion in a page: finds the widget's BotId/CustomerId and the visitor UUID when a lead needs them,
+ * captures `form[data-flowmatix]` submissions and delivers them to the relay. The script-tag build calls
  * it with its tag's settings; with a bundler, call it yourself (it reads no script tag).
  *
  * @example
@@ -50,13 +50,17 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) Object.assign(config, { [key]: value });
   const { relay, uuidKey, botId, customerId, defaultDialCode, debug } = config;
   const log = debug ? (...args: unknown[]) => console.info('[flowmatix-leads]', ...args) : undefined;
-  let widget: Partial<WidgetIdentity> = {};
-  const stopWatching = watchWidgetIdentity(doc, (found) => (widget = found));
-  const identity = () => ({
-    uuid: findVisitorUuid(uuidKey, () => win.sessionStorage),
-    botId: botId || widget.botId,
-    customerId: customerId || widget.customerId,
-  });
+  // Read when a lead needs it, not watched for: tag managers and consent banners add the widget after us, and a
+  // lead captured before that waits in the outbox, which asks again at each flush. Once found, it is kept.
+  let widget: WidgetIdentity | undefined;
+  const identity = () => {
+    widget ||= readWidgetIdentity(doc);
+    return {
+      uuid: findVisitorUuid(uuidKey, () => win.sessionStorage),
+      botId: botId || widget?.botId,
+      customerId: customerId || widget?.customerId,
+    };
+  };
   let storage: Storage | undefined;
   try {
     storage = win.sessionStorage;
@@ -83,7 +87,6 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
     stop() {
       unbind();
       stopDelivery();
-      stopWatching();
     },
   };
 };

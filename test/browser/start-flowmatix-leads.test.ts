@@ -57,6 +57,15 @@ describe('startFlowmatixLeads', () => {
     expect(lastDraft()).toMatchObject({ uuid: VISITOR, botId: 'bot1', customerId: 'cust1' });
   });
 
+  it('keeps the widget identity once found, also when the widget later removes its tag', () => {
+    leads = startFlowmatixLeads({ delivery });
+    document.body.innerHTML = '<script id="flowmatix-messenger-widget" type="text/plain">bot1,cust1</script>';
+    leads.capture({ email: 'ada@example.com' });
+    document.body.innerHTML = '';
+    leads.capture({ email: 'grace@example.com' });
+    expect(lastDraft()).toMatchObject({ botId: 'bot1', customerId: 'cust1', email: 'grace@example.com' });
+  });
+
   it('lets the tag attributes override the widget identity and pick the UUID key', () => {
     document.body.innerHTML = '<script id="flowmatix-messenger-widget" type="text/plain">bot1,cust1</script>';
     sessionStorage.setItem('mine', VISITOR);
