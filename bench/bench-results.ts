@@ -1,0 +1,34 @@
+/** Compressed sizes of one script, in bytes. */
+export interface CompressedSize {
+  gzip: number;
+  brotli: number;
+}
+
+/** Leads that reached the sandbox out of the trials made. */
+export interface DeliveredCount {
+  delivered: number;
+  trials: number;
+}
+
+/** What `npm run bench` writes to bench/results.json: every figure of one run. */
+export interface BenchResults {
+  /** When the run started, ISO 8601. */
+  date: string;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; chromium: string };
+  /** By script: `flowmatix-leads` first, then the anchors. */
+  size: Record<string, CompressedSize>;
+  mainThread: { initMs: number; submitMs: number; longTasks: number };
+  navigateAway: { companion: DeliveredCount; naiveFetch: DeliveredCount };
+  relay: {
+    rps: number;
+    bareRps: number;
+    /** rps / bareRps. */
+    ratio: number;
+    p50Ms: number;
+    p99Ms: number;
+    bareP99Ms: number;
+    /** RSS of the relay process after every measured request. */
+    rssMb: number;
+  };
+  submitToListedMs: number;
+}

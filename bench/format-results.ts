@@ -1,0 +1,94 @@
+import type { BenchResults } from './bench-results';
+import type { GoalCheck } from './check-goals';
+
+/** What the table says besides results.json: where figures come from and how many samples they rest on. */
+export interface ResultNotes {
+  /** The file weighed for each entry of `size`. */
+  files: Record<string, string>;
+  mainThreadRuns: number;
+  submitWithMs: number;
+  submitWithoutMs: number;
+  relayRequests: number;
+  bareRequests: number;
+  bareP50Ms: number;
+  connections: number;
+  rssSamplesMb: number[];
+  submitToListedRuns: number;
+  clockErrorMs: number;
+  durationS: number;
+}
+
+const int = (value: number) => Math.round(value).toLocaleString('en');
+const ms = (value: number, digits = 2) => `${value.toFixed(digits)} ms`;
+
+const table = (rows: string[][]): string => {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const [head, ...body] = rows;
+  return [line(head ?? []), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...body.map(line)].join('\n');
+};
+
+/**
+ * The benchmark as one Markdown table (figure, value, goal, met) with the run's date and machine above it and the
+ * methods in numbered footnotes below: what `npm run bench` prints, ready to paste into the README.
+ *
+ * @example
+ * console.log(formatResults(results, notes, checkGoals(results, notes.rssSamplesMb)));
+ */
+export const formatResults = (results: BenchResults, notes: ResultNotes, checks: readonly GoalCheck[]): string => {
+  const { machine, mainThread, navigateAway, relay } = results;
+  const verdict = (index: number) => {
+    const check = checks[index];
+    return check ? [check.goal, check.met ? 'yes' : 'no'] : ['', ''];
+  };
+  const sizes = Object.entries(results.size).map(([name, size], index) => [
+    `size: ${name} (gzip / brotli) ¹`,
+    `${int(size.gzip)} / ${int(size.brotli)} B`,
+    ...(index === 0 ? verdict(0) : ['anchor', '']),
+  ]);
+  const rows = [
+    ['figure', 'value', 'goal', 'met'],
+    ...sizes,
+    [`main thread: companion init, median of ${notes.mainThreadRuns} ²`, ms(mainThread.initMs, 3), ...verdict(1)],
+    [`main thread: submit handler, median of ${notes.mainThreadRuns} ³`, ms(mainThread.submitMs, 3), ...verdict(2)],
+    ['main thread: long tasks ≥ 50 ms, all runs ⁴', String(mainThread.longTasks), ...verdict(3)],
+    [
+      'navigate away: companion ⁵',
+      `${navigateAway.companion.delivered}/${navigateAway.companion.trials} delivered`,
+      ...verdict(4),
+    ],
+    [
+      'navigate away: naive fetch, no keepalive ⁵',
+      `${navigateAway.naiveFetch.delivered}/${navigateAway.naiveFetch.trials} delivered`,
+      'reference',
+      '',
+    ],
+    ['relay: requests/s (bare pass-through) ⁶', `${int(relay.rps)} (${int(relay.bareRps)})`, '', ''],
+    ['relay: rps ratio relay / bare ⁶', relay.ratio.toFixed(2), ...verdict(5)],
+    [
+      'relay: p50 / p99 (bare p50 / p99) ⁶',
+      `${ms(relay.p50Ms)} / ${ms(relay.p99Ms)} (${ms(notes.bareP50Ms)} / ${ms(relay.bareP99Ms)})`,
+      ...verdict(6),
+    ],
+    [`relay: RSS after ${int(notes.relayRequests)} requests ⁷`, `${relay.rssMb.toFixed(1)} MB`, ...verdict(7)],
+    [`submit → listed by the sandbox, median of ${notes.submitToListedRuns} ⁸`, ms(results.submitToListedMs, 1), '', ''],
+  ];
+  const files = Object.entries(notes.files).map(([name, file]) => `${name}: ${file}`).join('; ');
+  const footnotes = [
+    `¹ gzip -9 (zlib, no file name header) and brotli quality 11. Files: ${files}.`,
+    `² Chromium, a contact page loaded ${notes.mainThreadRuns} times with the companion (fresh profile, sessionStorage cleared, a new source text each load so no compilation cache): the companion inline between two performance marks, so the figure is its parse, compile and run on the main thread (its download is not included). Pages are cross-origin isolated for 5 µs timers.`,
+    `³ The same loads: a real click on a native form (posting into an iframe, so the page stays and the companion takes the navigate-away path), timed from the first capture listener on window to the last bubble listener, microtasks included. Median with the companion ${ms(notes.submitWithMs, 3)} minus median without it (as many alternated loads) ${ms(notes.submitWithoutMs, 3)}.`,
+    '⁴ PerformanceObserver (longtask) from before the companion ran until its lead was sent, on every load with it.',
+    `⁵ ${navigateAway.companion.trials} trials each, alternated in one tab: a real click on a native form that posts to a page without the companion; a trial ends when that page has loaded. Leads counted in the sandbox's list afterwards. Loopback, no added latency.`,
+    `⁶ autocannon, ${notes.connections} connections, loopback; ${int(notes.relayRequests)} requests to the relay (createRelay, full validation, rate limits off, Idempotency-Key, toNodeListener on node:http) and ${int(notes.bareRequests)} to a bare node:http pass-through that only adds the token header, in alternating rounds; both deliver to the same sandbox in a third process (no latency). A new visitor UUID and idempotency key per request. Latencies from every response, not autocannon's integer histogram. Goal: p99 overhead (relay p99 − bare p99) ≤ 2 ms.`,
+    `⁷ RSS of the relay process after a full GC: ${notes.rssSamplesMb.map((mb) => mb.toFixed(0)).join(' → ')} MB (after warm-up, then after each round).`,
+    `⁸ From the submit event in the page (an AJAX form, real click) to the first answer of the sandbox's GET /inbox/direct/chats that lists the lead, polled back to back; page and Node clocks aligned per load (within ±${notes.clockErrorMs.toFixed(1)} ms).`,
+  ];
+  return [
+    `Benchmark of ${results.date} on ${machine.cpu} × ${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}, Chromium ${machine.chromium} (${Math.round(notes.durationS)} s)`,
+    '',
+    table(rows),
+    '',
+    ...footnotes,
+  ].join('\n');
+};

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchResults } from '../bench/bench-results';
+import { checkGoals } from '../bench/check-goals';
+
+const passing: BenchResults = {
+  date: '2026-11-28T14:00:00.000Z',
+  machine: { cpu: 'Test CPU', cores: 2, memoryGb: 8, node: 'v20.20.2', chromium: '156.0.0.0' },
+  size: { 'flowmatix-leads': { gzip: 3_900, brotli: 3_500 }, '@formspree/ajax': { gzip: 4_747, brotli: 4_185 } },
+  mainThread: { initMs: 0.4, submitMs: 0.3, longTasks: 0 },
+  navigateAway: { companion: { delivered: 200, trials: 200 }, naiveFetch: { delivered: 150, trials: 200 } },
+  relay: { rps: 900, bareRps: 1_000, ratio: 0.9, p50Ms: 3, p99Ms: 8, bareP99Ms: 7, rssMb: 120 },
+  submitToListedMs: 12,
+};
+const flatRss = [100, 120, 121, 120, 122, 121];
+
+const failing = (results: BenchResults, rss = flatRss) =>
+  checkGoals(results, rss)
+    .filter((check) => !check.met)
+    .map((check) => check.goal);
+
+describe('checkGoals', () => {
+  it('meets every goal with figures inside them', () => {
+    expect(failing(passing)).toEqual([]);
+  });
+
+  it('fails the size goal above 4,000 B gzip, and says by how much', () => {
+    const results = { ...passing, size: { ...passing.size, 'flowmatix-leads': { gzip: 4_001, brotli: 3_600 } } };
+    expect(failing(results)).toEqual(['companion ≤ 4,000 B gzip']);
+    expect(checkGoals(results, flatRss)[0]?.measured).toBe('4,001 B');
+  });
+
+  it('fails each main-thread goal on its own', () => {
+    expect(failing({ ...passing, mainThread: { initMs: 0.51, submitMs: 0.3, longTasks: 0 } })).toEqual(['init ≤ 0.5 ms']);
+    expect(failing({ ...passing, mainThread: { initMs: 0.4, submitMs: 0.6, longTasks: 0 } })).toEqual([
+      'submit handler ≤ 0.5 ms',
+    ]);
+    expect(failing({ ...passing, mainThread: { initMs: 0.4, submitMs: 0.3, longTasks: 1 } })).toEqual(['no long tasks']);
+  });
+
+  it('fails delivery when one navigate-away lead of the companion is missing, whatever the naive page did', () => {
+    const navigateAway = { companion: { delivered: 199, trials: 200 }, naiveFetch: { delivered: 200, trials: 200 } };
+    expect(failing({ ...passing, navigateAway })).toEqual(['companion delivers every navigate-away submit']);
+  });
+
+  it('does not count zero trials as every lead delivered', () => {
+    const navigateAway = { companion: { delivered: 0, trials: 0 }, naiveFetch: { delivered: 0, trials: 0 } };
+    expect(failing({ ...passing, navigateAway })).toEqual(['companion delivers every navigate-away submit']);
+  });
+
+  it('fails the relay on a low ratio and on a p99 overhead above 2 ms', () => {
+    expect(failing({ ...passing, relay: { ...passing.relay, ratio: 0.79 } })).toEqual(['relay rps / bare rps ≥ 0.8']);
+    const slow = { ...passing.relay, p99Ms: 9.01, bareP99Ms: 7 };
+    expect(failing({ ...passing, relay: slow })).toEqual(['relay p99 overhead ≤ 2 ms']);
+    expect(checkGoals({ ...passing, relay: slow }, flatRss)[6]?.measured).toBe('+2.01 ms');
+  });
+
+  it('judges memory from the end of the first round, when the bounded stores are full', () => {
+    expect(failing(passing, [60, 120, 124, 125, 125, 126])).toEqual([]);
+    expect(failing(passing, [60, 120, 130, 140, 150, 160])).toEqual(['relay memory flat (≤ 5 % growth after round 1)']);
+  });
+
+  it('does not call memory flat when it was not measured', () => {
+    expect(failing(passing, [])).toEqual(['relay memory flat (≤ 5 % growth after round 1)']);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchResults } from '../bench/bench-results';
+import { checkGoals } from '../bench/check-goals';
+import { formatResults, type ResultNotes } from '../bench/format-results';
+
+const results: BenchResults = {
+  date: '2026-11-28T14:00:00.000Z',
+  machine: { cpu: 'Test CPU', cores: 2, memoryGb: 23.5, node: 'v20.20.2', chromium: '156.0.8078.108' },
+  size: { 'flowmatix-leads': { gzip: 4_321, brotli: 3_876 }, 'plausible-tracker': { gzip: 1_118, brotli: 935 } },
+  mainThread: { initMs: 0.4125, submitMs: 0.2, longTasks: 0 },
+  navigateAway: { companion: { delivered: 200, trials: 200 }, naiveFetch: { delivered: 187, trials: 200 } },
+  relay: { rps: 2_345, bareRps: 2_600, ratio: 0.902, p50Ms: 3.25, p99Ms: 9.5, bareP99Ms: 8, rssMb: 121.4 },
+  submitToListedMs: 17.26,
+};
+const notes: ResultNotes = {
+  files: { 'flowmatix-leads': 'dist/flowmatix-leads.js', 'plausible-tracker': 'bundled' },
+  mainThreadRuns: 60,
+  submitWithMs: 0.25,
+  submitWithoutMs: 0.05,
+  relayRequests: 100_000,
+  bareRequests: 100_000,
+  bareP50Ms: 2.5,
+  connections: 10,
+  rssSamplesMb: [100, 120, 121, 121.4],
+  submitToListedRuns: 30,
+  clockErrorMs: 0.4,
+  durationS: 301,
+};
+const text = formatResults(results, notes, checkGoals(results, notes.rssSamplesMb));
+const rows = text.split('\n').filter((line) => line.startsWith('| '));
+const row = (start: string) => rows.find((line) => line.startsWith(`| ${start}`))?.split('|').map((cell) => cell.trim());
+
+describe('formatResults', () => {
+  it('heads the table with the date and the machine', () => {
+    expect(text.split('\n')[0]).toBe(
+      'Benchmark of 2026-11-28T14:00:00.000Z on Test CPU × 2, 23.5 GB, Node v20.20.2, Chromium 156.0.8078.108 (301 s)',
+    );
+  });
+
+  it('is one Markdown table whose rows all have as many cells as its head', () => {
+    const widths = new Set(rows.map((line) => line.split('|').length));
+    expect(widths.size).toBe(1);
+    expect(text).toMatch(/^\|-+\|-+\|-+\|-+\|$/m);
+  });
+
+  it('gives every size with its goal for ours and "anchor" for the others', () => {
+    expect(row('size: flowmatix-leads')?.slice(2, 5)).toEqual(['4,321 / 3,876 B', 'companion ≤ 4,000 B gzip', 'no']);
+    expect(row('size: plausible-tracker')?.slice(2, 5)).toEqual(['1,118 / 935 B', 'anchor', '']);
+  });
+
+  it('shows each measured figure next to its goal and verdict', () => {
+    expect(row('main thread: companion init')?.slice(2, 5)).toEqual(['0.412 ms', 'init ≤ 0.5 ms', 'yes']);
+    expect(row('navigate away: companion')?.slice(2, 5)).toEqual([
+      '200/200 delivered',
+      'companion delivers every navigate-away submit',
+      'yes',
+    ]);
+    expect(row('navigate away: naive fetch')?.[2]).toBe('187/200 delivered');
+    expect(row('relay: requests/s')?.[2]).toBe('2,345 (2,600)');
+    expect(row('relay: rps ratio')?.slice(2, 5)).toEqual(['0.90', 'relay rps / bare rps ≥ 0.8', 'yes']);
+    expect(row('relay: p50 / p99')?.slice(2, 5)).toEqual([
+      '3.25 ms / 9.50 ms (2.50 ms / 8.00 ms)',
+      'relay p99 overhead ≤ 2 ms',
+      'yes',
+    ]);
+    expect(row('relay: RSS after 100,000 requests')?.[2]).toBe('121.4 MB');
+    expect(row('submit → listed by the sandbox, median of 30')?.[2]).toBe('17.3 ms');
+  });
+
+  it('explains the methods in footnotes: files weighed, the submit baseline, the RSS readings', () => {
+    expect(text).toContain('plausible-tracker: bundled');
+    expect(text).toContain('Median with the companion 0.250 ms minus median without it (as many alternated loads) 0.050 ms');
+    expect(text).toContain('100 → 120 → 121 → 121 MB');
+  });
+});
