@@ -1,0 +1,83 @@
+/**
+ * A server for the relay benchmark, in a process of its own so that its CPU and memory are its own:
+ *
+ *   node --import tsx bench/load-target.ts sandbox           # the sandbox, no faults, no latency
+ *   node --import tsx bench/load-target.ts relay  URL TOKEN  # the relay (node listener) delivering to URL
+ *   node --import tsx bench/load-target.ts bare   URL TOKEN  # a bare pass-through to URL: adds the token only
+ *
+ * Started with `fork`: it sends `{ type: 'ready', url }` once listening, answers `{ type: 'memory' }` with
+ * `{ type: 'memory', rssMb, heapMb }` (after a full GC when run with --expose-gc), forgets the sandbox's chats on
+ * `{ type: 'reset' }`, and exits on `{ type: 'stop' }` (so that --cpu-prof writes its profile).
+ */
+import { Agent, createServer, request as httpRequest, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRelay } from '../src/relay/create-relay';
+import { toNodeListener } from '../src/relay/node';
+import { createSandbox } from '../src/sandbox/create-sandbox';
+import { BENCH_BOT } from './fixture-page';
+
+const [kind, upstreamUrl = '', token = ''] = process.argv.slice(2);
+const UPSTREAM_PATH = '/inbox/direct/lead';
+
+const bare = (): RequestListener => {
+  const upstream = new URL(upstreamUrl);
+  const agent = new Agent({ keepAlive: true });
+  return (request, response) => {
+    const headers = { ...request.headers, host: upstream.host, 'x-bp-token': token };
+    const forwarded = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: UPSTREAM_PATH, method: 'PUT', headers, agent },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    forwarded.on('error', () => {
+      if (!response.headersSent) response.writeHead(502);
+      response.end();
+    });
+    request.pipe(forwarded);
+  };
+};
+
+const sandbox = kind === 'sandbox' ? createSandbox() : undefined;
+let listener: RequestListener;
+if (sandbox) {
+  const { getRequestListener } = await import('@hono/node-server');
+  listener = getRequestListener(sandbox.fetch);
+} else if (kind === 'relay') {
+  listener = toNodeListener(
+    createRelay({
+      token,
+      apiUrl: upstreamUrl,
+      bots: `${BENCH_BOT.botId}:${BENCH_BOT.customerId}`,
+      rateLimit: false,
+      logger: false,
+    }),
+  );
+} else if (kind === 'bare') {
+  listener = bare();
+} else {
+  throw new Error(`unknown load target ${kind}: sandbox, relay or bare`);
+}
+
+const server = createServer({ keepAliveTimeout: 60_000 }, listener);
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}`, token: sandbox?.token });
+});
+
+const gc = (globalThis as { gc?: () => void }).gc;
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'memory') {
+    gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send?.({ type: 'memory', rssMb: rss / 2 ** 20, heapMb: heapUsed / 2 ** 20 });
+  } else if (message.type === 'reset') {
+    sandbox?.reset();
+    process.send?.({ type: 'reset' });
+  } else if (message.type === 'stop') {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: the companion's size next to the anchors, its main-thread cost and its navigate-away delivery
+ * in Chromium, the relay's throughput, latency and memory against a bare pass-through, and the time from a submit
+ * to the lead in the inbox — all in one run. Prints one table and writes bench/results.json.
+ *
+ *   npm run bench                    # the full run (writes bench/results.json)
+ *   npm run bench -- --quick         # a few samples of each, to try the harness (writes nothing)
+ *   npm run bench -- --profile DIR   # also a CPU profile of the relay process, summarized after the table
+ *
+ * Chromium: /usr/bin/chromium, or CHROMIUM_PATH.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../test/e2e/support/launch-chromium';
+import type { BenchResults } from './bench-results';
+import { buildCompanion } from './build-companion';
+import { checkGoals } from './check-goals';
+import { formatResults } from './format-results';
+import { measureMainThread } from './measure-main-thread';
+import { measureNavigateAway } from './measure-navigate-away';
+import { measureRelay } from './measure-relay';
+import { measureSizes } from './measure-sizes';
+import { measureSubmitToListed } from './measure-submit-to-listed';
+import { readMachine } from './read-machine';
+import { startBenchSite } from './start-bench-site';
+import { summarizeCpuProfile, type CpuProfile } from './summarize-cpu-profile';
+
+const FULL = {
+  mainThreadRuns: 60,
+  navigateAwayTrials: 200,
+  relay: { rounds: 5, requestsPerRound: 20_000, warmup: 3_000, connections: 10 },
+  submitToListedRuns: 30,
+};
+const QUICK = {
+  mainThreadRuns: 5,
+  navigateAwayTrials: 5,
+  relay: { rounds: 2, requestsPerRound: 1_000, warmup: 300, connections: 10 },
+  submitToListedRuns: 5,
+};
+
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, profile: { type: 'string' } },
+});
+const plan = flags.quick ? QUICK : FULL;
+const startedAt = new Date();
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
+
+step('building the companion and weighing scripts');
+const companion = await buildCompanion();
+const weighed = await measureSizes(companion);
+
+step(`relay vs bare pass-through, ${plan.relay.rounds} × ${plan.relay.requestsPerRound.toLocaleString('en')} requests each`);
+const profileDir = flags.profile === undefined ? undefined : resolve(flags.profile || mkdtempSync(join(tmpdir(), 'relay-prof-')));
+const relay = await measureRelay({ ...plan.relay, profileDir });
+
+const site = await startBenchSite(companion);
+const browser = await launchChromium();
+let browserFigures;
+try {
+  step(`main thread, ${plan.mainThreadRuns} loads with the companion and as many without`);
+  const mainThread = await measureMainThread(browser, site, plan.mainThreadRuns);
+  step(`navigate away, ${plan.navigateAwayTrials} trials each`);
+  const navigateAway = await measureNavigateAway(browser, site, plan.navigateAwayTrials);
+  step(`submit to listed, ${plan.submitToListedRuns} runs`);
+  site.sandbox.reset();
+  const submitToListed = await measureSubmitToListed(browser, site, plan.submitToListedRuns);
+  browserFigures = { mainThread, navigateAway, submitToListed, chromium: browser.version() };
+} finally {
+  await browser.close();
+  await site.close();
+}
+const { mainThread, navigateAway, submitToListed, chromium } = browserFigures;
+
+const results: BenchResults = {
+  date: startedAt.toISOString(),
+  machine: readMachine(chromium),
+  size: Object.fromEntries(weighed.map(({ name, size }) => [name, size])),
+  mainThread: {
+    initMs: round(mainThread.initMs, 3),
+    submitMs: round(mainThread.submitMs, 3),
+    longTasks: mainThread.longTasks,
+  },
+  navigateAway,
+  relay: {
+    rps: Math.round(relay.relay.rps),
+    bareRps: Math.round(relay.bare.rps),
+    ratio: round(relay.relay.rps / relay.bare.rps, 3),
+    p50Ms: round(relay.relay.p50Ms, 3),
+    p99Ms: round(relay.relay.p99Ms, 3),
+    bareP99Ms: round(relay.bare.p99Ms, 3),
+    rssMb: round(relay.rssMb.at(-1) ?? Number.NaN, 1),
+  },
+  submitToListedMs: round(submitToListed.medianMs, 2),
+};
+const notes = {
+  files: Object.fromEntries(weighed.map(({ name, file }) => [name, file])),
+  mainThreadRuns: mainThread.runs,
+  submitWithMs: mainThread.submitWithMs,
+  submitWithoutMs: mainThread.submitWithoutMs,
+  relayRequests: relay.relay.requests,
+  bareRequests: relay.bare.requests,
+  bareP50Ms: relay.bare.p50Ms,
+  connections: relay.connections,
+  rssSamplesMb: relay.rssMb,
+  submitToListedRuns: submitToListed.runs,
+  clockErrorMs: submitToListed.clockErrorMs,
+  durationS: (Date.now() - startedAt.getTime()) / 1000,
+};
+
+console.log(formatResults(results, notes, checkGoals(results, relay.rssMb)));
+if (profileDir) {
+  const [main] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort();
+  if (main) {
+    const profile = JSON.parse(readFileSync(join(profileDir, main), 'utf8')) as CpuProfile;
+    console.log(`\nRelay process CPU profile (${join(profileDir, main)}), top functions by self time:`);
+    for (const row of summarizeCpuProfile(profile, 25)) {
+      console.log(`${row.selfMs.toFixed(0).padStart(7)} ms ${(row.selfShare * 100).toFixed(1).padStart(5)} %  ${row.name}`);
+    }
+  }
+}
+if (!flags.quick) {
+  writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nWrote bench/results.json');
+}
