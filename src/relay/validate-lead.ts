@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { LeadInput } from '../shared/lead';
 import { leadFieldSchemas } from '../shared/lead-schema';
 import type { RelayIssue } from '../shared/relay-protocol';
+import { normalizeBrowserLead } from './normalize-browser-lead';
 
 const IDENTITY_FIELDS = ['uuid', 'botId', 'customerId'] as const;
 const OPTIONAL_FIELDS = ['name', 'email', 'phone', 'dialCode', 'notes', 'tags', 'attributes', 'consent'] as const;
@@ -30,7 +31,8 @@ const isBlank = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
- * Checks a parsed body against the shared lead schema, field by field. Identity (`uuid`, `botId`, `customerId`)
+ * Finishes a parsed body as `normalizeBrowserLead` does (phone split by calling code, texts fitted to the limits),
+ * then checks it against the shared lead schema, field by field. Identity (`uuid`, `botId`, `customerId`)
  * must be valid or the lead is refused with issues. Each optional field is checked on its own: a bad one (a
  * malformed email, say) is dropped and reported, so one typo never loses the lead. Keys the schema does not know —
  * `status`, `agentId`, `picture` among them — are never read, so they can never be forwarded.
@@ -43,7 +45,8 @@ export const validateLead = (value: unknown): LeadValidation => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, issues: [{ path: [], message: 'must be a JSON object with uuid, botId and customerId' }] };
   }
-  const body = value as Record<string, unknown>;
+  // The companion sends phones as typed and texts uncut; finishing them here keeps that work out of the browser.
+  const body = normalizeBrowserLead(value as Record<string, unknown>);
   const own = (name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
   const lead: Record<string, unknown> = {};
   const issues: RelayIssue[] = [];
