@@ -3,9 +3,8 @@ import { captureLead, type CaptureHooks } from './capture-lead';
 import { guard } from './guard';
 import { readForm } from './read-form';
 
-/** What `bindForms` needs besides the window: delivery, identity, and the page's default dial code. */
+/** What `bindForms` needs besides the window: delivery, identity, the page's default dial code, a clock. */
 export interface BindFormsOptions extends CaptureHooks {
-  defaultDialCode?: string;
   now?: () => number;
 }
 
@@ -37,54 +36,43 @@ export const DOUBLE_SUBMIT_MS = 2000;
  * bindForms(window, { deliver: (draft, form, confirmEvent) => delivery.enqueue(draft, form, { confirmEvent }), identity });
  */
 export const bindForms = (win: Window, options: BindFormsOptions): (() => void) => {
-  const { defaultDialCode, now = Date.now, log = () => {} } = options;
+  const { now = Date.now, log = () => {} } = options;
   const decisions = new WeakMap<Event, () => void>();
   const listening = new AbortController();
   const capture = { capture: true, signal: listening.signal };
   let last: [form?: HTMLFormElement, values?: string, at?: number] = [];
 
   const observe = (event: Event, form: HTMLFormElement) => {
-    if (!(form && form.elements && form.hasAttribute(ATTRIBUTES.form))) return;
+    if (!form?.elements || !form.hasAttribute(ATTRIBUTES.form)) return;
     const at = now();
     const time = new Date(at).toISOString();
     const invalid = [...form.elements].some((c) => (c as HTMLInputElement).willValidate && !(c as HTMLInputElement).validity.valid);
     const snapshot = !invalid && readForm(form, time);
-    if (!snapshot) return log('skipped: invalid, no consent, or a honeypot filled', form);
-    const { label, fields, tags, consent } = snapshot;
-    const context = { form: label, page: win.location.pathname, at: time, tags, consent, defaultDialCode };
-    const values = JSON.stringify(fields);
-    let pending = 1;
+    if (!snapshot) return log('skipped: invalid, no consent or a honeypot', form);
+    const values = JSON.stringify(snapshot.fields);
+    // Runs once, whichever comes first: the bubble phase, the task after the event, or pagehide.
     const decide = () =>
+      decisions.delete(event) &&
       guard(() => {
-        win.removeEventListener('pagehide', decide, true);
-        if (!pending--) return;
         if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
         if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
         last = [form, values, at];
         const target = form.isConnected ? form : win.document;
-        captureLead(fields, context, target, options, form.getAttribute(ATTRIBUTES.confirm) || undefined);
+        captureLead(snapshot.fields, { ...snapshot, at: time }, target, options, form.getAttribute(ATTRIBUTES.confirm) || undefined);
       });
     decisions.set(event, decide);
-    win.addEventListener('pagehide', decide, true);
+    win.addEventListener('pagehide', decide, capture);
     win.setTimeout(decide);
   };
 
   win.addEventListener('submit', (event) => guard(() => observe(event, event.target as HTMLFormElement)), capture);
-  win.addEventListener(
-    'submit',
-    (event) => {
-      const decide = decisions.get(event);
-      if (decide && !event.defaultPrevented) decide();
-    },
-    listening,
-  );
+  win.addEventListener('submit', (event) => event.defaultPrevented || decisions.get(event)?.(), listening);
   win.addEventListener(
     'click',
     (event) =>
       guard(() => {
-        const target = event.target as Element;
-        const button = target.closest && (target.closest('button,[type=button]') as HTMLButtonElement | null);
-        const form = button && button.form;
+        const button = (event.target as Element).closest?.('button,[type=button]') as HTMLButtonElement | null;
+        const form = button?.form;
         const buttons = form && !form.querySelector('[type=submit],button:not([type]),[type=image]') && form.querySelectorAll('button,[type=button]');
         if (buttons && buttons[buttons.length - 1] == button) observe(event, form);
       }),

@@ -1,4 +1,4 @@
-import type { LeadConsent } from '../shared/lead';
+import type { LeadAttribute, LeadConsent } from '../shared/lead';
 import type { FieldRole } from './detect-field';
 import type { LeadDraft } from './lead-draft';
 
@@ -41,19 +41,19 @@ export const buildLead = (fields: CapturedField[], context: LeadContext): LeadDr
   const { form, page, at, tags = [], consent, defaultDialCode } = context;
   const found: Partial<Record<FieldRole, string>> = {};
   const notes = [{ title: form, description: `Submitted on ${page} at ${at}` }];
-  const lead: LeadDraft = { notes, tags: [...tags], attributes: [], consent };
-  const keep = (key: string, value: string) => {
-    const same = lead.attributes!.find((a) => a.key == key);
-    if (same) same.value += `, ${value}`;
-    else lead.attributes!.push({ key, value });
-  };
+  const attributes: LeadAttribute[] = [];
+  const lead: LeadDraft = { notes, tags: [...tags], attributes, consent };
   for (const { label, value, role } of fields) {
     if (role == 'note') notes.push({ title: label, description: value });
     else if (role == 'tags') lead.tags!.push(...value.split(','));
     else if (role && !found[role]) found[role] = value;
     // A phone typed into several boxes (area code, prefix, line) arrives in short runs of digits.
     else if (role == 'phone' && /^\d{1,4}$/.test(value)) found.phone += value;
-    else if (found[role!] != value) keep(label, value);
+    else if (found[role!] != value) {
+      const same = attributes.find((a) => a.key == label);
+      if (same) same.value += `, ${value}`;
+      else attributes.push({ key: label, value });
+    }
   }
   const { name, 'first-name': first, 'last-name': last, 'dial-code': dial, email, phone } = found;
   lead.name = (name && !first == !last ? name : `${first || name || ''} ${last || (first && name) || ''}`.trim()) || undefined;

@@ -9,27 +9,32 @@ export interface CaptureHooks {
   deliver: (draft: LeadDraft, target: EventTarget, confirmEvent?: string) => string | void;
   /** The identity known now; delivery completes what is still missing. */
   identity: () => Pick<LeadDraft, 'uuid' | 'botId' | 'customerId'>;
+  /** `data-default-dial-code`: sent with a phone when no dial-code field has one. */
+  defaultDialCode?: string;
   /** Debug output. */
   log?: (...args: unknown[]) => void;
 }
 
+/** What a capture knows besides its fields; the page and the default dial code are added here. */
+export type CaptureContext = Omit<LeadContext, 'page' | 'defaultDialCode'>;
+
 /**
- * Builds a lead from captured fields, announces it with a cancelable `flowmatix:capture` on `target` (listeners may
- * edit `detail.lead`), fits it to the relay's limits and delivers it. Answers delivery's idempotency key, or
- * `undefined` when a listener cancelled the lead.
+ * Builds a lead from captured fields on this page, announces it with a cancelable `flowmatix:capture` on `target`
+ * (listeners may edit `detail.lead`), and delivers it. Answers delivery's idempotency key, or `undefined` when a
+ * listener cancelled the lead.
  *
  * @example
- * captureLead(fields, { form: 'Contact', page: location.pathname, at: new Date().toISOString() }, form, hooks);
+ * captureLead(fields, { form: 'Contact', at: new Date().toISOString() }, form, hooks);
  */
 export const captureLead = (
   fields: CapturedField[],
-  context: LeadContext,
+  context: CaptureContext,
   target: EventTarget,
-  { deliver, identity, log = () => {} }: CaptureHooks,
+  { deliver, identity, defaultDialCode, log = () => {} }: CaptureHooks,
   confirmEvent?: string,
 ): string | undefined => {
-  const detail = { lead: { ...identity(), ...buildLead(fields, context) } };
-  if (!emit(target, EVENTS.capture, detail, true)) return void log('cancelled by a listener', target);
+  const detail = { lead: { ...identity(), ...buildLead(fields, { ...context, page: location.pathname, defaultDialCode }) } };
+  if (!emit(target, EVENTS.capture, detail, true)) return void log('cancelled', target);
   const draft = limitLead(detail.lead);
   log('captured', draft);
   return deliver(draft, target, confirmEvent) || undefined;

@@ -1,6 +1,6 @@
 /** The text of an element as people read it: whitespace runs collapsed, trimmed. */
 export const textOf = (element: Element | null | undefined): string =>
-  ((element && element.textContent) || '').replace(/\s+/g, ' ').trim();
+  (element?.textContent || '').replace(/\s+/g, ' ').trim();
 
 /**
  * The name people see for a control: its `<label>`s (`for=` or wrapping, without the text of the control itself),
@@ -13,10 +13,9 @@ export const textOf = (element: Element | null | undefined): string =>
  */
 export const fieldLabel = (control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string => {
   const attr = (name: string) => control.getAttribute(name);
-  const labelledBy = attr('aria-labelledby');
   const label =
     [...(control.labels || [])].map((l) => textOf(l).replace(textOf(control), '')).join(' ') ||
-    (labelledBy && labelledBy.split(/\s+/).map((id) => textOf(control.ownerDocument.getElementById(id))).join(' ')) ||
+    attr('aria-labelledby')?.split(/\s+/).map((id) => textOf(control.ownerDocument.getElementById(id))).join(' ') ||
     attr('aria-label') ||
     attr('placeholder') ||
     attr('title') ||

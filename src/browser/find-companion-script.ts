@@ -7,8 +7,4 @@
  * const config = readScriptConfig(findCompanionScript(document), location.href);
  */
 export const findCompanionScript = (doc: Document): Element | null =>
-  doc.currentScript ||
-  [...doc.querySelectorAll<HTMLScriptElement>('script[src*="flowmatix-leads"]')]
-    .reverse()
-    .find((script) => /\/flowmatix-leads(\.min)?\.js([?#]|$)/.test(script.src)) ||
-  null;
+  doc.currentScript || [...doc.scripts].filter((script) => /\/flowmatix-leads(\.min)?\.js([?#]|$)/.test(script.src)).pop() || null;

@@ -1,10 +1,9 @@
-import { isUuid } from '../shared/is-uuid';
+import { UUID_PATTERN } from '../shared/is-uuid';
 
-// Keys where analytics, chat and shop scripts keep ids of their own (Google, Hotjar, Facebook, Matomo, Clarity,
-// HubSpot, Segment, Amplitude, Mixpanel, PostHog…), and our own outbox: never the widget's visitor.
-const DECOY = /^(_g|_hj|_fb|_pk|_cl|__|ajs|amp|mp_|ph_)|analytic|segment|intercom|posthog|mixpanel|track|sentry|cart|csrf|token|flowmatix-leads/i;
-// JSON properties that hold an analytics id even under a key we do not know.
-const DECOY_PROPERTY = /anonymous|distinct|device|trace/i;
+// Keys and JSON properties where analytics, chat and shop scripts keep ids of their own (Google, Hotjar, Facebook,
+// Matomo, Clarity, HubSpot, Segment, Amplitude, Mixpanel, PostHog…), and our own outbox: never the widget's visitor.
+const DECOY =
+  /^(_g|_hj|_fb|_pk|_cl|__|ajs|amp|mp_|ph_)|analytic|segment|intercom|track|sentry|cart|csrf|token|flowmatix-leads|anonymous|distinct|device|trace/i;
 const OURS = /flowmatix|botpenguin|(^|[^a-z])bp([^a-z]|$)/i;
 const LIKELY = /uuid|visitor|user/i;
 
@@ -24,28 +23,28 @@ export const findVisitorUuid = (key?: string, storage: () => Storage = () => ses
   let best: string | undefined;
   let top = -1;
   let ambiguous = false;
-  const consider = (value: unknown, path: string, score: number, depth: number) => {
-    if (typeof value == 'string') {
-      score += +LIKELY.test(path);
-      if (!isUuid(value) || DECOY_PROPERTY.test(path)) return;
-      if (score > top) [best, top, ambiguous] = [value, score, false];
-      else if (score == top && value != best) ambiguous = true;
-    } else if (value && typeof value == 'object' && depth < 3) {
-      for (const [name, inner] of Object.entries(value)) consider(inner, `${path} ${name}`, score, depth + 1);
-    }
-  };
   try {
     const store = storage();
     for (const name of key ? [key] : Object.keys(store)) {
-      const raw = store.getItem(name);
-      if (!raw || raw.length > 1e5 || (!key && DECOY.test(name))) continue;
+      const raw = store.getItem(name) || '';
+      if (raw.length > 1e5) continue;
+      const score = key ? 9 : OURS.test(name) ? 4 : LIKELY.test(name) ? 2 : 0;
+      const consider = (value: unknown, path: string, depth: number): void => {
+        if (value && typeof value == 'object' && depth < 3) {
+          for (const inner in value) consider((value as Record<string, unknown>)[inner], `${path} ${inner}`, depth + 1);
+        } else if (typeof value == 'string' && UUID_PATTERN.test(value) && (key || !DECOY.test(name + path))) {
+          const points = score + +LIKELY.test(path);
+          if (points > top) [best, top, ambiguous] = [value, points, false];
+          else if (points == top && value != best) ambiguous = true;
+        }
+      };
       let value: unknown = raw.trim();
       try {
         value = JSON.parse(raw);
       } catch {
         // Not JSON: the value itself.
       }
-      consider(value, '', key ? 9 : OURS.test(name) ? 4 : LIKELY.test(name) ? 2 : 0, 0);
+      consider(value, '', 0);
     }
   } catch {
     return;

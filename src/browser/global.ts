@@ -11,13 +11,15 @@ const page = window as unknown as { FlowmatixLeads?: Command[] | FlowmatixLeadsA
 
 guard(() => {
   const queued = page.FlowmatixLeads;
-  if (queued && !Array.isArray(queued)) return warn('loaded twice; the first copy keeps running');
+  if (queued && !Array.isArray(queued)) return warn('loaded twice: the first copy runs');
   const config = readScriptConfig(findCompanionScript(document), location.href);
   const api = startFlowmatixLeads(config);
-  const run = ([name, ...args]: Command) =>
-    guard(() => (/^(capture|flush|debug)$/.test(name) ? (api[name] as Function)(...args) : warn('unknown command', name)));
-  page.FlowmatixLeads = { ...api, push: (...commands: Command[]) => commands.forEach(run) } as FlowmatixLeadsApi;
-  if (queued) queued.forEach(run);
+  const push = (...commands: Command[]) =>
+    commands.forEach(([name, ...args]) =>
+      guard(() => (/^(capture|flush|debug)$/.test(name) ? (api[name] as Function)(...args) : warn('unknown command', name))),
+    );
+  page.FlowmatixLeads = { ...api, push } as FlowmatixLeadsApi;
+  push(...(queued || []));
   if (config.debug) {
     if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', api.debug);
     else api.debug();

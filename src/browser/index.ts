@@ -19,7 +19,7 @@ export type { StartOptions, FlowmatixLeadsApi } from './start-flowmatix-leads';
 export type { ScriptConfig } from './read-script-config';
 export type { WidgetIdentity } from './parse-widget-text';
 export type { BindFormsOptions } from './bind-forms';
-export type { CaptureHooks } from './capture-lead';
+export type { CaptureContext, CaptureHooks } from './capture-lead';
 export type { MappedField, DropReason, FieldControl } from './map-fields';
 export type { FieldRole } from './detect-field';
 export type { DebugRow } from './debug-forms';

@@ -15,11 +15,7 @@ export type CaptureFields = Record<string, string | number | boolean | readonly 
  */
 export const mapCaptureFields = (fields: CaptureFields): CapturedField[] => {
   if (!(fields instanceof Object)) throw new TypeError('[flowmatix-leads] capture(fields) takes an object');
-  return Object.keys(fields)
-    .map((label) => {
-      const raw = fields[label];
-      const role = label == 'tags' ? 'tags' : detectField(label);
-      return { label, value: String(raw == null ? '' : raw).trim(), ...(role && { role }) };
-    })
+  return Object.entries(fields)
+    .map(([label, value]): CapturedField => ({ label, value: String(value ?? '').trim(), role: label == 'tags' ? 'tags' : detectField(label) }))
     .filter(({ label, value }) => value && !isSensitiveField(label));
 };

@@ -32,7 +32,7 @@ export interface Outbox {
 
 // Any other shape (another version, another script, a hand edit) is skipped, never trusted.
 const isEntry = (e: OutboxEntry | null): e is OutboxEntry =>
-  !!e && typeof e.key == 'string' && e.draft instanceof Object && Number.isFinite(e.createdAt + e.attempts + e.nextAttemptAt);
+  e?.draft instanceof Object && typeof e.key == 'string' && Number.isFinite(e.createdAt + e.attempts + e.nextAttemptAt);
 
 /**
  * The outbox over sessionStorage (it survives the navigation a submit starts, and belongs to the tab).
@@ -49,7 +49,7 @@ export const createOutbox = (
 ): Outbox => {
   let memory: OutboxEntry[] | undefined;
 
-  const edit = (change: (list: OutboxEntry[]) => void): OutboxEntry[] => {
+  const edit = (change?: (list: OutboxEntry[]) => void): OutboxEntry[] => {
     const dropped: [OutboxEntry, DropCode][] = [];
     const drop = (code: DropCode) => dropped.push([list.shift()!, code]);
     let list: OutboxEntry[];
@@ -60,7 +60,7 @@ export const createOutbox = (
       list = [];
     }
     list = list.filter((e) => e.createdAt + TTL_MS > now() || !dropped.push([e, 'expired']));
-    change(list);
+    change?.(list);
     while (list.length > MAX_ENTRIES || (list[1] && JSON.stringify(list).length > MAX_CHARS)) drop('evicted');
     for (;;) {
       try {
@@ -82,14 +82,12 @@ export const createOutbox = (
   };
 
   return {
-    list: () => edit(() => {}),
+    list: () => edit(),
     add: (entry) => edit((list) => list.push(entry)),
     update: (key, change) =>
       edit((list) => {
         const i = list.findIndex((e) => e.key == key);
-        if (i < 0) return;
-        if (change) Object.assign(list[i]!, change);
-        else list.splice(i, 1);
+        if (i >= 0) change ? Object.assign(list[i]!, change) : list.splice(i, 1);
       }),
   };
 };

@@ -6,7 +6,8 @@ import { mapFields } from './map-fields';
 
 /** What a submission holds, read at the moment it happened. */
 export interface FormSnapshot {
-  label: string;
+  /** The form's label (`formLabel`), the title of the lead's first note. */
+  form: string;
   fields: CapturedField[];
   tags: string[];
   consent?: LeadConsent;
@@ -29,5 +30,5 @@ export const readForm = (form: HTMLFormElement, at: string): FormSnapshot | unde
     else if (!drop && value) fields.push(field);
   }
   const tags = (form.getAttribute(ATTRIBUTES.tags) || '').split(',').map((t) => t.trim()).filter(Boolean);
-  return { label: formLabel(form), fields, tags, consent };
+  return { form: formLabel(form), fields, tags, consent };
 };

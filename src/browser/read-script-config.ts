@@ -27,7 +27,7 @@ export interface ScriptConfig {
  * // { relay: 'https://shop.example/api/flowmatix/lead', debug: false, … }
  */
 export const readScriptConfig = (script: Element | null, pageUrl: string): ScriptConfig => {
-  const read = (name: string) => ((script && script.getAttribute(name)) || '').trim() || undefined;
+  const read = (name: string) => script?.getAttribute(name)?.trim() || undefined;
   const page = new URL(pageUrl);
   return {
     relay: new URL(read(A.relay) || DEFAULT_RELAY_PATH, page).href,
@@ -35,6 +35,6 @@ export const readScriptConfig = (script: Element | null, pageUrl: string): Scrip
     botId: read(A.botId),
     customerId: read(A.customerId),
     defaultDialCode: read(A.defaultDialCode),
-    debug: !!(script && script.hasAttribute(A.debug)) || page.searchParams.has('flowmatix-debug'),
+    debug: !!script?.hasAttribute(A.debug) || page.searchParams.has('flowmatix-debug'),
   };
 };

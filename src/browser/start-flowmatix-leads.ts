@@ -9,11 +9,10 @@ import type { WidgetIdentity } from './parse-widget-text';
 import { readScriptConfig, type ScriptConfig } from './read-script-config';
 import { readWidgetIdentity } from './read-widget-identity';
 
-/** Settings for `startFlowmatixLeads`: the script-tag settings (each optional) and what to run on. */
+/** Settings for `startFlowmatixLeads`: the script-tag settings (each optional), and a delivery to use instead. */
 export interface StartOptions extends Partial<ScriptConfig> {
   /** A delivery to use instead of the default one (relay posts from this tab's outbox). */
   delivery?: Delivery;
-  window?: Window;
 }
 
 /** The companion's API; `window.FlowmatixLeads` when it is loaded by its script tag. */
@@ -44,9 +43,8 @@ export interface FlowmatixLeadsApi {
  * leads.capture({ name: 'Ada Lovelace', email: 'ada@example.com' }, 'Newsletter');
  */
 export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsApi => {
-  const { delivery: given, window: win = window, ...settings } = options;
-  const doc = win.document;
-  const config = readScriptConfig(null, win.location.href);
+  const { delivery: given, ...settings } = options;
+  const config = readScriptConfig(null, location.href);
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) Object.assign(config, { [key]: value });
   const { relay, uuidKey, botId, customerId, defaultDialCode, debug } = config;
   const log = debug ? (...args: unknown[]) => console.info('[flowmatix-leads]', ...args) : undefined;
@@ -54,32 +52,30 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
   // lead captured before that waits in the outbox, which asks again at each flush. Once found, it is kept.
   let widget: WidgetIdentity | undefined;
   const identity = () => {
-    widget ||= readWidgetIdentity(doc);
+    widget ||= readWidgetIdentity(document);
     return {
-      uuid: findVisitorUuid(uuidKey, () => win.sessionStorage),
+      uuid: findVisitorUuid(uuidKey),
       botId: botId || widget?.botId,
       customerId: customerId || widget?.customerId,
     };
   };
   let storage: Storage | undefined;
   try {
-    storage = win.sessionStorage;
+    storage = sessionStorage;
   } catch {
     // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
   }
   const delivery = given || createDelivery({ relayUrl: relay, storage, identity, log });
   const stopDelivery = delivery.start();
-  const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) =>
-    delivery.enqueue(draft, target, { confirmEvent });
-  const hooks = { deliver, identity, log };
-  const unbind = bindForms(win, { ...hooks, defaultDialCode });
+  const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) => delivery.enqueue(draft, target, { confirmEvent });
+  const hooks = { deliver, identity, defaultDialCode, log };
+  const unbind = bindForms(window, hooks);
 
   return {
-    capture: (fields, label = 'Website') =>
-      captureLead(mapCaptureFields(fields), { form: label, page: win.location.pathname, at: new Date().toISOString(), defaultDialCode }, doc, hooks),
+    capture: (fields, label = 'Website') => captureLead(mapCaptureFields(fields), { form: label, at: new Date().toISOString() }, document, hooks),
     flush: () => delivery.flush(),
     debug() {
-      const rows = debugForms(doc);
+      const rows = debugForms(document);
       console.info('[flowmatix-leads]', config, identity());
       console.table(rows);
       return rows;

@@ -37,7 +37,7 @@ export const postLead = async (
       body: json,
       keepalive,
       credentials: 'same-origin',
-      signal: AbortSignal.timeout ? AbortSignal.timeout(TIMEOUT_MS) : null,
+      signal: AbortSignal.timeout?.(TIMEOUT_MS),
       headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: key },
     });
     return { status: res.status, body: await res.json().catch(() => ({})), retryAfter: res.headers.get('Retry-After') };

@@ -13,7 +13,7 @@ describe('readForm', () => {
       form(`<input name="name" value="Ada"><input name="empty"><input type="password" name="pw" value="x">`, 'data-flowmatix="Quote" data-flowmatix-tags=" a, b ,,"'),
       AT,
     );
-    expect(snapshot).toEqual({ label: 'Quote', tags: ['a', 'b'], fields: [{ label: 'name', value: 'Ada', role: 'name' }], consent: undefined });
+    expect(snapshot).toEqual({ form: 'Quote', tags: ['a', 'b'], fields: [{ label: 'name', value: 'Ada', role: 'name' }], consent: undefined });
   });
 
   it('sends nothing when a consent box is unchecked', () => {
@@ -36,7 +36,7 @@ describe('readForm', () => {
 });
 
 describe('the form label', () => {
-  const label = (attributes: string) => readForm(form('', attributes), AT)!.label;
+  const label = (attributes: string) => readForm(form('', attributes), AT)!.form;
 
   it('is data-flowmatix, else aria-label or name, else an id that reads as a name, else "Website form"', () => {
     expect(label('data-flowmatix="Quote 2025" aria-label="Contact form"')).toBe('Quote 2025');
