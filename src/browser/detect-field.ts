@@ -3,22 +3,23 @@ import { words } from './words';
 /** What a control's value is for in a lead. A control with no role becomes an attribute keyed by its label. */
 export type FieldRole = 'name' | 'first-name' | 'last-name' | 'email' | 'phone' | 'dial-code' | 'note' | 'tags';
 
-// Words of autocomplete tokens, names, ids, labels and placeholders: English, then German, French, Spanish,
-// Portuguese, Italian and Dutch. The first rule that matches wins, so order matters: "country code" is no phone,
-// "first name" no name; a rule without a role ends detection (a company's or a user's name is nobody's name, an
-// honorific prefix no dial code).
+// Words of autocomplete tokens, names, ids, labels and placeholders, in English only: every visitor downloads
+// them. Stems that other languages share still match ("Telefon", "Teléfono", "E-Mail", "Messaggio"); other labels
+// become attributes, so nothing is lost. The first rule that matches wins, so order matters: "country code" is no
+// phone, "first name" no name; a rule without a role ends detection (a company's or a user's name is nobody's
+// name, an honorific prefix no dial code).
 const RULES: [RegExp, FieldRole?][] = [
   [/honorific|nick|additional|country name/],
   // Parts of a phone number in separate boxes (autocomplete `tel-area-code`, `tel-local-prefix`…).
   [/(tel|phone) (area|local)/, 'phone'],
-  [/dial|(country|calling|phone) ?code|prefi|indicatif|vorwahl| ddi /, 'dial-code'],
-  [/e ?mail|courriel|correo/, 'email'],
-  [/phone| tel|mobil|movil|movel| cell|whats|handy|celular|portable/, 'phone'],
-  [/mess| mens|comment|question|quir|detail|note|how can|nachricht|anfrage|consulta|richiesta|bericht|opmerking| body /, 'note'],
-  [/compan|busine|organi| firm|empres|entrepr|societ|azienda|bedrijf|user|account|domain|file|product|project|event|street|city|brand|site|shop/],
-  [/last|family|surname|lname|nachname|nom de|apell?ido|sobrenome|cognome|achternaam/, 'last-name'],
-  [/first|given|fname|vorname|prenom|primeiro|voornaam/, 'first-name'],
-  [/name| nom | nombre| nome | naam /, 'name'],
+  [/dial|(country|calling|phone) ?code|prefi/, 'dial-code'],
+  [/e ?mail/, 'email'],
+  [/phone| tel|mobil| cell|whats/, 'phone'],
+  [/mess|comment|question|quir|detail|note|how can| body /, 'note'],
+  [/compan|busine|organi| firm|user|account|domain|file|product|project|event|street|city|brand|site|shop/],
+  [/last|family|surname|lname/, 'last-name'],
+  [/first|given|fname/, 'first-name'],
+  [/name/, 'name'],
 ];
 
 const rule = (text: string) => RULES.find(([pattern]) => pattern.test(words(text)));

@@ -1,7 +1,8 @@
 import { words } from './words';
 
-// Secrets, payment data and national ids by what the control is called (in the languages detection reads), and
-// anti-spam and anti-forgery tokens, which are worthless in a lead.
+// Secrets, payment data and national ids by what the control is called, in English, German, French, Spanish and
+// Portuguese (field detection reads English only, but a secret must stay out whatever its language), and anti-spam
+// and anti-forgery tokens, which are worthless in a lead.
 const SENSITIVE =
   /passw|passe |passcode|senha|contrase|card|kart|tarjeta|cartao|carte|cvv|cvc| csc |iban| ssn |social sec| cc ?(num|exp|cv|csc)| otp |one time|captcha|turnstile|token|nonce|csrf|secret/;
 
