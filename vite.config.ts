@@ -59,7 +59,9 @@ export default defineConfig(({ command, mode, isPreview }) => ({
     mode === 'iife'
       ? {
           emptyOutDir: false,
-          target: 'es2019',
+          // Optional chaining and ?? stay as written (Chrome 80, Safari 13.1, Firefox 74): lowering them costs
+          // every visitor bytes.
+          target: 'es2020',
           minify: true,
           lib: {
             entry: 'src/browser/global.ts',
