@@ -8,10 +8,7 @@ import { parseWidgetText, type WidgetIdentity } from './parse-widget-text';
  * @example
  * readWidgetIdentity(document); // { botId, customerId } | undefined
  */
-export const readWidgetIdentity = (doc: Document): WidgetIdentity | undefined => {
-  const tags = doc.querySelectorAll('#flowmatix-messenger-widget,script[src*="/flowmatix.js"],iframe[src*="//page.flowmatix.ai/"]');
-  for (const tag of tags) {
-    const identity = parseWidgetText(tag.textContent || tag.getAttribute('src') || '');
-    if (identity) return identity;
-  }
-};
+export const readWidgetIdentity = (doc: Document): WidgetIdentity | undefined =>
+  [...doc.querySelectorAll('#flowmatix-messenger-widget,script[src*="/flowmatix.js"],iframe[src*="//page.flowmatix.ai/"]')]
+    .map((tag) => parseWidgetText(tag.textContent || tag.getAttribute('src') || ''))
+    .find(Boolean);
