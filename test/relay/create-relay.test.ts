@@ -328,6 +328,16 @@ describe('schema', () => {
     expect(kept).toContain('I agree');
   });
 
+  it('never forwards status, agentId, picture or unknown keys', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(
+      lead({ status: 'CLOSED', agentId: 'agent-1', picture: 'https://x.example/p.png', isAdmin: true, token: 'x' }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json).not.toHaveProperty('dropped');
+    expect(Object.keys(calls[0]?.body ?? {}).sort()).toEqual(['botId', 'customerId', 'uuid']);
+  });
+
   it('cuts an over-long name and bounds and cleans the raw value it keeps: control characters go, a megabyte becomes a line', async () => {
     const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
     const answer = await send(lead({ name: `\u0000${'n'.repeat(20_000)}`, email: `x\u0007\u001b[31m@@${'e'.repeat(20_000)}` }));
