@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Every visitor of every customer site downloads the companion: the script-tag bundle is built fresh here, exactly
 // as `vite build --mode iife` builds dist/flowmatix-leads.js, and weighed gzipped at level 9. Raising the ceiling
 // is a decision, taken in the commit that needs it.
-const CEILING = 5_000;
+//
+// The target is 5,000 B (4,000 B the goal). With every capture and delivery rule of the contract the bundle weighs
+// 6,195 B today, after moving phone parsing, the calling-code table and the lead limits to the relay; the ceiling
+// sits just above that so the bundle cannot grow while it is brought down. README "Size" says where the bytes go.
+const CEILING = 6_250;
 
 let outDir: string;
 let bundle: string;
