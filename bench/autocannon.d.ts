@@ -14,6 +14,7 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     amount?: number;
+    overallRate?: number;
     duration?: number;
     timeout?: number;
     method?: string;

@@ -6,22 +6,38 @@ import { BENCH_BOT, RELAY_PATH } from './fixture-page';
 import { percentile } from './percentile';
 
 export interface RelayBenchOptions {
-  /** Measured rounds; each sends `requestsPerRound` to the relay and as many to the bare pass-through. */
+  /** Throughput rounds; each sends `relayRequestsPerRound` to the relay and `bareRequestsPerRound` to the bare one. */
   rounds: number;
-  requestsPerRound: number;
+  relayRequestsPerRound: number;
+  bareRequestsPerRound: number;
   /** Requests to each target before the first round (JIT, connection pools), not measured. */
   warmup: number;
+  /** Connections of the throughput rounds, each sending its next request as soon as the last was answered. */
   connections: number;
+  /**
+   * The latency phase: `requests` to each target at a fixed rate, `rateShare` of the relay's throughput measured
+   * just before (so that neither queues, however busy the machine).
+   */
+  latency: { rateShare: number; requests: number; connections: number };
   /** Write a V8 CPU profile of the relay process (`node --cpu-prof`) into this directory. */
   profileDir?: string;
 }
 
-/** Throughput and latency of one target over every measured round. */
+/** What one target did: saturated throughput, and latency at a fixed rate. */
 export interface TargetFigures {
   rps: number;
+  /** Requests of the throughput rounds. */
+  requests: number;
+  /** Latency percentiles under saturation: mostly queueing (connections / rps). */
+  saturatedP50Ms: number;
+  saturatedP99Ms: number;
+  /** Latency percentiles at the fixed rate: the time a request takes when nothing queues. */
   p50Ms: number;
   p99Ms: number;
-  requests: number;
+  /** CPU time of the target's process per request (user + system): its cost, whatever else the machine runs. */
+  cpuMsPerRequest: number;
+  /** CPU time of the sandbox per request while this target was loaded. */
+  sandboxCpuMsPerRequest: number;
 }
 
 export interface RelayFigures {
@@ -30,6 +46,8 @@ export interface RelayFigures {
   /** RSS of the relay process (after a full GC): after the warm-up, then after each round. */
   rssMb: number[];
   connections: number;
+  /** The latency phase as run: its rate in requests per second. */
+  latency: { rate: number; requests: number; connections: number };
 }
 
 interface Target {
@@ -43,6 +61,7 @@ interface Message {
   url?: string;
   token?: string;
   rssMb?: number;
+  cpuMs?: number;
 }
 
 const LOAD_TARGET = join(import.meta.dirname, 'load-target.ts');
@@ -107,42 +126,77 @@ const leadRequests = (origin: string) => {
   ];
 };
 
-/** Sends `amount` requests; answers the elapsed ms and records every response time into `latencies`. */
-const load = async (url: string, amount: number, connections: number, latencies?: number[]): Promise<number> => {
+/**
+ * Sends `amount` requests (at `rate` per second in all, when given); answers the ms from the start to the last
+ * response and records every response time into `latencies`. (autocannon notices that `amount` is reached on its
+ * next one-second tick: its own duration would count up to a second of idling.)
+ */
+const load = async (
+  url: string,
+  { amount, connections, rate }: { amount: number; connections: number; rate?: number },
+  latencies?: number[],
+): Promise<number> => {
   const startedAt = performance.now();
-  const instance = autocannon({ url, connections, amount, timeout: 30, requests: leadRequests(url) });
-  if (latencies) {
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
-      latencies.push(responseTime),
-    );
-  }
+  let lastResponseAt = startedAt;
+  const instance = autocannon({
+    url,
+    connections,
+    amount,
+    timeout: 30,
+    requests: leadRequests(url),
+    ...(rate !== undefined && { overallRate: rate }),
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    lastResponseAt = performance.now();
+    latencies?.push(responseTime);
+  });
   const result = await instance;
-  const elapsed = performance.now() - startedAt;
   if (result.errors || result.timeouts || result.non2xx) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
-  return elapsed;
+  return lastResponseAt - startedAt;
 };
 
-const figures = (latencies: number[], elapsedMs: number): TargetFigures => ({
+interface Measured {
+  latencies: number[];
+  elapsedMs: number;
+  cpuMs: number;
+  sandboxCpuMs: number;
+  /** Latencies of the fixed-rate phase. */
+  paced: number[];
+}
+
+const cpuMsOf = async (target: Target): Promise<number> => (await ask(target.child, 'memory')).cpuMs as number;
+
+const figures = ({ latencies, elapsedMs, cpuMs, sandboxCpuMs, paced }: Measured): TargetFigures => ({
   rps: latencies.length / (elapsedMs / 1000),
-  p50Ms: percentile(latencies, 50),
-  p99Ms: percentile(latencies, 99),
   requests: latencies.length,
+  saturatedP50Ms: percentile(latencies, 50),
+  saturatedP99Ms: percentile(latencies, 99),
+  p50Ms: percentile(paced, 50),
+  p99Ms: percentile(paced, 99),
+  cpuMsPerRequest: cpuMs / latencies.length,
+  sandboxCpuMsPerRequest: sandboxCpuMs / latencies.length,
 });
 
 /**
  * The relay (full validation, rate limits lifted, node listener) against a bare node:http pass-through that only
  * adds the token header, both delivering to the same sandbox in a third process (no faults, no latency), loaded
- * by autocannon from this process over loopback. Rounds alternate which target goes first, so that a busy spell
- * of a shared machine weighs on both. Every request is a new visitor with a new idempotency key, so nothing is
- * answered from the idempotency store. Any non-2xx answer fails the run.
+ * by autocannon from this process over loopback. Throughput: rounds with every connection sending its next request
+ * as soon as the last is answered, alternating which target goes first so that a busy spell of a shared machine
+ * weighs on both. Latency: a fixed request rate, a share of the relay's throughput, so that the percentiles are the time
+ * a request takes, not the time it queues (under saturation, latency only restates throughput). Every request is a
+ * new visitor with a new idempotency key, so nothing is answered from the idempotency store. Any non-2xx answer
+ * fails the run.
  *
  * @example
- * const { relay, bare, rssMb } = await measureRelay({ rounds: 5, requestsPerRound: 20_000, warmup: 3_000, connections: 10 });
+ * const { relay, bare, rssMb } = await measureRelay({
+ *   rounds: 5, relayRequestsPerRound: 20_000, bareRequestsPerRound: 10_000, warmup: 3_000, connections: 10,
+ *   latency: { rateShare: 0.25, requests: 3_000, connections: 5 },
+ * });
  */
 export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFigures> => {
-  const { rounds, requestsPerRound, warmup, connections, profileDir } = options;
+  const { rounds, warmup, connections, latency, profileDir } = options;
   const sandbox = await start(['sandbox']);
   const targets: Target[] = [sandbox];
   try {
@@ -152,25 +206,43 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
     targets.push(relay);
     const bare = await start(['bare', ...upstream]);
     targets.push(bare);
+    const byName = { relay, bare };
+    const perRound = { relay: options.relayRequestsPerRound, bare: options.bareRequestsPerRound };
 
-    await load(relay.url, warmup, connections);
-    await load(bare.url, warmup, connections);
+    await load(relay.url, { amount: warmup, connections });
+    await load(bare.url, { amount: warmup, connections });
     const rssMb = [(await ask(relay.child, 'memory')).rssMb as number];
-    const measured = { relay: { latencies: [] as number[], elapsed: 0 }, bare: { latencies: [] as number[], elapsed: 0 } };
+    const measured: Record<'relay' | 'bare', Measured> = {
+      relay: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, paced: [] },
+      bare: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, paced: [] },
+    };
     for (let round = 0; round < rounds; round++) {
       await ask(sandbox.child, 'reset');
       const order = round % 2 === 0 ? (['bare', 'relay'] as const) : (['relay', 'bare'] as const);
       for (const name of order) {
-        const target = name === 'relay' ? relay : bare;
-        measured[name].elapsed += await load(target.url, requestsPerRound, connections, measured[name].latencies);
+        const target = byName[name];
+        const [before, sandboxBefore] = [await cpuMsOf(target), await cpuMsOf(sandbox)];
+        const amount = perRound[name];
+        measured[name].elapsedMs += await load(target.url, { amount, connections }, measured[name].latencies);
+        measured[name].sandboxCpuMs += (await cpuMsOf(sandbox)) - sandboxBefore;
+        const after = await ask(target.child, 'memory');
+        measured[name].cpuMs += (after.cpuMs as number) - before;
+        if (name === 'relay') rssMb.push(after.rssMb as number);
       }
-      rssMb.push((await ask(relay.child, 'memory')).rssMb as number);
+    }
+    const relayRps = measured.relay.latencies.length / (measured.relay.elapsedMs / 1000);
+    const rate = Math.max(10, Math.round(relayRps * latency.rateShare));
+    // In two halves, alternated, for the same reason as the rounds.
+    const half = { amount: Math.ceil(latency.requests / 2), connections: latency.connections, rate };
+    for (const name of ['relay', 'bare', 'bare', 'relay'] as const) {
+      await load(byName[name].url, half, measured[name].paced);
     }
     return {
-      relay: figures(measured.relay.latencies, measured.relay.elapsed),
-      bare: figures(measured.bare.latencies, measured.bare.elapsed),
+      relay: figures(measured.relay),
+      bare: figures(measured.bare),
       rssMb,
       connections,
+      latency: { rate, requests: half.amount * 2, connections: latency.connections },
     };
   } finally {
     for (const target of targets.reverse()) await stop(target).catch(() => target.child.kill());

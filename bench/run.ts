@@ -30,13 +30,27 @@ import { summarizeCpuProfile, type CpuProfile } from './summarize-cpu-profile';
 const FULL = {
   mainThreadRuns: 60,
   navigateAwayTrials: 200,
-  relay: { rounds: 5, requestsPerRound: 20_000, warmup: 3_000, connections: 10 },
+  relay: {
+    rounds: 5,
+    relayRequestsPerRound: 20_000,
+    bareRequestsPerRound: 10_000,
+    warmup: 3_000,
+    connections: 10,
+    latency: { rateShare: 0.25, requests: 3_000, connections: 5 },
+  },
   submitToListedRuns: 30,
 };
 const QUICK = {
   mainThreadRuns: 5,
   navigateAwayTrials: 5,
-  relay: { rounds: 2, requestsPerRound: 1_000, warmup: 300, connections: 10 },
+  relay: {
+    rounds: 2,
+    relayRequestsPerRound: 1_000,
+    bareRequestsPerRound: 1_000,
+    warmup: 300,
+    connections: 10,
+    latency: { rateShare: 0.25, requests: 300, connections: 5 },
+  },
   submitToListedRuns: 5,
 };
 
@@ -52,7 +66,11 @@ step('building the companion and weighing scripts');
 const companion = await buildCompanion();
 const weighed = await measureSizes(companion);
 
-step(`relay vs bare pass-through, ${plan.relay.rounds} × ${plan.relay.requestsPerRound.toLocaleString('en')} requests each`);
+step(
+  `relay vs bare pass-through, ${plan.relay.rounds} rounds of ${plan.relay.relayRequestsPerRound.toLocaleString('en')} ` +
+    `and ${plan.relay.bareRequestsPerRound.toLocaleString('en')} requests, then ${plan.relay.latency.requests} each at ` +
+    `${plan.relay.latency.rateShare * 100} % of the relay's throughput`,
+);
 const profileDir = flags.profile === undefined ? undefined : resolve(flags.profile || mkdtempSync(join(tmpdir(), 'relay-prof-')));
 const relay = await measureRelay({ ...plan.relay, profileDir });
 
@@ -104,6 +122,16 @@ const notes = {
   bareRequests: relay.bare.requests,
   bareP50Ms: relay.bare.p50Ms,
   connections: relay.connections,
+  latency: relay.latency,
+  saturated: {
+    relay: { p50Ms: relay.relay.saturatedP50Ms, p99Ms: relay.relay.saturatedP99Ms },
+    bare: { p50Ms: relay.bare.saturatedP50Ms, p99Ms: relay.bare.saturatedP99Ms },
+  },
+  cpuMsPerRequest: {
+    relay: relay.relay.cpuMsPerRequest,
+    bare: relay.bare.cpuMsPerRequest,
+    sandbox: relay.relay.sandboxCpuMsPerRequest,
+  },
   rssSamplesMb: relay.rssMb,
   submitToListedRuns: submitToListed.runs,
   clockErrorMs: submitToListed.clockErrorMs,
