@@ -73,6 +73,7 @@ const backoff = (attempt: number): number => RETRY_BASE_DELAY_MS * 2 ** (attempt
 /**
  * A typed client for the two documented Flowmatix endpoints. Every failure rejects with a `FlowmatixError`
  * (bad arguments throw a `TypeError`). It does not validate leads: the relay and the CLI do that before calling it.
+ * It never follows a redirect, which would carry the token to another host: a 3xx rejects with `http_error`.
  *
  * @example
  * const client = createFlowmatixClient({ token: process.env.FLOWMATIX_TOKEN!, botId: 'b', customerId: 'c' });
@@ -107,10 +108,11 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
       // which happens when this body has been read to its end. A fetch that fails before sending it, or an
       // in-process handler that answers without reading it (a 401, say), would leave the call pending forever: so
       // the body is read here, once, and sent as bytes. Leads are small.
+      // Redirects are not followed: fetch would carry the token header to whatever host the Location names, and a
+      // 303 would turn the PUT into a GET that succeeds without writing the lead. A 3xx is an error instead.
       const body = request.body ? await request.arrayBuffer() : undefined;
-      return fetchImpl(
-        new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }),
-      );
+      const { url, method, headers, signal } = request;
+      return fetchImpl(new Request(url, { method, headers, body, signal, redirect: 'manual' }));
     },
   });
 

@@ -4,7 +4,7 @@
  * - `timeout`: no answer within the time allowed;
  * - `network`: no HTTP answer at all (DNS, refused connection, reset);
  * - `aborted`: the caller's signal stopped the call;
- * - `http_error`: any other non-2xx answer, after retries;
+ * - `http_error`: any other non-2xx answer, after retries, a redirect included (redirects are never followed);
  * - `rejected`: a 2xx answer whose body says `success: false`;
  * - `invalid_response`: a 2xx answer that is not the documented JSON envelope.
  */

@@ -14,7 +14,6 @@ export interface CallContext {
 const MAX_DETAIL_LENGTH = 300;
 const MAX_ISSUES_IN_MESSAGE = 3;
 
-
 const parseIssues = (value: unknown): FlowmatixIssue[] | undefined => {
   if (!Array.isArray(value)) return undefined;
   const issues = value.flatMap((item): FlowmatixIssue[] => {
@@ -56,8 +55,44 @@ const parseRetryAfter = (header: string | null): number | undefined => {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 };
 
+/** Where a redirect points, as an origin only: its path or query may carry secrets of their own. */
+const redirectOrigin = (response: Response, requestUrl: string): string | undefined => {
+  const location = response.headers.get('location');
+  if (location === null) return undefined;
+  try {
+    // An in-process fetch's Response has no url of its own; a relative Location is relative to the request's.
+    const { origin } = new URL(location, response.url || requestUrl);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A 3xx, or the opaque redirect a browser's fetch gives with `redirect: 'manual'`: never followed, never retried.
+ * The documented API does not redirect: the API URL points at something else (a proxy, an old host, http for https).
+ */
+const redirectError = async (response: Response, context: CallContext, requestUrl: string) => {
+  await response.body?.cancel().catch(() => undefined);
+  const origin = redirectOrigin(response, requestUrl);
+  // A browser hides an opaque redirect's status (0) and its Location.
+  const status = response.type === 'opaqueredirect' ? '' : ` ${response.status}`;
+  const where = origin ? ` to ${origin}` : '';
+  const message =
+    `${context.target} answered${status} with a redirect${where}, which is not followed: ` +
+    'set the API URL to where the API itself answers';
+  return new FlowmatixError('http_error', redactToken(message, context.token), { status: response.status });
+};
+
 /** The error for an answer that is not a success, once retries are over. */
-export const errorFromResponse = async (response: Response, context: CallContext): Promise<FlowmatixError> => {
+export const errorFromResponse = async (
+  response: Response,
+  context: CallContext,
+  requestUrl: string,
+): Promise<FlowmatixError> => {
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    return redirectError(response, context, requestUrl);
+  }
   const body = parseJsonObject(await response.text().catch(() => ''));
   const issues = parseIssues(body?.errors);
   const detail = describeBody(body, issues);
@@ -91,7 +126,7 @@ const causeOf = (error: unknown): string => {
 /** Turns whatever a ky call threw into a `FlowmatixError`, so callers only ever see one error type. */
 export const toFlowmatixError = async (error: unknown, context: CallContext): Promise<FlowmatixError> => {
   if (error instanceof FlowmatixError) return error;
-  if (error instanceof HTTPError) return errorFromResponse(error.response, context);
+  if (error instanceof HTTPError) return errorFromResponse(error.response, context, error.request.url);
   if (error instanceof TimeoutError) {
     return new FlowmatixError('timeout', `${context.target} did not answer within ${context.timeoutMs} ms`);
   }

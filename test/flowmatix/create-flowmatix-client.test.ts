@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFlowmatixClient,
@@ -286,6 +288,27 @@ describe('createFlowmatixClient with an in-process fetch', () => {
     ]);
   });
 
+  it('names the origin of a relative redirect, and says when a redirect does not say where', async () => {
+    const relative = async () => new Response(null, { status: 302, headers: { location: '/v2/lead?t=1' } });
+    const error = await failure(viaFetch(relative).updateLead(lead()));
+    expect(error).toMatchObject({ code: 'http_error', status: 302 });
+    expect(error.message).toContain(`answered 302 with a redirect to ${DEFAULT_API_URL}, which is not followed`);
+    const nowhere = async () => new Response(null, { status: 307 });
+    expect((await failure(viaFetch(nowhere).updateLead(lead()))).message).toContain('answered 307 with a redirect,');
+  });
+
+  it("rejects a browser's opaque redirect with http_error", async () => {
+    let calls = 0;
+    const opaque = async () => {
+      calls += 1;
+      return Object.defineProperty(Response.error(), 'type', { value: 'opaqueredirect' });
+    };
+    const error = await failure(viaFetch(opaque, { retries: 2 }).listChats({ page: 1, type: 'lead' }));
+    expect(error).toMatchObject({ code: 'http_error', status: 0 });
+    expect(error.message).toMatch(/^GET \S+ answered with a redirect, which is not followed/);
+    expect(calls).toBe(1);
+  });
+
   it('defaults to the documented API URL', async () => {
     let url = '';
     const record = async (request: Request) => {
@@ -304,4 +327,58 @@ describe('createFlowmatixClient with an in-process fetch', () => {
     await expect(noBot.listChats({ page: 1, type: 'lead' })).rejects.toThrow(TypeError);
     await expect(viaFetch(sandbox.fetch).listChats({ page: 0, type: 'lead' })).rejects.toThrow(TypeError);
   });
+});
+
+describe('createFlowmatixClient against an API that redirects', () => {
+  const seen: { server: 'api' | 'elsewhere'; method: string }[] = [];
+  let status = 303;
+  const record = (server: 'api' | 'elsewhere', request: IncomingMessage) =>
+    seen.push({ server, method: request.method ?? '' });
+  const elsewhere = createServer((request, response) => {
+    record('elsewhere', request);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ success: true, message: 'ok', code: 200, data: [] }));
+  });
+  const api = createServer((request, response) => {
+    record('api', request);
+    request.resume();
+    const { port } = elsewhere.address() as AddressInfo;
+    response.writeHead(status, { location: `http://localhost:${port}/moved/here?secret=s3cr3t` });
+    response.end('moved');
+  });
+  const listen = (server: Server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+  let client: ReturnType<typeof createFlowmatixClient>;
+
+  beforeAll(async () => {
+    await Promise.all([listen(api), listen(elsewhere)]);
+    const { port } = api.address() as AddressInfo;
+    client = createFlowmatixClient({ token: TOKEN, apiUrl: `http://127.0.0.1:${port}`, botId: 'b', customerId: 'c' });
+  });
+  afterAll(() => Promise.all([close(api), close(elsewhere)]));
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it.each([301, 302, 303, 307, 308])(
+    'rejects a %i on the PUT and on the list with http_error, once, without following it',
+    async (redirect) => {
+      status = redirect;
+      const { port } = elsewhere.address() as AddressInfo;
+      const calls = [() => client.updateLead(lead({ name: 'Ada' })), () => client.listChats({ page: 1, type: 'lead' })];
+      for (const call of calls) {
+        const error = await failure(call());
+        expect(error).toMatchObject({ code: 'http_error', status: redirect });
+        expect(error.message).toMatch(
+          new RegExp(`^(PUT|GET) \\S+ answered ${redirect} with a redirect to http://localhost:${port}, which is not`),
+        );
+        expect(error.message).not.toContain('/moved/here');
+        expect(error.message).not.toContain('s3cr3t');
+      }
+      expect(seen.map((request) => [request.server, request.method])).toEqual([
+        ['api', 'PUT'],
+        ['api', 'GET'],
+      ]);
+    },
+  );
 });
