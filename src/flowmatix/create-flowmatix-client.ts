@@ -16,7 +16,11 @@ export const DEFAULT_LIST_TOKEN_HEADER = 'x-bot-token';
 
 const LEAD_PATH = 'inbox/direct/lead';
 const CHATS_PATH = 'inbox/direct/chats';
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+// A 500 or a 408 may come after the API wrote the lead, and what a repeated PUT does is undocumented (its notes
+// may be added twice): the PUT is retried only on a rate limit and on a gateway's or an overload's answer.
+const PUT_RETRY_STATUSES = [429, 502, 503, 504];
+const LIST_RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+const RETRY_AFTER_STATUSES = [429, 503];
 const RETRY_BASE_DELAY_MS = 300;
 
 export interface FlowmatixClientOptions {
@@ -34,7 +38,10 @@ export interface FlowmatixClientOptions {
   customerId?: string;
   /** Time allowed for each attempt to get an answer. Default 8000. */
   timeoutMs?: number;
-  /** Retries after a network error, 408, 429 or 5xx (not after a timeout). Default 2. */
+  /**
+   * Retries after a network error (no answer at all: refused, reset, DNS), a 429 or a 502/503/504; the list also
+   * after a 408 or a 500. Never after a timeout, nor a PUT after a 500 or 408, which may follow a write. Default 2.
+   */
   retries?: number;
   /** Longest wait before a retry, whether backoff or the API's `Retry-After`. Default 10000. */
   maxRetryDelayMs?: number;
@@ -90,18 +97,20 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
+  // Per call, not in ky.create: ky merges a call's arrays into the instance's by concatenation.
+  const retryOn = (statusCodes: number[]) => ({
+    limit: options.retries ?? 2,
+    methods: ['get', 'put'],
+    statusCodes,
+    afterStatusCodes: RETRY_AFTER_STATUSES,
+    maxRetryAfter: maxRetryDelayMs,
+    backoffLimit: maxRetryDelayMs,
+    delay: backoff,
+  });
+
   const api = ky.create({
     prefixUrl: base,
     timeout: timeoutMs,
-    retry: {
-      limit: options.retries ?? 2,
-      methods: ['get', 'put'],
-      statusCodes: RETRY_STATUSES,
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: maxRetryDelayMs,
-      backoffLimit: maxRetryDelayMs,
-      delay: backoff,
-    },
     async fetch(input: string | URL | Request, init?: RequestInit) {
       const request = input instanceof Request ? input : new Request(input, init);
       // ky keeps a copy of the body for retries, a tee of this one, and settles only once that copy is released,
@@ -125,7 +134,8 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
     const context: CallContext = { target: `${method.toUpperCase()} ${base}/${path}`, token, timeoutMs, signal };
     let response: Response;
     try {
-      response = await api(path, { method, ...init, ...(signal && { signal }) });
+      const retry = retryOn(method === 'put' ? PUT_RETRY_STATUSES : LIST_RETRY_STATUSES);
+      response = await api(path, { method, retry, ...init, ...(signal && { signal }) });
     } catch (error) {
       throw await toFlowmatixError(error, context);
     }

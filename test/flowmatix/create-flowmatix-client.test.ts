@@ -288,6 +288,40 @@ describe('createFlowmatixClient with an in-process fetch', () => {
     ]);
   });
 
+  /** A fetch that always answers `status` (or fails like a refused connection when 0), counting the attempts. */
+  const counting = (status: number) => {
+    const attempts = { count: 0 };
+    const fetch = async () => {
+      attempts.count += 1;
+      if (status === 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      return Response.json({ success: false, message: `status ${status}` }, { status });
+    };
+    return { attempts, client: viaFetch(fetch, { retries: 2, maxRetryDelayMs: 1 }) };
+  };
+
+  it.each([
+    ['a refused connection', 0, 3],
+    ['429', 429, 3],
+    ['502', 502, 3],
+    ['503', 503, 3],
+    ['504', 504, 3],
+    ['500, which may follow a write', 500, 1],
+    ['408, which may follow a write', 408, 1],
+    ['501', 501, 1],
+  ])('after %s (status %i), makes %i attempt(s) at the PUT', async (_answer, status, attempts) => {
+    const { attempts: made, client } = counting(status);
+    const error = await failure(client.updateLead(lead()));
+    expect(error).toMatchObject({ code: status === 0 ? 'network' : 'http_error', status });
+    expect(made.count).toBe(attempts);
+  });
+
+  it.each([0, 408, 429, 500, 502, 503, 504])('retries the list after answer %i', async (status) => {
+    const { attempts, client } = counting(status);
+    const error = await failure(client.listChats({ page: 1, type: 'lead' }));
+    expect(error).toMatchObject({ code: status === 0 ? 'network' : 'http_error', status });
+    expect(attempts.count).toBe(3);
+  });
+
   it('names the origin of a relative redirect, and says when a redirect does not say where', async () => {
     const relative = async () => new Response(null, { status: 302, headers: { location: '/v2/lead?t=1' } });
     const error = await failure(viaFetch(relative).updateLead(lead()));
