@@ -10,6 +10,9 @@ import { ipBucketKey } from './ip-bucket-key';
  * - a header name (`'cf-connecting-ip'`, `'x-real-ip'`, `'fly-client-ip'`...): the one address the platform
  *   writes there (Cloudflare Workers, for instance, have no socket address and set `CF-Connecting-IP`).
  *
+ * The same setting decides whose `X-Forwarded-Proto` and `X-Forwarded-Host` the origin gate reads: the `n`-th
+ * value from the right with a number of hops, none with a header name (such platforms hand over the public URL).
+ *
  * Only trust a proxy that the relay cannot be reached around: otherwise any client can name itself.
  */
 export type TrustProxy = boolean | number | string;

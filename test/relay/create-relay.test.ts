@@ -84,6 +84,18 @@ describe('origin', () => {
     expect((await createHarness().send(lead(), { headers, url })).status).toBe(403);
   });
 
+  it.each<[string, number | string]>([
+    ['one proxy hop', 1],
+    ['a client-address header (Workers, Vercel)', 'x-real-ip'],
+  ])('with trustProxy as %s, a client-written X-Forwarded-Host does not make a foreign Origin our own', async (_what, trustProxy) => {
+    const headers = { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example, shop.example', 'x-forwarded-proto': 'https' };
+    const { send, calls } = createHarness({ trustProxy });
+    const answer = await send(lead(), { headers, url: 'http://10.0.0.5:8787/api/flowmatix/lead' });
+    expect(answer.status).toBe(403);
+    expect(answer.json.code).toBe('forbidden_origin');
+    expect(calls).toHaveLength(0);
+  });
+
   it('answers a CORS preflight with 405 and no CORS headers, so cross-origin JSON posts cannot start', async () => {
     const { fetch } = createHarness();
     const answer = await fetch(
