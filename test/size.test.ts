@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The target is 5,000 B (4,000 B the goal). With every capture and delivery rule of the contract the bundle weighs
 // 6,195 B today, after moving phone parsing, the calling-code table and the lead limits to the relay; the ceiling
 // sits just above that so the bundle cannot grow while it is brought down. README "Size" says where the bytes go.
-const CEILING = 6_250;
+// Bytes spent since, because they protect visitors:
+// - 6,277 B: no page freeze with megabytes of app JSON in sessionStorage (identity asked once per delivery pass,
+//   values without a UUID never parsed, the widget's key remembered).
+const CEILING = 6_300;
 
 let outDir: string;
 let bundle: string;

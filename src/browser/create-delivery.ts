@@ -98,6 +98,8 @@ export const createDelivery = ({
   let polls = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  // Asked once per pass or beacon round, not per lead: finding the UUID may read all of sessionStorage.
+  let id: ReturnType<typeof identity> | undefined;
 
   const tell = (key: string, type: EventName, detail: object) => {
     const target = targets.get(key);
@@ -125,8 +127,8 @@ export const createDelivery = ({
   // or page load then sends the same bytes, which the relay needs to recognise a repeat.
   const ready = (entry: OutboxEntry): string | undefined => {
     const lead = { ...entry.draft };
-    const id = identity();
-    if (IDENTITY.every((field) => (lead[field] ||= id[field]))) {
+    id ||= identity();
+    if (IDENTITY.every((field) => (lead[field] ||= id![field]))) {
       outbox.update(entry.key, { draft: (entry.draft = lead) });
       return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: entry.key });
     }
@@ -154,16 +156,18 @@ export const createDelivery = ({
     const pollAt = t + Math.min(POLL_MAX_MS, 1_000 * 2 ** polls);
     const waits: (number | Promise<number>)[] = [];
     let json: string | undefined;
+    id = undefined;
     for (const entry of outbox.list()) {
       const { key, createdAt } = entry;
       const until = Math.max(entry.nextAttemptAt, held.get(key) || 0);
       if (entry.state == CONFIRMING) {
         if (createdAt + CONFIRM_MS > t) waits.push(createdAt + CONFIRM_MS);
         else settle(entry, 'unconfirmed');
-      } else if (!(json = ready(entry)) || navigator.onLine === false) {
+      } else if (until > t) waits.push(until);
+      else if (!(json = ready(entry)) || navigator.onLine === false) {
         queue(key, json ? 'offline' : 'uuid-pending');
         waits.push(pollAt);
-      } else waits.push(until > t ? until : send(entry, json));
+      } else waits.push(send(entry, json));
     }
     const wake = Math.min(...(await Promise.all(waits)));
     if (wake == pollAt) polls++;
@@ -186,6 +190,7 @@ export const createDelivery = ({
   };
 
   const beacon = () => {
+    id = undefined;
     for (const entry of outbox.list()) {
       const until = held.get(entry.key)!;
       const json = entry.state != CONFIRMING && !(until > now() && until < Infinity) && ready(entry);

@@ -7,6 +7,43 @@ const DECOY =
 const OURS = /flowmatix|botpenguin|(^|[^a-z])bp([^a-z]|$)/i;
 const LIKELY = /uuid|visitor|user/i;
 
+// A UUID anywhere in a text: values without one are not parsed (apps keep megabytes of JSON in sessionStorage).
+const SHAPE = RegExp(UUID_PATTERN.source.slice(1, -1), 'i');
+// The widget's key the UUID was found under: read alone the next time, all keys again once it holds none.
+let found: string | undefined;
+
+const scan = (store: Storage, names: string[], key?: string): string | undefined => {
+  let best: string | undefined;
+  let where: string | undefined;
+  let top = -1;
+  let ambiguous = false;
+  for (const name of names) {
+    const raw = store.getItem(name) || '';
+    if (raw.length > 1e5 || !SHAPE.test(raw)) continue;
+    const score = key ? 9 : OURS.test(name) ? 4 : LIKELY.test(name) ? 2 : 0;
+    const consider = (value: unknown, path: string, depth: number): void => {
+      if (value && typeof value == 'object' && depth < 3) {
+        for (const inner in value) consider((value as Record<string, unknown>)[inner], `${path} ${inner}`, depth + 1);
+      } else if (typeof value == 'string' && UUID_PATTERN.test(value) && (key || !DECOY.test(name + path))) {
+        const points = score + +LIKELY.test(path);
+        if (points > top) [best, where, top, ambiguous] = [value, name, points, false];
+        else if (points == top && value != best) ambiguous = true;
+      }
+    };
+    let value: unknown = raw.trim();
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // Not JSON: the value itself.
+    }
+    consider(value, '', 0);
+  }
+  if (ambiguous && top < 1) return;
+  // Only the widget's own key is remembered: under any other, a UUID that appears later may change the answer.
+  if (!key) found = top > 3 ? where : undefined;
+  return best;
+};
+
 /**
  * Finds the visitor UUID the Flowmatix widget keeps in sessionStorage under a key that is not documented. With
  * `key` (`data-uuid-key`) only that entry is read. Otherwise every entry is scanned: a value that is a UUID, or JSON
@@ -20,34 +57,10 @@ const LIKELY = /uuid|visitor|user/i;
  * findVisitorUuid('bp-visitor'); // only that key
  */
 export const findVisitorUuid = (key?: string, storage: () => Storage = () => sessionStorage): string | undefined => {
-  let best: string | undefined;
-  let top = -1;
-  let ambiguous = false;
   try {
     const store = storage();
-    for (const name of key ? [key] : Object.keys(store)) {
-      const raw = store.getItem(name) || '';
-      if (raw.length > 1e5) continue;
-      const score = key ? 9 : OURS.test(name) ? 4 : LIKELY.test(name) ? 2 : 0;
-      const consider = (value: unknown, path: string, depth: number): void => {
-        if (value && typeof value == 'object' && depth < 3) {
-          for (const inner in value) consider((value as Record<string, unknown>)[inner], `${path} ${inner}`, depth + 1);
-        } else if (typeof value == 'string' && UUID_PATTERN.test(value) && (key || !DECOY.test(name + path))) {
-          const points = score + +LIKELY.test(path);
-          if (points > top) [best, top, ambiguous] = [value, points, false];
-          else if (points == top && value != best) ambiguous = true;
-        }
-      };
-      let value: unknown = raw.trim();
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        // Not JSON: the value itself.
-      }
-      consider(value, '', 0);
-    }
+    return (!key && found && scan(store, [found])) || scan(store, key ? [key] : Object.keys(store), key);
   } catch {
-    return;
+    // Storage that cannot be read holds no UUID for us.
   }
-  return ambiguous && top < 1 ? undefined : best;
 };

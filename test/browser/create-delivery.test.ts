@@ -279,6 +279,16 @@ describe('createDelivery', () => {
     expect(storage.getItem(OUTBOX_KEY)).toBeNull();
   });
 
+  it('asks for the identity once per pass, not once per queued lead (finding the UUID may read all of storage)', async () => {
+    const identity = vi.fn(() => ({ botId: 'bot-1', customerId: 'cust-1' }));
+    const { delivery } = setup({ identity });
+    for (let i = 0; i < 5; i++) delivery.enqueue({ email: `lead${i}@example.com` }, form);
+    await delivery.flush();
+    identity.mockClear();
+    await delivery.flush();
+    expect(identity).toHaveBeenCalledTimes(1);
+  });
+
   it('sends a lead whose UUID appears on a later page', async () => {
     const storage = new MemoryStorage();
     const first = setup({ storage, identity: () => ({ botId: 'bot-1', customerId: 'cust-1' }) });
@@ -504,6 +514,18 @@ describe('createDelivery when the page goes away', () => {
     const second = setup({ storage });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(second.relay.requests.map((request) => request.key)).toEqual([key]);
+  });
+
+  it('asks for the identity once per beacon round, not once per lead', async () => {
+    const { sendBeacon } = beacons();
+    const identity = vi.fn(() => IDENTITY);
+    const { delivery } = setup({ sendBeacon, identity, answers: [{ status: 503 }, { status: 503 }, { status: 503 }] });
+    for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) delivery.enqueue({ email }, form);
+    await delivery.flush();
+    identity.mockClear();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(sendBeacon).toHaveBeenCalledTimes(3);
+    expect(identity).toHaveBeenCalledTimes(1);
   });
 
   it('does not beacon a lead whose UUID is still unknown', async () => {

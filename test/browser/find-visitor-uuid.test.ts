@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findVisitorUuid } from '../../src/browser/find-visitor-uuid';
 import { isUuid } from '../../src/shared/is-uuid';
 
@@ -80,6 +80,26 @@ describe('findVisitorUuid', () => {
     sessionStorage.setItem('bp-visitor', VISITOR);
     expect(findVisitorUuid()).toBe(VISITOR);
     sessionStorage.clear();
+  });
+
+  it('parses no value that holds nothing shaped like a UUID', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const cache = JSON.stringify({ items: [1, 2, 3] });
+    expect(find({ 'app-cache': cache, 'bp-visitor': VISITOR })).toBe(VISITOR);
+    expect(parse.mock.calls.map(([text]) => text)).not.toContain(cache);
+    parse.mockRestore();
+  });
+
+  it("reads only the widget's key once the UUID was found there, and all keys again once it is gone", () => {
+    const storage = storageWith({ ...DECOYS, 'bp-visitor': VISITOR, 'app-cache': JSON.stringify({ id: decoy(40) }) });
+    expect(findVisitorUuid(undefined, () => storage)).toBe(VISITOR);
+    const read = vi.spyOn(storage, 'getItem');
+    expect(findVisitorUuid(undefined, () => storage)).toBe(VISITOR);
+    expect(read.mock.calls).toEqual([['bp-visitor']]);
+
+    storage.removeItem('bp-visitor');
+    storage.setItem('flowmatix-session', JSON.stringify({ uuid: decoy(41) }));
+    expect(findVisitorUuid(undefined, () => storage)).toBe(decoy(41));
   });
 
   const json = fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value));
