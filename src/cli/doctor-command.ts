@@ -1,4 +1,5 @@
 import { createFlowmatixClient } from '../flowmatix/create-flowmatix-client';
+import { displayApiUrl } from '../flowmatix/display-api-url';
 import { parseApiUrl } from '../flowmatix/parse-api-url';
 import type { CliCommand, CliIo } from './cli-command';
 import { parseCommandArgs } from './parse-command-args';
@@ -47,9 +48,9 @@ export const doctorCommand: CliCommand = {
 
     let apiUrlOk = true;
     try {
-      parseApiUrl(config.apiUrl);
+      const shown = displayApiUrl(parseApiUrl(config.apiUrl));
       const source = config.apiUrlIsDefault ? ' (the default; FLOWMATIX_API_URL is not set)' : '';
-      checks.push({ name: 'api url', ok: true, detail: `${config.apiUrl}${source}` });
+      checks.push({ name: 'api url', ok: true, detail: `${shown}${source}` });
     } catch (error) {
       apiUrlOk = false;
       checks.push({ name: 'api url', ok: false, detail: `FLOWMATIX_API_URL: ${(error as Error).message}` });

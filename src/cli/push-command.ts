@@ -1,3 +1,5 @@
+import { displayApiUrl } from '../flowmatix/display-api-url';
+import { parseApiUrl } from '../flowmatix/parse-api-url';
 import type { LeadAttribute, LeadNote, UpstreamLead } from '../shared/lead';
 import { upstreamLeadSchema } from '../shared/lead-schema';
 import { isUuid } from '../shared/is-uuid';
@@ -126,7 +128,8 @@ export const pushCommand: CliCommand = {
       io.stderr.write('Note: the phone has no dial code; give it a +CC prefix or pass --dial-code.\n');
     }
     await client.updateLead(parsed.data);
-    io.stdout.write(`Updated chat ${uuid} (bot ${botId}, customer ${customerId}) at ${apiUrl}\n`);
+    const shown = displayApiUrl(parseApiUrl(apiUrl));
+    io.stdout.write(`Updated chat ${uuid} (bot ${botId}, customer ${customerId}) at ${shown}\n`);
     return 0;
   },
 };

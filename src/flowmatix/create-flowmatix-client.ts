@@ -1,6 +1,7 @@
 import ky from 'ky';
 import type { UpstreamLead } from '../shared/lead';
 import { CHAT_TYPES, type Chat, type ChatType } from '../shared/chat';
+import { displayApiUrl } from './display-api-url';
 import { FlowmatixError } from './flowmatix-error';
 import { parseApiUrl } from './parse-api-url';
 import { parseChatList } from './parse-chat-list';
@@ -91,8 +92,8 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
   const { token } = options;
   if (typeof token !== 'string' || token === '') throw new TypeError('A Flowmatix API token is required');
   const apiUrl = parseApiUrl(options.apiUrl ?? DEFAULT_API_URL);
-  // The URL in messages: no credentials, no query.
-  const base = `${apiUrl.origin}${apiUrl.pathname.replace(/\/$/, '')}`;
+  // Also the URL in messages.
+  const base = displayApiUrl(apiUrl);
   const timeoutMs = options.timeoutMs ?? 8000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));

@@ -50,6 +50,14 @@ describe('flowmatix-leads doctor', () => {
     expect(result.stdout).not.toContain(wrong);
   });
 
+  it('shows the API URL without its credentials or query', async () => {
+    const apiUrl = 'http://user:pw@127.0.0.1:1/?t=secret';
+    const result = await runCli(['doctor'], { env: { ...env, FLOWMATIX_API_URL: apiUrl } });
+    expect(result.stdout).toContain('ok    api url       http://127.0.0.1:1\n');
+    expect(result.stdout).toMatch(/^fail {2}api {11}GET http:\/\/127\.0\.0\.1:1\/inbox\/direct\/chats could not/m);
+    expect(result.stdout).not.toMatch(/user|pw|secret/);
+  });
+
   it('fails the API URL check for a URL that is not http(s)', async () => {
     const result = await runCli(['doctor'], { env: { ...env, FLOWMATIX_API_URL: 'ftp://example.com' } });
     expect(result.code).toBe(1);

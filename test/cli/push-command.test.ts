@@ -38,6 +38,17 @@ describe('flowmatix-leads push', () => {
     });
   });
 
+  it('shows the API URL without its credentials or query', async () => {
+    const { port } = new URL(running.url);
+    const withSecrets = { ...env, FLOWMATIX_API_URL: `http://user:pw@127.0.0.1:${port}/?t=secret` };
+    const result = await runCli(['push', '--uuid', UUID, '--name', 'Ada'], { env: withSecrets });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `Updated chat ${UUID} (bot b, customer c) at http://127.0.0.1:${port}\n`,
+      stderr: '',
+    });
+  });
+
   it('applies --dial-code to a phone without one', async () => {
     await push('--phone', '(555) 123-4567', '--dial-code', '1');
     expect(details()?.contact?.phone).toEqual({ number: '5551234567', prefix: '1' });

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { displayApiUrl } from '../../src/flowmatix/display-api-url';
+
+describe('displayApiUrl', () => {
+  it.each([
+    ['http://user:pw@127.0.0.1:1/?t=secret', 'http://127.0.0.1:1'],
+    ['https://api.v7.flowmatix.ai', 'https://api.v7.flowmatix.ai'],
+    ['https://:token@api.example.com/v7/?key=k#frag', 'https://api.example.com/v7'],
+    ['https://api.example.com/a/b', 'https://api.example.com/a/b'],
+  ])('shows %s as %s', (value, shown) => {
+    expect(displayApiUrl(new URL(value))).toBe(shown);
+  });
+});
