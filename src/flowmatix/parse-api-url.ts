@@ -1,5 +1,9 @@
+/** A value that is not a URL, as it may be quoted: a user, password or query it seems to carry is left out. */
+const quotable = (value: string): string => value.replace(/\/\/[^?#]*@/, '//…@').replace(/[?#][^]*$/, '?…');
+
 /**
- * An API base URL, checked: it must parse and be http(s). Throws a `TypeError` that quotes the value otherwise.
+ * An API base URL, checked: it must parse and be http(s). Throws a `TypeError` that says why otherwise, never
+ * quoting the URL's user, password or query.
  *
  * @example
  * parseApiUrl('http://127.0.0.1:8790'); // URL
@@ -10,10 +14,10 @@ export const parseApiUrl = (apiUrl: string): URL => {
   try {
     url = new URL(apiUrl);
   } catch {
-    throw new TypeError(`The Flowmatix API URL is not a URL: "${apiUrl}"`);
+    throw new TypeError(`The Flowmatix API URL is not a URL: "${quotable(apiUrl)}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`The Flowmatix API URL must start with http:// or https://: "${apiUrl}"`);
+    throw new TypeError(`The Flowmatix API URL must start with http:// or https://, not "${url.protocol}"`);
   }
   return url;
 };
