@@ -36,7 +36,7 @@ const FULL = {
     bareRequestsPerRound: 10_000,
     warmup: 3_000,
     connections: 10,
-    latency: { rateShare: 0.25, requests: 3_000, connections: 5 },
+    latency: { rateShare: 0.25, requests: 2_000, connections: 4 },
   },
   submitToListedRuns: 30,
 };
