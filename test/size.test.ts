@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Bytes spent since, because they protect visitors:
 // - 6,277 B: no page freeze with megabytes of app JSON in sessionStorage (identity asked once per delivery pass,
 //   values without a UUID never parsed, the widget's key remembered).
-const CEILING = 6_300;
+// - 6,310 B: no endless timer loop from a far-future time in storage (timer delays capped, stored times bounded).
+const CEILING = 6_350;
 
 let outDir: string;
 let bundle: string;

@@ -173,7 +173,8 @@ export const createDelivery = ({
     if (wake == pollAt) polls++;
     outcome.queued = outbox.list().length;
     clearTimeout(timer);
-    if (wake < Infinity && !stopped) timer = setTimeout(flush, wake - now());
+    // Capped: browsers fire a delay beyond 2^31-1 ms at once, which would loop.
+    if (wake < Infinity && !stopped) timer = setTimeout(flush, Math.min(wake - now(), POLL_MAX_MS));
   };
 
   const flush = (): Promise<DeliveryOutcome> => {

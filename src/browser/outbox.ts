@@ -3,7 +3,8 @@ import type { LeadDraft } from './lead-draft';
 /** The sessionStorage key of the outbox. UUID discovery must skip it: it is full of idempotency keys. */
 export const OUTBOX_KEY = 'flowmatix-leads:outbox';
 
-const TTL_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const TTL_MS = 24 * HOUR_MS;
 const MAX_ENTRIES = 50;
 const MAX_CHARS = 256 * 1024;
 
@@ -59,7 +60,12 @@ export const createOutbox = (
     } catch {
       list = [];
     }
-    list = list.filter((e) => e.createdAt + TTL_MS > now() || !dropped.push([e, 'expired']));
+    // Times from storage are bounded (a clock set back, a hand edit): an entry never waits beyond the longest retry.
+    list = list.filter(
+      (e) =>
+        ((e.nextAttemptAt = Math.min(e.nextAttemptAt, now() + HOUR_MS)), (e.createdAt = Math.min(e.createdAt, now()))) + TTL_MS > now() ||
+        !dropped.push([e, 'expired']),
+    );
     change?.(list);
     while (list.length > MAX_ENTRIES || (list[1] && JSON.stringify(list).length > MAX_CHARS)) drop('evicted');
     for (;;) {

@@ -336,6 +336,22 @@ describe('createDelivery', () => {
     expect(relay.requests).toHaveLength(1);
   });
 
+  it('bounds times read from storage and never sets a timer beyond what browsers keep (they fire those at once)', async () => {
+    const storage = new MemoryStorage();
+    const far = Date.now() + 2 ** 32;
+    const entry = { key: 'k-1', draft: { ...LEAD, ...IDENTITY }, createdAt: far, attempts: 3, nextAttemptAt: far, state: 'pending' };
+    storage.setItem(OUTBOX_KEY, JSON.stringify([entry, { ...entry, key: 'k-2', state: 'awaiting-confirm' }]));
+    const timeout = vi.spyOn(window, 'setTimeout');
+    const { relay, events } = setup({ storage });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(Math.max(...timeout.mock.calls.map(([, ms]) => ms ?? 0))).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(relay.requests).toHaveLength(0);
+
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(relay.requests.map((request) => request.key)).toEqual(['k-1']);
+    expect(events).toContainEqual(expect.objectContaining({ type: EVENTS.failed, detail: expect.objectContaining({ key: 'k-2', code: 'unconfirmed' }) }));
+  });
+
   it('skips malformed entries and still sends the valid ones', async () => {
     const storage = new MemoryStorage();
     const valid = { key: 'k-1', draft: LEAD, createdAt: Date.now(), attempts: 0, nextAttemptAt: 0, state: 'pending' };
