@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
 import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
 import { createRelay } from '../relay/create-relay';
@@ -38,6 +38,9 @@ Environment:
   FLOWMATIX_BOTS             Allowed bots, botId:customerId[,...] (required)
   FLOWMATIX_API_URL          Default https://api.v7.flowmatix.ai
   FLOWMATIX_ALLOWED_ORIGINS  Extra exact origins, e.g. https://www.example.com
+  FLOWMATIX_ALLOWED_HOSTS    Host names the relay answers for, e.g. leads.example.com,localhost:5173; requests
+                             for other names get 403. Default on a loopback --host: localhost, 127.0.0.1, [::1]
+                             and the hosts of FLOWMATIX_ALLOWED_ORIGINS (against DNS rebinding); otherwise any
   FLOWMATIX_TRUST_PROXY      false, true, a number of proxies, or a header such as cf-connecting-ip
   FLOWMATIX_TOKEN_HEADER     Default x-bp-token
   FLOWMATIX_REDIS_URL        redis:// or rediss:// URL: rate limits and idempotency keys shared by every relay
@@ -51,6 +54,33 @@ const parsePort = (value: string): number => {
     throw new UsageError(`--port is a port number from 0 to 65535, not "${value}"`);
   }
   return Number(value);
+};
+
+// Host names a browser on this machine uses for a loopback relay, as Vite's server.allowedHosts allows by default.
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+const isLoopback = (host: string): boolean => {
+  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (address === 'localhost' || address === '::1') return true;
+  return isIP(address) === 4 && address.startsWith('127.');
+};
+
+/**
+ * On a loopback address the relay holds a real token for whoever can reach 127.0.0.1, and a page on any domain
+ * can, by pointing its name there (DNS rebinding): unless FLOWMATIX_ALLOWED_HOSTS says otherwise, only the
+ * loopback names, the address listened on and the hosts of the allowed origins are answered.
+ */
+const defaultAllowedHosts = (options: RelayOptions, host: string): string[] | undefined => {
+  if (options.allowedHosts !== undefined || !isLoopback(host)) return undefined;
+  const listened = isIP(host) === 6 ? `[${host}]` : host;
+  const origins = typeof options.allowedOrigins === 'string' ? [options.allowedOrigins] : (options.allowedOrigins ?? []);
+  return [...new Set([...LOOPBACK_NAMES, listened, ...origins.map((origin) => new URL(origin).hostname)])];
+};
+
+const describeHosts = (hosts: string | readonly string[] | undefined, defaulted: boolean): string => {
+  if (hosts === undefined) return 'any (set FLOWMATIX_ALLOWED_HOSTS to answer only for your host names)';
+  const list = typeof hosts === 'string' ? hosts : hosts.join(', ');
+  return `${list}${defaulted ? ' (loopback default; set FLOWMATIX_ALLOWED_HOSTS to change)' : ' (FLOWMATIX_ALLOWED_HOSTS)'}; other host names get 403`;
 };
 
 const toCliError = (error: unknown): unknown =>
@@ -120,6 +150,7 @@ const urlHost = (address: AddressInfo): string => (address.family === 'IPv6' ? `
 /**
  * `flowmatix-leads relay`: the relay on node:http, configured from the environment, with the built companion at
  * `/flowmatix-leads.js`. `--sandbox` puts an in-process sandbox behind it, so it works with no token at all.
+ * On a loopback address it answers only for loopback host names unless `FLOWMATIX_ALLOWED_HOSTS` is set.
  * With `FLOWMATIX_REDIS_URL` its rate limits and idempotency keys live in Redis, shared with every relay on the
  * same Redis; a Redis that is not reachable at start is a warning, not an error: the relay serves under
  * `FLOWMATIX_STORE_FAILURE` until Redis answers. Each request is logged as one JSON line on standard output.
@@ -139,6 +170,8 @@ export const relayCommand: CliCommand = {
     const port = values.port === undefined ? (envPort ?? DEFAULT_PORT) : parsePort(values.port.trim());
     const host = values.host?.trim() || DEFAULT_HOST;
     const storeFailure = options.storeFailure ?? 'open';
+    const defaultHosts = defaultAllowedHosts(options, host);
+    const allowedHosts = defaultHosts ?? options.allowedHosts;
     const redisUrl = io.env.FLOWMATIX_REDIS_URL?.trim() || undefined;
     const stores = redisUrl === undefined ? undefined : await createStores(redisUrl);
     try {
@@ -146,6 +179,7 @@ export const relayCommand: CliCommand = {
       try {
         relay = createRelay({
           ...options,
+          ...(allowedHosts !== undefined && { allowedHosts }),
           ...(stores && { rateLimitStore: stores.rateLimitStore, idempotencyStore: stores.idempotencyStore }),
           companionScript: () => readCompanionFile(companionFilePaths(process.cwd())),
           logger: (entry) => (entry.level === 'error' ? io.stderr : io.stdout).write(`${JSON.stringify(entry)}\n`),
@@ -175,6 +209,7 @@ export const relayCommand: CliCommand = {
           `flowmatix-leads relay listening on ${base}`,
           `  leads:     POST ${base}${options.path ?? DEFAULT_RELAY_PATH}`,
           `  health:    GET ${base}${DEFAULT_HEALTH_PATH}`,
+          `  hosts:     ${describeHosts(allowedHosts, defaultHosts !== undefined)}`,
           `  companion: ${companion === undefined ? 'not built yet (npm run build creates dist/flowmatix-leads.js)' : `${base}${COMPANION_PATH}`}`,
           sandbox
             ? '  upstream:  in-process sandbox (--sandbox): no token needed, leads are kept in memory until the relay stops'

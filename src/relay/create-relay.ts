@@ -11,6 +11,7 @@ import { checkRateLimits, rateLimitHeaders, type RateLimitOutcome } from './chec
 import { classifyContentType } from './classify-content-type';
 import { deliverOnce } from './deliver-once';
 import { getClientIp } from './get-client-ip';
+import { isAllowedHost } from './is-allowed-host';
 import { ipBucketKey } from './ip-bucket-key';
 import { jsonResponse } from './json-response';
 import { originGate } from './origin-gate';
@@ -67,9 +68,9 @@ const fail = (
 /**
  * Creates the relay: a Hono app whose `fetch` is a portable `(Request, env?) => Promise<Response>`. It takes a lead
  * from a page of the site on `POST {path}` and delivers it to Flowmatix with the token, which never leaves the
- * server. Each request passes, in order: the origin gate, the content type, the body cap and deadline, JSON,
- * the lead schema, the bot allowlist, the rate limits, the idempotency check; then the fields a visitor may not
- * set are stripped and the lead goes upstream. Every answer is JSON with a `requestId`, `Cache-Control: no-store`,
+ * server. Each request passes, in order: the host check (`allowedHosts`), the origin gate, the content type, the
+ * body cap and deadline, JSON, the lead schema, the bot allowlist, the rate limits, the idempotency check; then the
+ * fields a visitor may not set are stripped and the lead goes upstream. Every answer is JSON with a `requestId`, `Cache-Control: no-store`,
  * no CORS header, and nothing from the upstream answer. A request that throws gets 500 `internal_error`; the app
  * keeps serving. Options are checked at once: bad ones throw a `RelayConfigurationError`.
  *
@@ -193,10 +194,16 @@ const handleLead = async (
   env: unknown,
   state: RequestState,
 ): Promise<Response> => {
-  const verdict = originGate(request.headers, {
-    ownOrigin: requestOrigin(request, config.trustProxy),
-    allowedOrigins: config.allowedOrigins,
-  });
+  const ownOrigin = requestOrigin(request, config.trustProxy);
+  if (!isAllowedHost(ownOrigin, config.allowedHosts)) {
+    state.log.message = `host ${new URL(ownOrigin).host.slice(0, 100)} is not in allowedHosts`;
+    return fail(
+      state,
+      'forbidden_origin',
+      'This relay does not answer for this host name; the site owner can add it to FLOWMATIX_ALLOWED_HOSTS (allowedHosts).',
+    );
+  }
+  const verdict = originGate(request.headers, { ownOrigin, allowedOrigins: config.allowedOrigins });
   if (!verdict.allowed) {
     state.log.message = verdict.reason;
     return fail(state, 'forbidden_origin', 'Leads are accepted only from pages of this site.');

@@ -1,4 +1,5 @@
 import type { TrustProxy } from './get-client-ip';
+import { parseAllowedHosts } from './parse-allowed-hosts';
 import { parseAllowedOrigins } from './parse-allowed-origins';
 import { parseBots } from './parse-bots';
 import { RelayConfigurationError } from './relay-configuration-error';
@@ -39,7 +40,7 @@ const set = (value: string | undefined): string | undefined =>
 
 /**
  * Reads the relay's environment table: `FLOWMATIX_TOKEN`, `FLOWMATIX_API_URL`, `FLOWMATIX_BOTS`,
- * `FLOWMATIX_ALLOWED_ORIGINS`, `FLOWMATIX_TRUST_PROXY`, `FLOWMATIX_TOKEN_HEADER`, `FLOWMATIX_STORE_FAILURE` (`open`
+ * `FLOWMATIX_ALLOWED_ORIGINS`, `FLOWMATIX_ALLOWED_HOSTS`, `FLOWMATIX_TRUST_PROXY`, `FLOWMATIX_TOKEN_HEADER`, `FLOWMATIX_STORE_FAILURE` (`open`
  * or `closed`) and `PORT`. `FLOWMATIX_REDIS_URL` is not read here: the stores it names need the Node-only
  * `flowmatix-leads/relay/redis` entry (see `createRedisStores`). Empty values count as unset. Malformed values throw a `RelayConfigurationError` naming the variable; a missing token or allowlist is
  * reported by `createRelay`, so that options can still be added on top.
@@ -55,6 +56,7 @@ export const relayOptionsFromEnv = (env: Record<string, string | undefined>): Re
   const apiUrl = set(env.FLOWMATIX_API_URL);
   const bots = set(env.FLOWMATIX_BOTS);
   const origins = set(env.FLOWMATIX_ALLOWED_ORIGINS);
+  const hosts = set(env.FLOWMATIX_ALLOWED_HOSTS);
   const trustProxy = set(env.FLOWMATIX_TRUST_PROXY);
   const tokenHeader = set(env.FLOWMATIX_TOKEN_HEADER);
   const storeFailure = set(env.FLOWMATIX_STORE_FAILURE);
@@ -68,6 +70,7 @@ export const relayOptionsFromEnv = (env: Record<string, string | undefined>): Re
     ...(token !== undefined && { token }),
     ...(apiUrl !== undefined && { apiUrl }),
     ...(origins !== undefined && { allowedOrigins: parseAllowedOrigins(origins, 'FLOWMATIX_ALLOWED_ORIGINS') }),
+    ...(hosts !== undefined && { allowedHosts: parseAllowedHosts(hosts, 'FLOWMATIX_ALLOWED_HOSTS') }),
     ...(trustProxy !== undefined && { trustProxy: parseTrustProxy(trustProxy) }),
     ...(tokenHeader !== undefined && { tokenHeader }),
     ...(storeFailure !== undefined && { storeFailure: parseStoreFailure(storeFailure) }),

@@ -49,6 +49,14 @@ export interface RelayOptions {
    * `X-Forwarded-Proto`) and for browsers too old to send `Sec-Fetch-Site`.
    */
   allowedOrigins?: string | readonly string[];
+  /**
+   * Host names the relay answers for (`FLOWMATIX_ALLOWED_HOSTS`): `www.example.com` (any port), `localhost:5173`
+   * (that port only), `[::1]`. A lead addressed to another host (the `Host` header, or the trusted proxy's
+   * `X-Forwarded-Host`) is refused with 403 `forbidden_origin` before anything else. Default any host, which is
+   * right behind a real domain; a relay on a loopback address with a real token should list its names, because a
+   * page on any domain that rebinds its name to 127.0.0.1 is same-origin with it (the CLI relay does so by itself).
+   */
+  allowedHosts?: string | readonly string[];
   /** Which proxies may name the client (`FLOWMATIX_TRUST_PROXY`); see `TrustProxy`. Default false. */
   trustProxy?: TrustProxy;
   /** The POST path. Default `/api/flowmatix/lead`. */

@@ -3,6 +3,7 @@ import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import { DEFAULT_RATE_LIMITS, type RateLimitRules } from './check-rate-limits';
 import type { TrustProxy } from './get-client-ip';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency-store';
+import { parseAllowedHosts } from './parse-allowed-hosts';
 import { parseAllowedOrigins } from './parse-allowed-origins';
 import { parseBots } from './parse-bots';
 import { createMemoryRateLimitStore, type RateLimitRule, type RateLimitStore } from './rate-limit-store';
@@ -18,6 +19,8 @@ export interface ResolvedRelayOptions {
   upstreamDeadlineMs: number;
   bots: ReadonlySet<string>;
   allowedOrigins: ReadonlySet<string>;
+  /** Undefined: any host. */
+  allowedHosts: ReadonlySet<string> | undefined;
   trustProxy: TrustProxy;
   path: string;
   healthPath: string | undefined;
@@ -168,6 +171,7 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
     upstreamDeadlineMs: positive(options.upstreamDeadlineMs, 20_000, 'upstreamDeadlineMs'),
     bots: parseBots(options.bots),
     allowedOrigins: new Set(parseAllowedOrigins(options.allowedOrigins)),
+    allowedHosts: options.allowedHosts === undefined ? undefined : new Set(parseAllowedHosts(options.allowedHosts)),
     trustProxy: checkTrustProxy(options.trustProxy),
     path,
     healthPath: checkHealthPath(options.healthPath, path),

@@ -1,4 +1,5 @@
 import { spawn, execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,6 +61,27 @@ const post = (url: string, body: string, headers: Record<string, string>) =>
 
 const json = { 'content-type': 'application/json' };
 
+/** POSTs the lead to the relay at `url` as a browser that reached it under the name `host` would. */
+const postAs = (url: string, host: string, origin = `http://${host}`): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const outgoing = request(
+      {
+        host: hostname,
+        port,
+        method: 'POST',
+        path: '/api/flowmatix/lead',
+        headers: { host, origin, 'sec-fetch-site': 'same-origin', ...json, 'content-length': Buffer.byteLength(LEAD) },
+      },
+      (incoming) => {
+        incoming.resume();
+        incoming.on('end', () => resolve(incoming.statusCode ?? 0));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(LEAD);
+  });
+
 describe('relay command (in-process)', () => {
   it('runs against an in-process sandbox with no token, says so, and logs one JSON line per request', async () => {
     const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c' });
@@ -98,6 +120,41 @@ describe('relay command (in-process)', () => {
     await relay.stop();
   });
 
+  it('on a loopback address answers only for loopback names and the allowed origins’ hosts (DNS rebinding), and says so', async () => {
+    const relay = await start(['--sandbox', '--port', '0'], {
+      FLOWMATIX_BOTS: 'b:c',
+      FLOWMATIX_ALLOWED_ORIGINS: 'https://shop.example',
+    });
+    const { port } = new URL(relay.url);
+    expect(relay.stdout.text()).toMatch(
+      /hosts: +localhost, 127\.0\.0\.1, \[::1\], shop\.example \(loopback default; set FLOWMATIX_ALLOWED_HOSTS to change\)/,
+    );
+    expect(await postAs(relay.url, `evil.example:${port}`)).toBe(403);
+    expect(await postAs(relay.url, 'evil.example')).toBe(403);
+    expect(await postAs(relay.url, `127.0.0.1:${port}`)).toBe(200);
+    expect(await postAs(relay.url, `localhost:${port}`)).toBe(200);
+    expect(await postAs(relay.url, `[::1]:${port}`)).toBe(200);
+    // A proxy for the allowed origin that keeps its Host reaches the relay under that name.
+    expect(await postAs(relay.url, 'shop.example', 'https://shop.example')).toBe(200);
+    await relay.stop();
+    const refused = relay.stdout
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"status":403'));
+    expect(refused.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual([
+      `host evil.example:${port} is not in allowedHosts`,
+      'host evil.example is not in allowedHosts',
+    ]);
+  });
+
+  it('answers for the hosts in FLOWMATIX_ALLOWED_HOSTS instead, when it is set', async () => {
+    const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_ALLOWED_HOSTS: 'leads.example' });
+    expect(relay.stdout.text()).toMatch(/hosts: +leads\.example \(FLOWMATIX_ALLOWED_HOSTS\); other host names get 403/);
+    expect(await postAs(relay.url, 'leads.example')).toBe(200);
+    expect(await postAs(relay.url, new URL(relay.url).host)).toBe(403);
+    await relay.stop();
+  });
+
   it('takes PORT from the environment', async () => {
     const port = await freePort();
     const relay = await start(['--sandbox'], { FLOWMATIX_BOTS: 'b:c', PORT: String(port) });
@@ -127,6 +184,7 @@ describe('relay command (in-process)', () => {
     [['--port', '70000'], { FLOWMATIX_BOTS: 'b:c' }, UsageError, /--port/],
     [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', PORT: 'x' }, CliError, /PORT: /],
     [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TRUST_PROXY: 'x y' }, CliError, /FLOWMATIX_TRUST_PROXY/],
+    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_ALLOWED_HOSTS: '*.example.com' }, CliError, /^FLOWMATIX_ALLOWED_HOSTS: "\*\.example\.com" is not a host name/],
     [[], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: 'a\nb' }, CliError, /token: .*line break/],
     [['--verbose'], {}, UsageError, /unknown option --verbose/],
     [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_STORE_FAILURE: 'maybe' }, CliError, /FLOWMATIX_STORE_FAILURE: expected "open" or "closed"/],
@@ -138,7 +196,9 @@ describe('relay command (in-process)', () => {
     await expect(relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env })).rejects.toThrow(message);
   });
 
-  it('lists the Redis and store-failure variables in its usage', () => {
+  it('lists the Redis, store-failure and allowed-hosts variables in its usage, with the loopback default', () => {
+    expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_ALLOWED_HOSTS +Host names the relay answers for/m);
+    expect(relayCommand.usage).toMatch(/Default on a loopback --host: localhost, 127\.0\.0\.1, \[::1\]/);
     expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_REDIS_URL +redis:\/\/ or rediss:\/\/ URL/m);
     expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_STORE_FAILURE +When that store fails: open .* or closed/m);
   });

@@ -96,6 +96,40 @@ describe('origin', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('with allowedHosts, refuses a lead addressed to another host name before the origin gate (DNS rebinding)', async () => {
+    const { relay, calls, answer, logs } = createHarness({ allowedHosts: ['localhost', '127.0.0.1'] });
+    const rebound = (host: string) =>
+      new Request(`http://${host}/api/flowmatix/lead`, {
+        method: 'POST',
+        headers: { origin: `http://${host}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+        body: JSON.stringify(lead()),
+      });
+    const refused = await answer(await relay.fetch(rebound('evil.example:8787')));
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ ok: false, code: 'forbidden_origin', message: expect.stringMatching(/host name/) });
+    expectRelayHeaders(refused);
+    expect(logs[0]?.message).toBe('host evil.example:8787 is not in allowedHosts');
+    expect(calls).toHaveLength(0);
+    expect((await answer(await relay.fetch(rebound('127.0.0.1:8787')))).status).toBe(200);
+    expect((await answer(await relay.fetch(rebound('localhost:5173')))).status).toBe(200);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('answers for any host without allowedHosts, so a relay behind a real domain needs no configuration', async () => {
+    const { send } = createHarness();
+    const url = 'https://leads.shop.example/api/flowmatix/lead';
+    expect((await send(lead(), { url, headers: { origin: 'https://leads.shop.example' } })).status).toBe(200);
+  });
+
+  it('with allowedHosts behind a trusted proxy, checks the host the proxy forwarded', async () => {
+    const { send } = createHarness({ allowedHosts: 'shop.example', trustProxy: 1 });
+    const url = 'http://10.0.0.5:8787/api/flowmatix/lead';
+    const headers = (host: string) => ({ origin: `https://${host}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': host });
+    expect((await send(lead(), { url, headers: headers('shop.example') })).status).toBe(200);
+    const refused = await send(lead(), { url, headers: headers('evil.example') });
+    expect([refused.status, refused.json.code]).toEqual([403, 'forbidden_origin']);
+  });
+
   it('answers a CORS preflight with 405 and no CORS headers, so cross-origin JSON posts cannot start', async () => {
     const { fetch } = createHarness();
     const answer = await fetch(

@@ -107,6 +107,30 @@ describe('adapters: node:http', () => {
     expect(await rawStatusLine(base, smuggled)).toMatch(/^HTTP\/1\.1 400/);
     expect(sandbox.puts()).toBe(0);
   });
+
+  it('refuses a rebound host name with allowedHosts: Host evil.example gets 403, the loopback address 200', async () => {
+    const { sandbox, relay } = relayOn({ allowedHosts: ['localhost', '127.0.0.1', '[::1]'] });
+    const base = await listen(createServer(toNodeListener(relay)));
+    const body = JSON.stringify(lead());
+    // What a page on evil.example sends once its name points at 127.0.0.1: its own Host and Origin.
+    const as = (host: string) =>
+      [
+        'POST /api/flowmatix/lead HTTP/1.1',
+        `Host: ${host}`,
+        `Origin: http://${host}`,
+        'Sec-Fetch-Site: same-origin',
+        'Content-Type: application/json',
+        `Content-Length: ${body.length}`,
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n');
+    expect(await rawStatusLine(base, as('evil.example'))).toMatch(/^HTTP\/1\.1 403/);
+    expect(await rawStatusLine(base, as(`evil.example:${new URL(base).port}`))).toMatch(/^HTTP\/1\.1 403/);
+    expect(sandbox.puts()).toBe(0);
+    expect(await rawStatusLine(base, as(new URL(base).host))).toMatch(/^HTTP\/1\.1 200/);
+    expect(sandbox.puts()).toBe(1);
+  });
 });
 
 describe('adapters: Express', () => {

@@ -10,6 +10,7 @@ describe('relayOptionsFromEnv', () => {
         FLOWMATIX_API_URL: 'http://127.0.0.1:8790',
         FLOWMATIX_BOTS: 'b:c,b2:c2',
         FLOWMATIX_ALLOWED_ORIGINS: 'https://Example.com, https://www.example.com/',
+        FLOWMATIX_ALLOWED_HOSTS: 'Leads.Example.com, localhost:5173',
         FLOWMATIX_TRUST_PROXY: '2',
         FLOWMATIX_TOKEN_HEADER: 'x-api-key',
         FLOWMATIX_STORE_FAILURE: 'closed',
@@ -20,6 +21,7 @@ describe('relayOptionsFromEnv', () => {
       apiUrl: 'http://127.0.0.1:8790',
       bots: 'b:c,b2:c2',
       allowedOrigins: ['https://example.com', 'https://www.example.com'],
+      allowedHosts: ['leads.example.com', 'localhost:5173'],
       trustProxy: 2,
       tokenHeader: 'x-api-key',
       storeFailure: 'closed',
@@ -28,7 +30,9 @@ describe('relayOptionsFromEnv', () => {
   });
 
   it('treats blank values as unset', () => {
-    expect(relayOptionsFromEnv({ FLOWMATIX_TOKEN: '  ', FLOWMATIX_BOTS: '', FLOWMATIX_STORE_FAILURE: ' ', PORT: '' })).toEqual({
+    expect(
+      relayOptionsFromEnv({ FLOWMATIX_TOKEN: '  ', FLOWMATIX_BOTS: '', FLOWMATIX_STORE_FAILURE: ' ', FLOWMATIX_ALLOWED_HOSTS: ' ', PORT: '' }),
+    ).toEqual({
       bots: '',
     });
   });
@@ -56,6 +60,7 @@ describe('relayOptionsFromEnv', () => {
     [{ FLOWMATIX_BOTS: 'nocolon' }, /^FLOWMATIX_BOTS: /],
     [{ FLOWMATIX_ALLOWED_ORIGINS: 'example.com' }, /^FLOWMATIX_ALLOWED_ORIGINS: /],
     [{ FLOWMATIX_TRUST_PROXY: 'x y' }, /^FLOWMATIX_TRUST_PROXY: /],
+    [{ FLOWMATIX_ALLOWED_HOSTS: 'https://leads.example.com' }, /^FLOWMATIX_ALLOWED_HOSTS: "https:\/\/leads\.example\.com" is not a host name/],
     [{ FLOWMATIX_TOKEN_HEADER: 'x:y' }, /^FLOWMATIX_TOKEN_HEADER: /],
     [{ PORT: '99999' }, /^PORT: /],
     [{ FLOWMATIX_STORE_FAILURE: 'fail-closed' }, /^FLOWMATIX_STORE_FAILURE: expected "open" or "closed", got "fail-closed"$/],
