@@ -1,25 +1,30 @@
-import { matchCallingCode } from './calling-codes';
+import { isCallingCode } from './calling-codes';
 import { foldDigits } from './fold-digits';
+
+// `1`, a separator, and a three-digit area code: how lists write a North American territory (`+1-684`, `+1 268`).
+const NANP_AREA = /^1[\s.()\-\u2010-\u2015]+\d{3}$/;
 
 /**
  * A dial code as the API wants it, `+` and a known country calling code, from what forms offer: `+91`, `91`,
- * `0091`, or a select option's text such as `India (+91)`. When the text has a `+`, only the digits after it
- * count. North American sub-codes (`+1-684`, `+1 268`) give `+1`: the rest is an area code, part of the number.
- * Anything else, including a whole phone number (more than four digits), gives `undefined`.
+ * `0091`, or a select option's text such as `India (+91)`. When the text has a `+`, only what follows it counts.
+ * All its digits together must be a calling code: `+440` or `12` is a typing slip, not +44 or +1. The exception is
+ * a North American sub-code written `1`, separator, area code (`+1-684`, `+1 268`, `1-684`): it gives `+1`, the
+ * area code being part of the number. Anything else, a whole phone number included, gives `undefined`.
  *
  * @example
  * normalizeDialCode('India (+91)'); // '+91'
  * normalizeDialCode('0044'); // '+44'
  * normalizeDialCode('+1-684'); // '+1'
- * normalizeDialCode('+999'); // undefined
+ * normalizeDialCode('+440'); // undefined
  */
 export const normalizeDialCode = (value: string): string | undefined => {
   const text = foldDigits(value);
   const plus = text.indexOf('+');
-  let digits = text.slice(plus + 1).replace(/\D/g, '');
-  if (plus < 0 && digits.startsWith('00')) digits = digits.slice(2);
-  // Four digits at most, as `LEAD_LIMITS.dialCodeDigits` says; that object is not imported to keep it out of
-  // browser bundles that need only this function.
-  const code = digits.length <= 4 ? matchCallingCode(digits) : undefined;
-  return code && `+${code}`;
+  const rest = text.slice(plus + 1);
+  // From the first digit to the last; `/\D+$/` would backtrack over every run of non-digits, quadratic in a long text.
+  let code = rest.slice(rest.search(/\d/), rest.search(/\d\D*$/) + 1);
+  if (plus < 0 && code.startsWith('00')) code = code.slice(2);
+  if (NANP_AREA.test(code)) return '+1';
+  const digits = code.replace(/\D/g, '');
+  return isCallingCode(digits) ? `+${digits}` : undefined;
 };
