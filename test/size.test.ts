@@ -16,7 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // - 6,277 B: no page freeze with megabytes of app JSON in sessionStorage (identity asked once per delivery pass,
 //   values without a UUID never parsed, the widget's key remembered).
 // - 6,310 B: no endless timer loop from a far-future time in storage (timer delays capped, stored times bounded).
-const CEILING = 6_350;
+// - 6,513 B: no card number in a lead whatever the field is called (Luhn check on every value), and PINs, security
+//   and 2FA codes, passphrases, bank accounts, tax ids and autocomplete=off card fields kept out.
+const CEILING = 6_550;
 
 let outDir: string;
 let bundle: string;

@@ -1,6 +1,7 @@
 import type { LeadAttribute, LeadConsent } from '../shared/lead';
 import type { FieldRole } from './detect-field';
 import type { LeadDraft } from './lead-draft';
+import { stripCardNumbers } from './strip-card-numbers';
 
 /** A value captured from a form control or an API call: what it is for (`role`) or, without one, an attribute. */
 export interface CapturedField {
@@ -31,7 +32,8 @@ export interface LeadContext {
  * joined. The phone goes as typed, with the dial-code field's value (or option text), else `defaultDialCode`: the
  * relay (`normalizeBrowserLead`) splits it with the calling-code table, flags one that does not parse, and fits
  * the text to the lead limits, so every visitor downloads none of that. The first note records the form, page and
- * time; free text follows as notes titled by their labels.
+ * time; free text follows as notes titled by their labels. Card numbers are cut out of every value
+ * (`stripCardNumbers`); a value left empty is dropped.
  *
  * @example
  * buildLead([{ label: 'Email', value: 'ada@example.com', role: 'email' }], { form: 'Contact', page: '/', at });
@@ -43,7 +45,9 @@ export const buildLead = (fields: CapturedField[], context: LeadContext): LeadDr
   const notes = [{ title: form, description: `Submitted on ${page} at ${at}` }];
   const attributes: LeadAttribute[] = [];
   const lead: LeadDraft = { notes, tags: [...tags], attributes, consent };
-  for (const { label, value, role } of fields) {
+  for (const { label, value: typed, role } of fields) {
+    const value = stripCardNumbers(typed).trim();
+    if (!value) continue;
     if (role == 'note') notes.push({ title: label, description: value });
     else if (role == 'tags') lead.tags!.push(...value.split(','));
     else if (role && !found[role]) found[role] = value;

@@ -40,7 +40,8 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
     const attr = (attribute: string) => control.getAttribute(attribute) || '';
     const own = fieldLabel(control);
     const hints = `${name} ${id} ${own} ${attr('placeholder')}`;
-    const autocomplete = attr('autocomplete') || attr('x-autocompletetype');
+    // Both: forms that turn autofill off (`autocomplete=off`) still say what a field is in the legacy attribute.
+    const autocomplete = `${attr('autocomplete')} ${attr('x-autocompletetype')}`;
     const explicit = attr(A.field);
     // An option without a value is a prompt ("Please select"), not a choice.
     const options = [...((control as HTMLSelectElement).selectedOptions || [])].filter((o) => o.value);

@@ -24,6 +24,21 @@ describe('buildLead', () => {
     });
   });
 
+  it('cuts card numbers out of every value, whatever the field, and drops a value that was only one', () => {
+    const lead = buildLead(
+      [
+        field('Reference', '4111 1111 1111 1111'),
+        field('Message', 'Charge 5555-5555-5555-4444 for the Pro plan', 'note'),
+        field('Phone', '+49 1512 3456789', 'phone'),
+        field('Order', '4111 1111 1111 1112'),
+      ],
+      context,
+    );
+    expect(lead.attributes).toEqual([{ key: 'Order', value: '4111 1111 1111 1112' }]);
+    expect(lead.notes).toEqual([formNote, { title: 'Message', description: 'Charge  for the Pro plan' }]);
+    expect(lead.phone).toBe('+49 1512 3456789');
+  });
+
   it('joins first and last names (the relay collapses the spaces)', () => {
     const joined = buildLead([field('First', ' Ada ', 'first-name'), field('Last', 'Lovelace', 'last-name')], context);
     expect(normalizeBrowserLead({ ...joined }).name).toBe('Ada Lovelace');

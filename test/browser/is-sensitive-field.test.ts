@@ -37,6 +37,32 @@ describe('isSensitiveField', () => {
     for (const hint of hints) expect([hint, isSensitiveField(hint)]).toEqual([hint, true]);
   });
 
+  it('drops PINs, security and 2FA codes, passphrases, bank accounts and tax ids', () => {
+    const hints = [
+      'pin',
+      'pin PIN',
+      'securityCode Security code',
+      'code Verification code',
+      'totp',
+      '2fa_code',
+      'pwd',
+      'passphrase Passphrase',
+      'account_number Account number',
+      'acct_no',
+      'routing Routing number',
+      'cc',
+      'ssn4',
+      'tax_id Tax ID',
+    ];
+    for (const hint of hints) expect([hint, isSensitiveField(hint)]).toEqual([hint, true]);
+  });
+
+  it('keeps postal PIN codes and account names', () => {
+    for (const hint of ['pin PIN code', 'pincode Pin code', 'account_name Account name']) {
+      expect([hint, isSensitiveField(hint)]).toEqual([hint, false]);
+    }
+  });
+
   it('keeps ordinary contact fields', () => {
     for (const hint of ['your-name Your name', 'email Email', 'phone Phone', 'message Message', 'company', 'Pincode', 'Footprint', 'cc Country code']) {
       expect([hint, isSensitiveField(hint, 'text', 'on')]).toEqual([hint, false]);

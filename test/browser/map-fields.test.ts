@@ -20,6 +20,12 @@ describe('mapFields', () => {
     ]);
   });
 
+  it('reads the legacy x-autocompletetype too when autocomplete is off', () => {
+    expect(mapped('<input autocomplete="off" x-autocompletetype="cc-number" name="num" value="4111 1111 1111 1111">')).toEqual([
+      { label: 'num', value: '4111 1111 1111 1111', drop: 'sensitive' },
+    ]);
+  });
+
   it('lets data-flowmatix-field win over detection, including attribute:KEY', () => {
     expect(
       mapped(`<input name="email" data-flowmatix-field="phone" value="0123">
