@@ -15,8 +15,13 @@ guard(() => {
   const config = readScriptConfig(findCompanionScript(document), location.href);
   const api = startFlowmatixLeads(config);
   const push = (...commands: Command[]) =>
-    commands.forEach(([name, ...args]) =>
-      guard(() => (/^(capture|flush|debug)$/.test(name) ? (api[name] as Function)(...args) : warn('unknown command', name))),
+    commands.forEach((command) =>
+      guard(() => {
+        // Destructured in the guard: a malformed command (`null`, an object) warns and the rest still runs.
+        const [name, ...args] = command;
+        if (/^(capture|flush|debug)$/.test(name)) (api[name] as Function)(...args);
+        else warn('unknown command', name);
+      }),
     );
   page.FlowmatixLeads = { ...api, push } as FlowmatixLeadsApi;
   push(...(queued || []));

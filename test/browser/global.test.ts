@@ -91,6 +91,17 @@ describe('the script-tag build', () => {
     expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', 'unknown command', 'explode');
   });
 
+  it('warns about a malformed command and still runs the rest, before and after load', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    page.FlowmatixLeads = [null, ['capture', { email: 'queued@example.com' }]];
+    await load();
+    const api = page.FlowmatixLeads as { push: (...c: unknown[]) => void };
+    expect(() => api.push(null, { capture: {} }, ['capture', { email: 'pushed@example.com' }])).not.toThrow();
+    await settle();
+    expect(posts.map((post) => post.body.email)).toEqual(['queued@example.com', 'pushed@example.com']);
+    expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.any(TypeError));
+  });
+
   it('keeps the first copy when the script is included twice', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await load();
