@@ -52,7 +52,10 @@ export interface Delivery {
   enqueue(draft: LeadDraft, target?: EventTarget, options?: { confirmEvent?: string }): string;
   /** Sends every lead that is due; one flush runs at a time, a call during one joins it and runs it again. */
   flush(): Promise<DeliveryOutcome>;
-  /** Sends what earlier pages left, flushes when the page comes back online or into view, beacons when it leaves. */
+  /**
+   * Sends what earlier pages left, flushes when the page comes back online, into view or from the back/forward
+   * cache, beacons when it leaves.
+   */
   start(): () => void;
 }
 
@@ -224,12 +227,14 @@ export const createDelivery = ({
       window.addEventListener('online', flush, { signal });
       window.addEventListener(
         'pagehide',
-        () => {
-          for (const entry of outbox.list()) if (entry.state == CONFIRMING) settle(entry, 'unconfirmed');
+        (event) => {
+          // A page kept in the back/forward cache (`persisted`) may still get its confirmation when it comes back.
+          if (!event.persisted) for (const entry of outbox.list()) if (entry.state == CONFIRMING) settle(entry, 'unconfirmed');
           beacon();
         },
         { signal },
       );
+      window.addEventListener('pageshow', flush, { signal });
       document.addEventListener('visibilitychange', () => (document.visibilityState == 'hidden' ? beacon() : flush()), { signal });
       flush();
       return () => {

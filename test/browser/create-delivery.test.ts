@@ -42,6 +42,9 @@ const setup = (options: Partial<DeliveryOptions> & { answers?: Answer[] } = {}) 
   return { delivery, relay, storage, events };
 };
 
+// happy-dom has no PageTransitionEvent.
+const fromCache = (type: 'pagehide' | 'pageshow') => Object.assign(new Event(type), { persisted: true });
+
 const outbox = (storage: Storage): OutboxEntry[] => JSON.parse(storage.getItem(OUTBOX_KEY) ?? '[]');
 
 describe('createDelivery', () => {
@@ -592,6 +595,28 @@ describe('createDelivery in confirm mode', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(relay.requests).toHaveLength(0);
     expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+  });
+
+  it('keeps a lead awaiting confirmation when the page goes into the back/forward cache, and sends it once confirmed', async () => {
+    const { delivery, relay, events } = setup({ sendBeacon: vi.fn(() => true) });
+    const key = delivery.enqueue(LEAD, form, { confirmEvent: 'contact:done' });
+    window.dispatchEvent(fromCache('pagehide'));
+    window.dispatchEvent(fromCache('pageshow'));
+    form.dispatchEvent(new Event('contact:done'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events.map((event) => event.type)).not.toContain(EVENTS.failed);
+    expect(relay.requests.map((request) => request.key)).toEqual([key]);
+  });
+
+  it('flushes when the page comes back from the back/forward cache', async () => {
+    const identity: { uuid?: string; botId?: string; customerId?: string } = { botId: 'bot-1', customerId: 'cust-1' };
+    const { delivery, relay } = setup({ identity: () => identity });
+    delivery.enqueue(LEAD, form);
+    await delivery.flush();
+    identity.uuid = IDENTITY.uuid;
+    window.dispatchEvent(fromCache('pageshow'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(relay.requests).toHaveLength(1);
   });
 
   it('drops an unconfirmed lead when the page goes away, and never beacons it', async () => {
