@@ -5,6 +5,8 @@ import type { DroppedField } from './validate-lead';
 
 const MAX_RAW_LENGTH = 300;
 const MAX_REASON_LENGTH = 120;
+// Each value keeps at least this much when many share the note.
+const MIN_RAW_LENGTH = 20;
 const MAX_DEPTH = 4;
 
 /** Cuts text to `max` characters with an ellipsis, never between the two halves of a surrogate pair. */
@@ -45,25 +47,34 @@ const render = (value: unknown, depth: number, budget: { left: number }): string
   return text;
 };
 
-/** A raw value as it may appear in a note: one line, printable, at most `MAX_RAW_LENGTH` characters. */
-export const describeRawValue = (value: unknown): string =>
-  clip(normalizeText(render(value, 0, { left: MAX_RAW_LENGTH })), MAX_RAW_LENGTH);
+/** A raw value as it may appear in a note: one line, printable, at most `max` characters (default 300). */
+export const describeRawValue = (value: unknown, max = MAX_RAW_LENGTH): string =>
+  clip(normalizeText(render(value, 0, { left: max })), max);
 
 /**
  * The note that keeps what a visitor typed in fields the relay could not send as fields (a malformed email, a
- * phone with letters), so that the owner still sees it in the inbox. Each line: field, the value as sent
- * (bounded, control characters removed), and why it was not used.
+ * phone with letters, a note without a title), so that the owner still sees it in the inbox. Each line: field,
+ * the value as sent (one line, control characters removed), and why it was not used. The values share the
+ * description's whole length (`LEAD_LIMITS.noteDescription`): a message in a dropped note keeps its text.
  *
  * @example
  * droppedFieldsNote([{ name: 'email', raw: 'ada@', reason: 'must be an email address' }]);
  * // { title: 'Fields kept as text', description: 'email: "ada@" (must be an email address)' }
  */
-export const droppedFieldsNote = (dropped: readonly DroppedField[]): LeadNote => ({
-  title: 'Fields kept as text',
-  description: clip(
-    dropped
-      .map((field) => `${field.name}: ${describeRawValue(field.raw)} (${clip(normalizeText(field.reason), MAX_REASON_LENGTH)})`)
-      .join('\n'),
-    LEAD_LIMITS.noteDescription,
-  ),
-});
+export const droppedFieldsNote = (dropped: readonly DroppedField[]): LeadNote => {
+  const lines = dropped.map((field) => ({
+    name: clip(field.name, MAX_REASON_LENGTH),
+    reason: clip(normalizeText(field.reason), MAX_REASON_LENGTH),
+    raw: field.raw,
+  }));
+  // What the names, reasons, separators and line breaks take; the rest is shared by the values.
+  const fixed = lines.reduce((sum, line) => sum + line.name.length + line.reason.length + 5, 0);
+  const each = Math.max(MIN_RAW_LENGTH, Math.floor((LEAD_LIMITS.noteDescription - fixed) / Math.max(1, lines.length)));
+  return {
+    title: 'Fields kept as text',
+    description: clip(
+      lines.map((line) => `${line.name}: ${describeRawValue(line.raw, each)} (${line.reason})`).join('\n'),
+      LEAD_LIMITS.noteDescription,
+    ),
+  };
+};

@@ -6,12 +6,17 @@ import { normalizeBrowserLead } from './normalize-browser-lead';
 
 const IDENTITY_FIELDS = ['uuid', 'botId', 'customerId'] as const;
 const OPTIONAL_FIELDS = ['name', 'email', 'phone', 'dialCode', 'notes', 'tags', 'attributes', 'consent'] as const;
+const LIST_FIELDS = ['notes', 'tags', 'attributes'] as const;
 
 export type OptionalLeadField = (typeof OPTIONAL_FIELDS)[number];
+type ListField = (typeof LIST_FIELDS)[number];
 
-/** An optional field that failed its schema: not sent as a field, but kept (as a note) rather than lost. */
+/**
+ * An optional field, or one element of a list, that failed its schema: not sent as such, but kept (as a note)
+ * rather than lost. `name` is the field (`email`), or the list and the element's index as sent (`notes[2]`).
+ */
 export interface DroppedField {
-  name: OptionalLeadField;
+  name: string;
   raw: unknown;
   reason: string;
 }
@@ -30,12 +35,63 @@ const toIssues = (field: string, error: z.ZodError): RelayIssue[] =>
 const isBlank = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
+const isList = (name: OptionalLeadField): name is ListField => (LIST_FIELDS as readonly string[]).includes(name);
+
+const hasTextDescription = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as { description?: unknown }).description === 'string';
+
+const reasonOf = (error: z.ZodError): string => error.issues[0]?.message ?? 'is invalid';
+
+/**
+ * Where an element of a finished list was in the list as sent, so that `dropped` names what the sender wrote.
+ * Finishing keeps the order and cuts the end; it may put the relay's phone note first, when the first note sent
+ * has no text to add it to; and it removes blank and repeated tags, which leaves the tags the schema refuses
+ * (anything but text) as they were sent.
+ */
+const sentIndex = (name: ListField, index: number, item: unknown, sent: unknown, finished: readonly unknown[]): number => {
+  const list = Array.isArray(sent) ? sent : [];
+  if (name === 'tags') return list.includes(item) ? list.indexOf(item) : index;
+  if (name === 'notes' && hasTextDescription(finished[0]) && !hasTextDescription(list[0])) return index - 1;
+  return index;
+};
+
+/**
+ * A list checked element by element: a bad element is dropped on its own (blank ones silently, as blank fields
+ * are), the others are kept, then the whole is checked for what only a whole has (the number of entries, repeated
+ * tags once they are normalized).
+ */
+const validateList = (
+  name: ListField,
+  items: readonly unknown[],
+  sent: unknown,
+  dropped: DroppedField[],
+): unknown[] | undefined => {
+  const schema = leadFieldSchemas[name];
+  const kept: unknown[] = [];
+  items.forEach((item, index) => {
+    if (isBlank(item)) return;
+    const result = schema.element.safeParse(item);
+    if (result.success) kept.push(result.data);
+    else {
+      const at = sentIndex(name, index, item, sent, items);
+      dropped.push({ name: `${name}[${at}]`, raw: item, reason: reasonOf(result.error) });
+    }
+  });
+  if (kept.length === 0 && items.length > 0) return undefined;
+  const whole = schema.safeParse(kept);
+  if (whole.success) return whole.data;
+  dropped.push({ name, raw: kept, reason: reasonOf(whole.error) });
+  return undefined;
+};
+
 /**
  * Finishes a parsed body as `normalizeBrowserLead` does (phone split by calling code, texts fitted to the limits),
  * then checks it against the shared lead schema, field by field. Identity (`uuid`, `botId`, `customerId`)
  * must be valid or the lead is refused with issues. Each optional field is checked on its own: a bad one (a
- * malformed email, say) is dropped and reported, so one typo never loses the lead. Keys the schema does not know —
- * `status`, `agentId`, `picture` among them — are never read, so they can never be forwarded.
+ * malformed email, say) is dropped and reported, so one typo never loses the lead. Lists (`notes`, `tags`,
+ * `attributes`) are checked element by element: one bad note is dropped and reported as `notes[2]`, the others
+ * are sent. Keys the schema does not know — `status`, `agentId`, `picture` among them — are never read, so they
+ * can never be forwarded.
  *
  * @example
  * const result = validateLead(JSON.parse(text));
@@ -66,9 +122,15 @@ export const validateLead = (value: unknown): LeadValidation => {
   for (const name of OPTIONAL_FIELDS) {
     const raw = own(name);
     if (isBlank(raw)) continue;
+    if (isList(name) && Array.isArray(raw)) {
+      const sent = Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+      const list = validateList(name, raw, sent, dropped);
+      if (list !== undefined) lead[name] = list;
+      continue;
+    }
     const result = leadFieldSchemas[name].safeParse(raw);
     if (result.success) lead[name] = result.data;
-    else dropped.push({ name, raw, reason: result.error.issues[0]?.message ?? 'is invalid' });
+    else dropped.push({ name, raw, reason: reasonOf(result.error) });
   }
   return { ok: true, lead: lead as unknown as LeadInput, dropped };
 };

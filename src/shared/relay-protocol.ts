@@ -50,7 +50,10 @@ export interface RelayIssue {
   message: string;
 }
 
-/** The relay's answer to an accepted lead. `dropped` names optional fields that were invalid and kept as a note. */
+/**
+ * The relay's answer to an accepted lead. `dropped` names what was invalid and kept as text in a note instead: an
+ * optional field (`email`), or one element of a list by its index as sent (`notes[2]`, `tags[0]`, `attributes[4]`).
+ */
 export interface RelaySuccess {
   ok: true;
   requestId: string;

@@ -359,7 +359,7 @@ describe('schema', () => {
       }),
     );
     expect(answer.status).toBe(200);
-    expect(answer.json.dropped).toEqual(['tags', 'attributes', 'consent']);
+    expect(answer.json.dropped).toEqual(['tags', 'attributes[0]', 'consent']);
     const sent = calls[0]?.body ?? {};
     expect(sent.email).toBe('ada@example.com');
     // A phone too short to dial is still sent as its digits, and flagged in the first note.
@@ -390,8 +390,85 @@ describe('schema', () => {
     expect(answer.json.dropped).toEqual(['email']);
     expect(calls[0]?.body.name).toBe('n'.repeat(200));
     const note = (calls[0]?.body.notes as { description: string }[])[0]?.description ?? '';
-    expect(note.length).toBeLessThan(1_000);
-    expect(note).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(note.length).toBeLessThanOrEqual(5_000);
+    expect(note).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  it('checks notes, tags and attributes element by element: keeps the good ones, drops and names only the bad', async () => {
+    const { send, calls } = createHarness();
+    const message = 'I would like a quote for 40 units. '.repeat(40).trim();
+    const answer = await send(
+      lead({
+        notes: [
+          { title: 'Contact', description: 'Submitted at 2026-11-28T10:00:00Z' },
+          { title: 'Message', description: message },
+          { title: 'Budget', description: 5000 },
+        ],
+        tags: ['vip', 5, { x: 1 }, 'spring'],
+        attributes: [{ key: 'plan', value: 'pro' }, { key: '', value: 'orphan' }, { key: 'seats', value: '40' }],
+      }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json.dropped).toEqual(['notes[2]', 'tags[1]', 'tags[2]', 'attributes[1]']);
+    const sent = calls[0]?.body ?? {};
+    const notes = sent.notes as { title: string; description: string }[];
+    expect(notes.map((note) => note.title)).toEqual(['Contact', 'Message', 'Fields kept as text']);
+    expect(notes[1]?.description).toBe(message);
+    expect(sent.tags).toEqual(['vip', 'spring']);
+    expect(sent.attributes).toEqual([
+      { key: 'plan', value: 'pro' },
+      { key: 'seats', value: '40' },
+    ]);
+    const kept = notes[2]?.description.split('\n') ?? [];
+    expect(kept).toHaveLength(4);
+    expect(kept[0]).toMatch(/^notes\[2\]: \{"title": "Budget", "description": 5000\} \(/);
+    expect(kept[3]).toMatch(/^attributes\[1\]: .*"orphan"/);
+  });
+
+  it('keeps a dropped note’s text whole in the kept-as-text note, up to a note description’s length', async () => {
+    const { send, calls } = createHarness();
+    const message = `${'Please call me back about the order. '.repeat(100)}END`;
+    const answer = await send(lead({ notes: [{ description: message }] }));
+    expect(answer.json.dropped).toEqual(['notes[0]']);
+    const kept = (calls[0]?.body.notes as { title: string; description: string }[])[0];
+    expect(kept?.title).toBe('Fields kept as text');
+    expect(kept?.description).toContain(message);
+    expect(kept?.description.length).toBeLessThanOrEqual(5_000);
+  });
+
+  it('shares the note description’s length between many dropped values', async () => {
+    const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
+    const attributes = Array.from({ length: 50 }, (_, index) => ({ key: `k${index}`, value: { long: 'v'.repeat(500) } }));
+    const answer = await send(lead({ attributes }));
+    expect(answer.json.dropped).toHaveLength(50);
+    const kept = (calls[0]?.body.notes as { description: string }[])[0]?.description ?? '';
+    const lines = kept.split('\n');
+    expect(lines).toHaveLength(50);
+    expect(lines.every((line, index) => line.startsWith(`attributes[${index}]: {"key": "k${index}"`))).toBe(true);
+    expect(kept.length).toBeLessThanOrEqual(5_000);
+  });
+
+  it('names a dropped note by its index as sent when the relay puts its phone note first', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(lead({ phone: '+44 12', notes: [{ title: 'Budget', description: 5000 }, { title: 'Hi', description: 'there' }] }));
+    expect(answer.json.dropped).toEqual(['notes[0]']);
+    const titles = (calls[0]?.body.notes as { title: string }[]).map((note) => note.title);
+    expect(titles).toEqual(['Phone number', 'Hi', 'Fields kept as text']);
+  });
+
+  it('names a dropped tag by its index as sent, though blank and repeated tags are removed first', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(lead({ tags: ['vip', 'vip', ' ', 7, 'spring'] }));
+    expect(answer.json.dropped).toEqual(['tags[3]']);
+    expect(calls[0]?.body.tags).toEqual(['vip', 'spring']);
+  });
+
+  it('skips blank elements of a list without reporting them, as it does blank fields', async () => {
+    const { send, calls } = createHarness();
+    const answer = await send(lead({ notes: [null, { title: 'Message', description: 'Hello' }], attributes: [null] }));
+    expect(answer.json).not.toHaveProperty('dropped');
+    expect(calls[0]?.body.notes).toEqual([{ title: 'Message', description: 'Hello' }]);
+    expect(calls[0]?.body).not.toHaveProperty('attributes');
   });
 
   it('treats blank optional fields as absent, not as invalid', async () => {
