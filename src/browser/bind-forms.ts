@@ -57,8 +57,9 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
         if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
         if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
         last = [form, values, at];
-        const target = form.isConnected ? form : win.document;
-        captureLead(snapshot.fields, { ...snapshot, at: time }, target, options, form.getAttribute(ATTRIBUTES.confirm) || undefined);
+        const confirm = form.getAttribute(ATTRIBUTES.confirm) || undefined;
+        // A form awaiting confirmation stays the target when the page removed it: the page may confirm on it.
+        captureLead(snapshot.fields, { ...snapshot, at: time }, form.isConnected || confirm ? form : win.document, options, confirm);
       });
     decisions.set(event, decide);
     win.addEventListener('pagehide', decide, capture);

@@ -20,8 +20,8 @@ export type CaptureContext = Omit<LeadContext, 'page' | 'defaultDialCode'>;
 
 /**
  * Builds a lead from captured fields on this page, announces it with a cancelable `flowmatix:capture` on `target`
- * (listeners may edit `detail.lead`), and delivers it. Answers delivery's idempotency key, or `undefined` when a
- * listener cancelled the lead.
+ * (on `document` once `target` has left the page; listeners may edit `detail.lead`), and delivers it. Answers
+ * delivery's idempotency key, or `undefined` when a listener cancelled the lead.
  *
  * @example
  * captureLead(fields, { form: 'Contact', at: new Date().toISOString() }, form, hooks);

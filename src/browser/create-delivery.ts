@@ -47,7 +47,7 @@ export interface Delivery {
   /**
    * Writes a lead to the outbox before returning (a navigation may follow in the same task), then flushes.
    * Events for it go to `target` (or `document` once the target is gone). With `confirmEvent` the lead waits
-   * until the page dispatches that event on the target. Answers the lead's idempotency key.
+   * until the page dispatches that event on the target or on `document`. Answers the lead's idempotency key.
    */
   enqueue(draft: LeadDraft, target?: EventTarget, options?: { confirmEvent?: string }): string;
   /** Sends every lead that is due; one flush runs at a time, a call during one joins it and runs it again. */
@@ -105,9 +105,8 @@ export const createDelivery = ({
   let id: ReturnType<typeof identity> | undefined;
 
   const tell = (key: string, type: EventName, detail: object) => {
-    const target = targets.get(key);
     log(type, key, detail);
-    emit(target && (target as Node).isConnected !== false ? target : document, type, { key, ...detail });
+    emit(targets.get(key) || document, type, { key, ...detail });
   };
 
   // The lead leaves the outbox for good: sent, or failed with `code`.
@@ -209,11 +208,14 @@ export const createDelivery = ({
       const key = crypto.randomUUID ? crypto.randomUUID() : now() + '-' + random();
       if (target) targets.set(key, target);
       outbox.add({ key, draft, createdAt: now(), attempts: 0, nextAttemptAt: 0, state: confirmEvent ? CONFIRMING : 'pending' });
+      const confirming = new AbortController();
       const confirmed = () => {
+        confirming.abort();
         outbox.update(key, { state: 'pending' });
         flush();
       };
-      if (confirmEvent) (target || document).addEventListener(confirmEvent, confirmed, { once: true });
+      // On the form or on document, whichever hears it first: pages re-render forms away before they confirm.
+      if (confirmEvent) for (const on of [target || document, document]) on.addEventListener(confirmEvent, confirmed, confirming);
       polls = 0;
       queueMicrotask(flush);
       return key;

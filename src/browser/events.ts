@@ -12,6 +12,9 @@ export const EVENTS = {
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
-/** Dispatches a bubbling event and answers whether it was not cancelled. */
+/**
+ * Dispatches a bubbling event on `target`, or on `document` once `target` has left the page (where no listener of
+ * the page would hear it), and answers whether it was not cancelled.
+ */
 export const emit = (target: EventTarget, type: EventName, detail: object, cancelable = false): boolean =>
-  target.dispatchEvent(new CustomEvent(type, { bubbles: true, cancelable, detail }));
+  ((target as Node).isConnected === false ? document : target).dispatchEvent(new CustomEvent(type, { bubbles: true, cancelable, detail }));

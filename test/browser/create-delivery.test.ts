@@ -584,6 +584,15 @@ describe('createDelivery in confirm mode', () => {
     expect(events).toMatchObject([{ type: EVENTS.sent, detail: { key } }]);
   });
 
+  it('takes the confirm event on document too: pages re-render the form away before they confirm', async () => {
+    const { delivery, relay } = setup();
+    const key = delivery.enqueue(LEAD, form, { confirmEvent: 'contact:done' });
+    form.remove();
+    document.dispatchEvent(new CustomEvent('contact:done'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(relay.requests.map((request) => request.key)).toEqual([key]);
+  });
+
   it('drops an unconfirmed lead after 60 seconds with the code "unconfirmed"', async () => {
     const { delivery, relay, storage, events } = setup();
     const key = delivery.enqueue(LEAD, form, { confirmEvent: 'contact:done' });

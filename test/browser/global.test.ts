@@ -102,6 +102,33 @@ describe('the script-tag build', () => {
     expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.any(TypeError));
   });
 
+  it('sends a confirm-mode lead when the page confirms on its form after re-rendering it away, or on document', async () => {
+    // The form leaves the page before the confirmation in the first case, stays in the second.
+    await load();
+    const announced = vi.fn();
+    document.addEventListener('flowmatix:capture', announced);
+    for (const confirmOn of ['form', 'document']) {
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        `<div id="root"><form data-flowmatix data-flowmatix-confirm="contact:sent"><input type="email" name="email" value="${confirmOn}@example.com"><button>Send</button></form></div>`,
+      );
+      const form = document.querySelector('#root form') as HTMLFormElement;
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        if (confirmOn == 'form') document.getElementById('root')!.remove();
+      });
+      form.requestSubmit();
+      await settle();
+      expect(posts).toHaveLength(confirmOn == 'form' ? 0 : 1);
+      (confirmOn == 'form' ? form : document).dispatchEvent(new Event('contact:sent', { bubbles: true }));
+      await settle();
+      document.getElementById('root')?.remove();
+    }
+    expect(posts.map((post) => post.body.email)).toEqual(['form@example.com', 'document@example.com']);
+    expect(announced).toHaveBeenCalledTimes(2);
+    document.removeEventListener('flowmatix:capture', announced);
+  });
+
   it('keeps the first copy when the script is included twice', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await load();
