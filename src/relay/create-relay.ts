@@ -11,6 +11,7 @@ import { checkRateLimits, rateLimitHeaders, type RateLimitOutcome } from './chec
 import { classifyContentType } from './classify-content-type';
 import { deliverOnce } from './deliver-once';
 import { getClientIp } from './get-client-ip';
+import type { IdempotencyStore, StoredResponse } from './idempotency-store';
 import { isAllowedHost } from './is-allowed-host';
 import { ipBucketKey } from './ip-bucket-key';
 import { jsonResponse } from './json-response';
@@ -70,8 +71,9 @@ const fail = (
  * from a page of the site on `POST {path}` and delivers it to Flowmatix with the token, which never leaves the
  * server. Each request passes, in order: the host check (`allowedHosts`), the origin gate, the content type, the
  * body cap and deadline, JSON, the lead schema, the bot allowlist, the rate limits, the idempotency check; then the
- * fields a visitor may not set are stripped and the lead goes upstream. Every answer is JSON with a `requestId`, `Cache-Control: no-store`,
- * no CORS header, and nothing from the upstream answer. A request that throws gets 500 `internal_error`; the app
+ * fields a visitor may not set are stripped and the lead goes upstream. A repeat of a lead already delivered (same
+ * idempotency key, visitor and body) is answered from the idempotency store before the rate limits. Every answer
+ * is JSON with a `requestId`, `Cache-Control: no-store`, no CORS header, and nothing from the upstream answer. A request that throws gets 500 `internal_error`; the app
  * keeps serving. Options are checked at once: bad ones throw a `RelayConfigurationError`.
  *
  * `GET`/`HEAD` on `healthPath` (default `/api/flowmatix/health`) answers 200 `{ ok: true, requestId }` without
@@ -242,11 +244,28 @@ const handleLead = async (
   const idempotency = readIdempotencyKey(request.headers.get(IDEMPOTENCY_KEY_HEADER), json as Record<string, unknown>);
   if (!idempotency.ok) return fail(state, idempotency.code, idempotency.message, { issues: idempotency.issues });
 
+  const droppedNames = dropped.map((field) => field.name);
+  if (droppedNames.length > 0) state.log.dropped = droppedNames;
+  // Scoped by bot and visitor, so that one visitor's key never reads another's outcome.
+  const scoped =
+    idempotency.key === undefined
+      ? undefined
+      : {
+          key: `idem:${await sha256Hex(`${bot}\n${lead.uuid.toLowerCase()}\n${idempotency.key}`)}`,
+          // The raw body, key field included: a fetch and a beacon of one lead send the same bytes.
+          fingerprint: await sha256Hex(body.text),
+        };
+
+  // A repeat of a delivered lead costs neither Flowmatix nor the inbox anything: it is answered before the rate
+  // limits, so a browser whose 200 was lost gets it at once instead of waiting out a limit it did not exceed.
+  if (scoped) {
+    const delivered = await peekDelivered(config.idempotencyStore, scoped.key, scoped.fingerprint);
+    if (delivered) return replay(state, delivered);
+  }
+
   const refused = await applyRateLimits(config, request, env, lead.uuid, bot, state);
   if (refused) return refused;
 
-  const droppedNames = dropped.map((field) => field.name);
-  if (droppedNames.length > 0) state.log.dropped = droppedNames;
   const success: Omit<RelaySuccess, 'requestId'> = { ok: true, ...(droppedNames.length > 0 && { dropped: droppedNames }) };
   const upstreamLead = toUpstreamLead(lead, dropped, config.defaults);
   const deliver = async (): Promise<Delivery> => {
@@ -268,12 +287,10 @@ const handleLead = async (
   };
 
   let delivery: Delivery;
-  if (idempotency.key === undefined) {
+  if (scoped === undefined) {
     delivery = await deliver();
   } else {
-    const key = `idem:${await sha256Hex(`${bot}\n${lead.uuid.toLowerCase()}\n${idempotency.key}`)}`;
-    // The raw body, key field included: a fetch and a beacon of one lead send the same bytes.
-    const fingerprint = await sha256Hex(body.text);
+    const { key, fingerprint } = scoped;
     const timings = {
       ttlMs: config.idempotencyTtlMs,
       pendingTtlMs: config.upstreamDeadlineMs + 10_000,
@@ -298,12 +315,7 @@ const handleLead = async (
     }
     switch (outcome.state) {
       case 'replayed':
-        state.log.outcome = 'replayed';
-        return jsonResponse(
-          outcome.response.status,
-          { ...outcome.response.body, requestId: state.requestId },
-          { 'Idempotent-Replayed': 'true' },
-        );
+        return replay(state, outcome.response);
       case 'mismatch':
         return fail(state, 'conflict', 'This idempotency key was already used with a different body.');
       case 'busy':
@@ -334,6 +346,25 @@ const handleLead = async (
   return delivery.code === 'upstream_timeout'
     ? fail(state, 'upstream_timeout', 'Flowmatix did not answer in time. Try again later.')
     : fail(state, 'upstream_error', 'Flowmatix could not take the lead right now. Try again later.');
+};
+
+const replay = (state: RequestState, response: StoredResponse): Response => {
+  state.log.outcome = 'replayed';
+  return jsonResponse(response.status, { ...response.body, requestId: state.requestId }, { 'Idempotent-Replayed': 'true' });
+};
+
+// Only a look: a store that cannot answer, or has no `peek`, leaves the request to the usual path, where the
+// rate limits and `deliverOnce` apply the storeFailure policy.
+const peekDelivered = async (
+  store: IdempotencyStore,
+  key: string,
+  fingerprint: string,
+): Promise<StoredResponse | undefined> => {
+  try {
+    return await store.peek?.(key, fingerprint);
+  } catch {
+    return undefined;
+  }
 };
 
 const applyRateLimits = async (

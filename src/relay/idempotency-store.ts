@@ -43,6 +43,13 @@ export interface IdempotencyStore {
   complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void>;
   /** Forgets a pending key after a failed attempt, so that a retry can go upstream. */
   release(key: string): Promise<void>;
+  /**
+   * The stored response when `key` was delivered with this `fingerprint`; `undefined` when it is unknown, still
+   * pending or was used with another body. Read-only: it never takes the key. Optional: with it the relay answers
+   * the repeat of a delivered lead before its rate limits, so a browser whose 200 was lost is not made to wait;
+   * without it such a repeat counts against the limits like any request.
+   */
+  peek?(key: string, fingerprint: string): Promise<StoredResponse | undefined>;
 }
 
 /** Options of {@link createMemoryIdempotencyStore}. */
@@ -130,6 +137,10 @@ export const createMemoryIdempotencyStore = (options: MemoryIdempotencyStoreOpti
     release(key) {
       pending.delete(key);
       return Promise.resolve();
+    },
+    peek(key, fingerprint) {
+      const entry = live(key);
+      return Promise.resolve(entry?.response && entry.fingerprint === fingerprint ? entry.response : undefined);
     },
   };
 };

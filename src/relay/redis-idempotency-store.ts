@@ -77,8 +77,9 @@ const readEntry = (key: string, value: string): { fingerprint: string; response?
  * An {@link IdempotencyStore} in Redis, shared by every relay process that uses the same Redis: a retried lead
  * reaches Flowmatix once even when the retry lands on another process. `begin` takes a key atomically (a Lua
  * script with `SET … PX`: of any number of concurrent callers, on any process, exactly one gets `new`);
- * `complete` is one `SET … PX`; `release` deletes the key only while it is still pending. Every key expires:
- * a pending one after the pending time the relay asks for, a completed one after the idempotency TTL (24 h).
+ * `complete` is one `SET … PX`; `release` deletes the key only while it is still pending; `peek` is one `GET`.
+ * Every key expires: a pending one after the pending time the relay asks for, a completed one after the
+ * idempotency TTL (24 h).
  *
  * Keys are `{prefix}{key}`; the relay's keys are already hashes (`idem:<sha-256>`), so Redis never holds a visitor's
  * raw key nor a lead. A Redis restarted without persistence forgets every key: a retry after that goes upstream
@@ -115,6 +116,13 @@ export const createRedisIdempotencyStore = (
     },
     async release(key) {
       await release(`${prefix}${key}`);
+    },
+    async peek(key, fingerprint) {
+      const fullKey = `${prefix}${key}`;
+      const found = await redis.get(fullKey);
+      if (found === null) return undefined;
+      const entry = readEntry(fullKey, found);
+      return entry.response && entry.fingerprint === fingerprint ? entry.response : undefined;
     },
   };
 };

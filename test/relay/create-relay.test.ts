@@ -644,6 +644,39 @@ describe('idempotency', () => {
     expect(logs.map((entry) => entry.outcome)).toEqual(['ok', 'replayed']);
   });
 
+  it('answers the repeat of a delivered lead before the rate limits: a browser whose 200 was lost need not wait', async () => {
+    const { send, calls, logs } = createHarness({ rateLimit: { uuid: { capacity: 1, refillPerSecond: 0.001 } } });
+    expect((await send(lead(), { headers: key })).status).toBe(200);
+    for (let repeat = 0; repeat < 3; repeat += 1) {
+      const again = await send(lead(), { headers: key });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+    }
+    expect(calls).toHaveLength(1);
+    // Anything else from the visitor still meets the limit: another key, or the same key with another body.
+    expect((await send(lead(), { headers: { 'idempotency-key': 'lead-other' } })).status).toBe(429);
+    expect((await send(lead({ name: 'Ada' }), { headers: key })).status).toBe(429);
+    expect((await send(lead({ uuid: OTHER_UUID }), { headers: key })).headers.get('idempotent-replayed')).toBeNull();
+    expect(logs.map((entry) => entry.outcome)).toEqual(['ok', 'replayed', 'replayed', 'replayed', 'rate_limited', 'rate_limited', 'ok']);
+  });
+
+  it.each([
+    ['has no peek', undefined],
+    ['fails to peek', () => Promise.reject(new Error('ECONNRESET'))],
+  ])('counts a repeat against the limits when the store %s', async (_what, peek) => {
+    const memory = createMemoryIdempotencyStore();
+    const idempotencyStore: IdempotencyStore = {
+      begin: (...args) => memory.begin(...args),
+      complete: (...args) => memory.complete(...args),
+      release: (...args) => memory.release(...args),
+      ...(peek && { peek }),
+    };
+    const { send, calls } = createHarness({ idempotencyStore, rateLimit: { uuid: { capacity: 1, refillPerSecond: 0.001 } } });
+    expect((await send(lead(), { headers: key })).status).toBe(200);
+    expect((await send(lead(), { headers: key })).status).toBe(429);
+    expect(calls).toHaveLength(1);
+  });
+
   it('makes concurrent duplicates wait for the first outcome: one upstream call, every answer 200', async () => {
     const { send, calls } = createHarness({
       respond: async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyStore, StoredResponse } from '../../src/relay/idempotency-store';
 
+/** The store's `peek`, which is optional in the interface and which every store of this project has. */
+const peekOf = (store: IdempotencyStore) => {
+  const { peek } = store;
+  if (peek === undefined) throw new Error('this store has no peek');
+  return (key: string, fingerprint: string) => peek.call(store, key, fingerprint);
+};
+
 /**
  * The behaviour every {@link IdempotencyStore} shares. The in-memory store runs it here; other stores (Redis) run
  * the same cases with their own factory. `advance(ms)` moves the store's clock (or waits) by `ms`.
@@ -62,6 +69,32 @@ export const describeIdempotencyStoreContract = (
       await store.complete('k', 'f', ok, 50);
       await advance(120);
       expect(await store.begin('k', 'f', 60_000)).toEqual({ state: 'new' });
+    });
+
+    it('peeks at a delivered key: its stored response for the same fingerprint, nothing otherwise', async () => {
+      const { store } = await createStore();
+      const peek = peekOf(store);
+      expect(await peek('k', 'f')).toBeUndefined();
+      await store.begin('k', 'f', 60_000);
+      expect(await peek('k', 'f')).toBeUndefined();
+      await store.complete('k', 'f', ok, 86_400_000);
+      expect(await peek('k', 'f')).toEqual(ok);
+      expect(await peek('k', 'other')).toBeUndefined();
+      expect(await peek('other', 'f')).toBeUndefined();
+    });
+
+    it('never takes a key by peeking at it', async () => {
+      const { store } = await createStore();
+      await peekOf(store)('k', 'f');
+      expect(await store.begin('k', 'f', 60_000)).toEqual({ state: 'new' });
+    });
+
+    it('peeks at nothing once a delivered key expired', async () => {
+      const { store, advance } = await createStore();
+      await store.begin('k', 'f', 60_000);
+      await store.complete('k', 'f', ok, 50);
+      await advance(120);
+      expect(await peekOf(store)('k', 'f')).toBeUndefined();
     });
 
     it('keeps keys apart', async () => {
