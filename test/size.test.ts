@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // - 6,310 B: no endless timer loop from a far-future time in storage (timer delays capped, stored times bounded).
 // - 6,513 B: no card number in a lead whatever the field is called (Luhn check on every value), and PINs, security
 //   and 2FA codes, passphrases, bank accounts, tax ids and autocomplete=off card fields kept out.
-const CEILING = 6_550;
+// - 6,565 B: a disabled consent box or honeypot still gates the submission.
+const CEILING = 6_600;
 
 let outDir: string;
 let bundle: string;

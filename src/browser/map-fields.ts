@@ -23,7 +23,7 @@ export interface MappedField {
  * Reads every control of a form (also those outside it with `form=`) with its label, value and what it maps to:
  * `data-flowmatix-field` wins, else detection (`detectField`); sensitive controls are dropped even when mapped,
  * hidden ones unless mapped, and anything under `data-flowmatix-ignore`. Buttons, files and disabled controls are
- * skipped.
+ * skipped, except disabled consent boxes and honeypots.
  *
  * @example
  * mapFields(form).filter((field) => !field.drop); // what a lead is built from
@@ -32,7 +32,8 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
   const controls = [...form.elements].filter(
     (c): c is FieldControl =>
       /^(INPUT|SELECT|TEXTAREA)$/.test(c.tagName) &&
-      !(c as FieldControl).disabled &&
+      // A disabled consent box or honeypot still gates the submission.
+      (!(c as FieldControl).disabled || c.matches(`[${A.consent}],[${A.honeypot}]`)) &&
       !/^(submit|button|reset|image|file)$/.test((c as FieldControl).type),
   );
   return controls.map((control, index): MappedField => {

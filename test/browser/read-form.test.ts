@@ -20,6 +20,11 @@ describe('readForm', () => {
     expect(readForm(form(`<input name="name" value="Ada"><label><input type="checkbox" data-flowmatix-consent> OK</label>`), AT)).toBeUndefined();
   });
 
+  it('sends nothing when a disabled consent box is unchecked, or a disabled honeypot is filled', () => {
+    expect(readForm(form(`<input name="name" value="Ada"><label><input type="checkbox" data-flowmatix-consent disabled> OK</label>`), AT)).toBeUndefined();
+    expect(readForm(form(`<input name="name" value="Ada"><input name="website" data-flowmatix-honeypot disabled value="spam">`), AT)).toBeUndefined();
+  });
+
   it('records checked consent with its label text and the time', () => {
     const snapshot = readForm(
       form(`<input name="name" value="Ada"><label><input type="checkbox" name="ok" data-flowmatix-consent checked> You may contact me</label>`),
