@@ -19,7 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // - 6,513 B: no card number in a lead whatever the field is called (Luhn check on every value), and PINs, security
 //   and 2FA codes, passphrases, bank accounts, tax ids and autocomplete=off card fields kept out.
 // - 6,565 B: a disabled consent box or honeypot still gates the submission.
-const CEILING = 6_600;
+// - 6,606 B: a novalidate form with a required field the page does not show (builders' conditional logic) still
+//   yields its leads (checkVisibility, and client rects where it is missing).
+const CEILING = 6_650;
 
 let outDir: string;
 let bundle: string;

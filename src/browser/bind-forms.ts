@@ -18,8 +18,9 @@ export const DOUBLE_SUBMIT_MS = 2000;
  * When a submission counts. `submit` is observed in the capture phase on `window`, the first stop of its path, so
  * page handlers that stop propagation or prevent the default (AJAX forms) cannot hide it, and the values are read
  * there, before any handler can reset the form. A form that fails its constraints (`checkValidity()`, also under
- * `novalidate`) is skipped at once. Validation libraries mark controls `aria-invalid="true"` in their own submit
- * handlers, which run later, so the decision waits until the page has handled the event:
+ * `novalidate`, where controls that are not rendered do not count) is skipped at once. Validation libraries mark
+ * controls `aria-invalid="true"` in their own submit handlers, which run later, so the decision waits until the
+ * page has handled the event:
  * - neither stopped nor prevented: a native navigation follows in this very task, so decide synchronously in the
  *   bubble phase on `window`, the last stop of the path, while the page is still there;
  * - prevented (AJAX) or stopped (that listener never runs): nothing leaves at once, so decide in a task after the
@@ -46,7 +47,13 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
     if (!form?.elements || !form.hasAttribute(ATTRIBUTES.form)) return;
     const at = now();
     const time = new Date(at).toISOString();
-    const invalid = [...form.elements].some((c) => (c as HTMLInputElement).willValidate && !(c as HTMLInputElement).validity.valid);
+    const invalid = [...form.elements].some(
+      (c) =>
+        (c as HTMLInputElement).willValidate &&
+        !(c as HTMLInputElement).validity.valid &&
+        // Under novalidate the page validates, and skips the fields it does not show (conditional logic).
+        !(form.noValidate && (c.checkVisibility?.() === false || !c.getClientRects()[0])),
+    );
     const snapshot = !invalid && readForm(form, time);
     if (!snapshot) return log('skipped: invalid, no consent or a honeypot', form);
     const values = JSON.stringify(snapshot.fields);

@@ -131,6 +131,17 @@ describe('bindForms', () => {
     expect(delivered).toEqual([]);
   });
 
+  it('under novalidate, ignores a required field the page does not show (conditional logic)', async () => {
+    const form = render(
+      `<input name="name" value="Ada"><div style="display:none"><input name="company_size" required></div><button type="submit">Send</button>`,
+      'data-flowmatix novalidate',
+    );
+    onPageSubmit(form, (event) => event.preventDefault());
+    submit(form);
+    await tick();
+    expect(delivered.map(([draft]) => draft.name)).toEqual(['Ada']);
+  });
+
   it('keeps the values of a form reset right after submit', async () => {
     const form = render();
     onPageSubmit(form, (event) => {
