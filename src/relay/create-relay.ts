@@ -11,7 +11,7 @@ import { checkRateLimits, rateLimitHeaders, type RateLimitOutcome } from './chec
 import { classifyContentType } from './classify-content-type';
 import { deliverOnce } from './deliver-once';
 import { getClientIp } from './get-client-ip';
-import type { IdempotencyStore, StoredResponse } from './idempotency-store';
+import type { StoredResponse } from './idempotency-store';
 import { isAllowedHost } from './is-allowed-host';
 import { ipBucketKey } from './ip-bucket-key';
 import { jsonResponse } from './json-response';
@@ -73,8 +73,9 @@ const fail = (
  * body cap and deadline, JSON, the lead schema, the bot allowlist, the rate limits, the idempotency check; then the
  * fields a visitor may not set are stripped and the lead goes upstream. A repeat of a lead already delivered (same
  * idempotency key, visitor and body) is answered from the idempotency store before the rate limits. Every answer
- * is JSON with a `requestId`, `Cache-Control: no-store`, no CORS header, and nothing from the upstream answer. A request that throws gets 500 `internal_error`; the app
- * keeps serving. Options are checked at once: bad ones throw a `RelayConfigurationError`.
+ * is JSON with a `requestId`, `Cache-Control: no-store`, no CORS header, and nothing from the upstream answer. A
+ * request that throws gets 500 `internal_error`; the app keeps serving. Options are checked at once: bad ones throw
+ * a `RelayConfigurationError`.
  *
  * `GET`/`HEAD` on `healthPath` (default `/api/flowmatix/health`) answers 200 `{ ok: true, requestId }` without
  * touching Flowmatix or the stores, for load balancers and uptime checks.
@@ -258,9 +259,17 @@ const handleLead = async (
 
   // A repeat of a delivered lead costs neither Flowmatix nor the inbox anything: it is answered before the rate
   // limits, so a browser whose 200 was lost gets it at once instead of waiting out a limit it did not exceed.
+  // A store that fails here gets the storeFailure policy at once, rather than a second wait for it further on.
+  let idempotencyStoreDown = false;
   if (scoped) {
-    const delivered = await peekDelivered(config.idempotencyStore, scoped.key, scoped.fingerprint);
-    if (delivered) return replay(state, delivered);
+    try {
+      const delivered = await config.idempotencyStore.peek?.(scoped.key, scoped.fingerprint);
+      if (delivered) return replay(state, delivered);
+    } catch (error) {
+      const refused = idempotencyStoreFailed(config, state, error);
+      if (refused) return refused;
+      idempotencyStoreDown = true;
+    }
   }
 
   const refused = await applyRateLimits(config, request, env, lead.uuid, bot, state);
@@ -287,7 +296,7 @@ const handleLead = async (
   };
 
   let delivery: Delivery;
-  if (scoped === undefined) {
+  if (scoped === undefined || idempotencyStoreDown) {
     delivery = await deliver();
   } else {
     const { key, fingerprint } = scoped;
@@ -304,13 +313,8 @@ const handleLead = async (
         return result.ok ? { result, stored: { status: 200, body: success } } : { result };
       });
     } catch (error) {
-      state.log.level = 'warn';
-      state.log.message = `idempotency store failed (${describeError(error)})`;
-      if (config.storeFailure === 'closed') {
-        return fail(state, 'unavailable', 'The relay cannot check for duplicates right now. Try again later.', {
-          headers: { 'Retry-After': STORE_RETRY_AFTER },
-        });
-      }
+      const refused = idempotencyStoreFailed(config, state, error);
+      if (refused) return refused;
       outcome = { state: 'attempted' as const, result: await deliver() };
     }
     switch (outcome.state) {
@@ -350,21 +354,22 @@ const handleLead = async (
 
 const replay = (state: RequestState, response: StoredResponse): Response => {
   state.log.outcome = 'replayed';
-  return jsonResponse(response.status, { ...response.body, requestId: state.requestId }, { 'Idempotent-Replayed': 'true' });
+  const body = { ...response.body, requestId: state.requestId };
+  return jsonResponse(response.status, body, { 'Idempotent-Replayed': 'true' });
 };
 
-// Only a look: a store that cannot answer, or has no `peek`, leaves the request to the usual path, where the
-// rate limits and `deliverOnce` apply the storeFailure policy.
-const peekDelivered = async (
-  store: IdempotencyStore,
-  key: string,
-  fingerprint: string,
-): Promise<StoredResponse | undefined> => {
-  try {
-    return await store.peek?.(key, fingerprint);
-  } catch {
-    return undefined;
-  }
+/** The storeFailure policy for the idempotency store: 503 when closed; when open, a warning and no duplicate check. */
+const idempotencyStoreFailed = (
+  config: ResolvedRelayOptions,
+  state: RequestState,
+  error: unknown,
+): Response | undefined => {
+  state.log.level = 'warn';
+  state.log.message = `idempotency store failed (${describeError(error)})`;
+  if (config.storeFailure === 'open') return undefined;
+  return fail(state, 'unavailable', 'The relay cannot check for duplicates right now. Try again later.', {
+    headers: { 'Retry-After': STORE_RETRY_AFTER },
+  });
 };
 
 const applyRateLimits = async (

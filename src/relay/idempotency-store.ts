@@ -47,7 +47,8 @@ export interface IdempotencyStore {
    * The stored response when `key` was delivered with this `fingerprint`; `undefined` when it is unknown, still
    * pending or was used with another body. Read-only: it never takes the key. Optional: with it the relay answers
    * the repeat of a delivered lead before its rate limits, so a browser whose 200 was lost is not made to wait;
-   * without it such a repeat counts against the limits like any request.
+   * without it such a repeat counts against the limits like any request. A rejection is a store failure: the
+   * relay applies its `storeFailure` policy.
    */
   peek?(key: string, fingerprint: string): Promise<StoredResponse | undefined>;
 }

@@ -660,21 +660,36 @@ describe('idempotency', () => {
     expect(logs.map((entry) => entry.outcome)).toEqual(['ok', 'replayed', 'replayed', 'replayed', 'rate_limited', 'rate_limited', 'ok']);
   });
 
-  it.each([
-    ['has no peek', undefined],
-    ['fails to peek', () => Promise.reject(new Error('ECONNRESET'))],
-  ])('counts a repeat against the limits when the store %s', async (_what, peek) => {
+  it('counts a repeat against the limits when the store has no peek', async () => {
     const memory = createMemoryIdempotencyStore();
     const idempotencyStore: IdempotencyStore = {
       begin: (...args) => memory.begin(...args),
       complete: (...args) => memory.complete(...args),
       release: (...args) => memory.release(...args),
-      ...(peek && { peek }),
     };
     const { send, calls } = createHarness({ idempotencyStore, rateLimit: { uuid: { capacity: 1, refillPerSecond: 0.001 } } });
     expect((await send(lead(), { headers: key })).status).toBe(200);
     expect((await send(lead(), { headers: key })).status).toBe(429);
     expect(calls).toHaveLength(1);
+  });
+
+  it('applies storeFailure as soon as peek fails, without asking the store again', async () => {
+    const asked: string[] = [];
+    const failing: IdempotencyStore = {
+      begin: () => (asked.push('begin'), Promise.reject(new Error('ECONNRESET'))),
+      complete: () => (asked.push('complete'), Promise.resolve()),
+      release: () => (asked.push('release'), Promise.resolve()),
+      peek: () => (asked.push('peek'), Promise.reject(new Error('ECONNRESET'))),
+    };
+    const open = createHarness({ idempotencyStore: failing });
+    expect((await open.send(lead(), { headers: key })).status).toBe(200);
+    expect(open.calls).toHaveLength(1);
+    expect(open.logs[0]).toMatchObject({ level: 'warn', message: expect.stringMatching(/idempotency store failed/) });
+    const closed = createHarness({ idempotencyStore: failing, storeFailure: 'closed' });
+    const refused = await closed.send(lead(), { headers: key });
+    expect([refused.status, refused.json.code, refused.headers.get('retry-after')]).toEqual([503, 'unavailable', '5']);
+    expect(closed.calls).toHaveLength(0);
+    expect(asked).toEqual(['peek', 'peek']);
   });
 
   it('makes concurrent duplicates wait for the first outcome: one upstream call, every answer 200', async () => {
