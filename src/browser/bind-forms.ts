@@ -61,6 +61,7 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
     const decide = () =>
       decisions.delete(event) &&
       guard(() => {
+        win.removeEventListener('pagehide', decide, true);
         if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
         if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
         last = [form, values, at];

@@ -142,6 +142,18 @@ describe('bindForms', () => {
     expect(delivered.map(([draft]) => draft.name)).toEqual(['Ada']);
   });
 
+  it('leaves no pagehide listener behind once a submission is decided', async () => {
+    const form = render();
+    onPageSubmit(form, (event) => event.preventDefault());
+    const added = vi.spyOn(window, 'addEventListener');
+    const removed = vi.spyOn(window, 'removeEventListener');
+    submit(form);
+    await tick();
+    const listeners = (spy: typeof added) => spy.mock.calls.filter(([type]) => type == 'pagehide').map(([, listener]) => listener);
+    expect(listeners(added)).toHaveLength(1);
+    expect(listeners(removed)).toEqual(listeners(added));
+  });
+
   it('keeps the values of a form reset right after submit', async () => {
     const form = render();
     onPageSubmit(form, (event) => {
