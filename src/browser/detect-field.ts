@@ -5,7 +5,8 @@ export type FieldRole = 'name' | 'first-name' | 'last-name' | 'email' | 'phone' 
 
 // Words of autocomplete tokens, names, ids, labels and placeholders, in English only: every visitor downloads
 // them. Stems that other languages share still match ("Telefon", "Teléfono", "E-Mail", "Messaggio"); other labels
-// become attributes, so nothing is lost. The first rule that matches wins, so order matters: "country code" is no
+// become attributes, so nothing is lost. Short words match whole ("noted" is no note, "fullname" no lname,
+// "voicemail" no email, "Telegram" no phone). The first rule that matches wins, so order matters: "country code" is no
 // phone, "first name" no name; a rule without a role ends detection (a company's or a user's name is nobody's
 // name, an honorific prefix no dial code).
 const RULES: [RegExp, FieldRole?][] = [
@@ -13,12 +14,12 @@ const RULES: [RegExp, FieldRole?][] = [
   // Parts of a phone number in separate boxes (autocomplete `tel-area-code`, `tel-local-prefix`…).
   [/(tel|phone) (area|local)/, 'phone'],
   [/dial|(country|calling|phone) ?code|prefi/, 'dial-code'],
-  [/e ?mail/, 'email'],
-  [/phone| tel|mobil| cell|whats/, 'phone'],
-  [/mess|comment|question|quir|detail|note|how can| body /, 'note'],
+  [/[^c]e ?mail/, 'email'],
+  [/phone| tel(ef| )|mobil| cell|whats| contact n(o |um)/, 'phone'],
+  [/mess|comment|question|quir[iy]|detail| notes? |how can| body /, 'note'],
   [/compan|busine|organi| firm|user|account|domain|file|product|project|event|street|city|brand|site|shop/],
-  [/last|family|surname|lname/, 'last-name'],
-  [/first|given|fname/, 'first-name'],
+  [/last|family|surname| lname/, 'last-name'],
+  [/first|given| fname/, 'first-name'],
   [/name/, 'name'],
 ];
 

@@ -62,6 +62,22 @@ describe('detectField', () => {
     for (const [hints, role] of cases) expect([hints, detectField(hints)]).toEqual([hints, role]);
   });
 
+  it('matches short words whole, not inside longer ones', () => {
+    const cases: [string, string | undefined][] = [
+      ['contact_no Contact number', 'phone'],
+      ['input_1 Name As noted on your ID', 'name'],
+      ['a Name - required', 'name'],
+      ['fullname Your name', 'name'],
+      ['vm Best number for voicemail', undefined],
+      ['telegram Telegram', undefined],
+      ['notes Notes', 'note'],
+      ['enquiry Your enquiry', 'note'],
+      ['Telefon', 'phone'],
+      ['tel', 'phone'],
+    ];
+    for (const [hints, role] of cases) expect([hints, detectField(hints)]).toEqual([hints, role]);
+  });
+
   it('reads labels in other languages where they share a stem with English, and keeps the rest as attributes', () => {
     const cases: [string, string | undefined][] = [
       ['Ihre E-Mail-Adresse', 'email'],
