@@ -1,37 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredResponse } from '../../src/relay/idempotency-store';
-import { createRedisIdempotencyStore, createRedisStores, type RedisStores } from '../../src/relay/redis';
+import { createRedisIdempotencyStore, createRedisStores } from '../../src/relay/redis';
 import { describeIdempotencyStoreContract } from '../relay/idempotency-store-contract';
-import { startRedisServer, type RedisServer } from './start-redis-server';
+import { useRedisStores } from './use-redis-stores';
 
-let server: RedisServer;
-let stores: RedisStores;
-let running = true;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  stores = createRedisStores(server.url, { redisOptions: { commandTimeout: 300 } });
-  await stores.ready();
-});
-
-afterAll(async () => {
-  await stores?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  if (!running) {
-    await server.restart();
-    running = true;
-  }
-  await stores.ready(10_000);
-});
+const redis = useRedisStores();
 
 // Redis keeps time itself: the contract's clock advances by waiting.
 describeIdempotencyStoreContract('createRedisIdempotencyStore', async () => ({
-  store: createRedisIdempotencyStore(stores.redis, { prefix: `test:${randomUUID()}:` }),
+  store: createRedisIdempotencyStore(redis.stores.redis, { prefix: `test:${randomUUID()}:` }),
   advance: (ms) => sleep(ms),
 }));
 
@@ -39,26 +18,26 @@ describe('createRedisIdempotencyStore', () => {
   const ok: StoredResponse = { status: 200, body: { ok: true } };
 
   it('holds a pending key as "pending <fingerprint>" under flowmatix:idem:… for the pending time', async () => {
-    const store = createRedisIdempotencyStore(stores.redis);
+    const store = createRedisIdempotencyStore(redis.stores.redis);
     const key = `idem:${randomUUID()}`;
     await store.begin(key, 'f1', 30_000);
-    expect(await stores.redis.get(`flowmatix:${key}`)).toBe('pending f1');
-    const ttl = await stores.redis.pttl(`flowmatix:${key}`);
+    expect(await redis.stores.redis.get(`flowmatix:${key}`)).toBe('pending f1');
+    const ttl = await redis.stores.redis.pttl(`flowmatix:${key}`);
     expect(ttl).toBeGreaterThan(29_000);
     expect(ttl).toBeLessThanOrEqual(30_000);
   });
 
   it('replaces it with the stored response for the idempotency TTL on complete', async () => {
-    const store = createRedisIdempotencyStore(stores.redis);
+    const store = createRedisIdempotencyStore(redis.stores.redis);
     const key = `idem:${randomUUID()}`;
     await store.begin(key, 'f1', 30_000);
     await store.complete(key, 'f1', ok, 86_400_000);
-    expect(await stores.redis.get(`flowmatix:${key}`)).toBe('done {"fingerprint":"f1","response":{"status":200,"body":{"ok":true}}}');
-    expect(await stores.redis.pttl(`flowmatix:${key}`)).toBeGreaterThan(86_000_000);
+    expect(await redis.stores.redis.get(`flowmatix:${key}`)).toBe('done {"fingerprint":"f1","response":{"status":200,"body":{"ok":true}}}');
+    expect(await redis.stores.redis.pttl(`flowmatix:${key}`)).toBeGreaterThan(86_000_000);
   });
 
   it('answers a key completed after its pending entry expired (complete writes the whole entry)', async () => {
-    const store = createRedisIdempotencyStore(stores.redis);
+    const store = createRedisIdempotencyStore(redis.stores.redis);
     const key = `idem:${randomUUID()}`;
     await store.begin(key, 'f1', 20);
     await sleep(60);
@@ -67,11 +46,11 @@ describe('createRedisIdempotencyStore', () => {
   });
 
   it('hands a new key to exactly one caller across two connections', async () => {
-    const other = createRedisStores(server.url);
+    const other = createRedisStores(redis.server.url);
     await other.ready();
     try {
       const key = `idem:${randomUUID()}`;
-      const first = createRedisIdempotencyStore(stores.redis);
+      const first = createRedisIdempotencyStore(redis.stores.redis);
       const second = createRedisIdempotencyStore(other.redis);
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? first : second).begin(key, 'f', 30_000)),
@@ -83,37 +62,37 @@ describe('createRedisIdempotencyStore', () => {
   });
 
   it('refuses to read a value it did not write under its key', async () => {
-    const store = createRedisIdempotencyStore(stores.redis);
+    const store = createRedisIdempotencyStore(redis.stores.redis);
     const key = `idem:${randomUUID()}`;
-    await stores.redis.set(`flowmatix:${key}`, 'something else');
+    await redis.stores.redis.set(`flowmatix:${key}`, 'something else');
     await expect(store.begin(key, 'f', 30_000)).rejects.toThrow(/not an idempotency entry/);
-    await stores.redis.set(`flowmatix:${key}`, 'done {"fingerprint":"f"}');
+    await redis.stores.redis.set(`flowmatix:${key}`, 'done {"fingerprint":"f"}');
     await expect(store.begin(key, 'f', 30_000)).rejects.toThrow(/not an idempotency entry/);
   });
 
   it('rejects a ttl that is not a positive number', async () => {
-    const store = createRedisIdempotencyStore(stores.redis);
+    const store = createRedisIdempotencyStore(redis.stores.redis);
     await expect(store.begin('k', 'f', 0)).rejects.toThrow(RangeError);
     await expect(store.complete('k', 'f', ok, Number.POSITIVE_INFINITY)).rejects.toThrow(/ttlMs/);
   });
 
   it('Redis restarting mid-test: calls reject while it is down, then the store recovers on its own', async () => {
-    const store = createRedisIdempotencyStore(stores.redis);
+    const store = createRedisIdempotencyStore(redis.stores.redis);
     const key = `idem:${randomUUID()}`;
     await store.begin(key, 'f', 30_000);
     await store.complete(key, 'f', ok, 60_000);
 
-    await server.kill();
-    running = false;
+    await redis.server.kill();
+    redis.running = false;
     await expect(store.begin(key, 'f', 30_000)).rejects.toThrow();
     await expect(store.release(key)).rejects.toThrow();
 
-    await server.restart();
-    running = true;
-    await stores.ready(10_000);
+    await redis.server.restart();
+    redis.running = true;
+    await redis.stores.ready(10_000);
     // Without persistence the restarted Redis forgot the key: a retry goes upstream again.
     expect(await store.begin(key, 'f', 30_000)).toEqual({ state: 'new' });
     await store.release(key);
-    expect(await stores.redis.exists(`flowmatix:${key}`)).toBe(0);
+    expect(await redis.stores.redis.exists(`flowmatix:${key}`)).toBe(0);
   });
 });
