@@ -3,12 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/launch-chromium';
 import { startDemo, type DemoServer } from './support/start-demo';
 import {
+  closeVisits,
   readInbox,
   visit,
   waitForEvent,
   waitForLead,
   widgetUuid,
   WIDGET_SESSION_KEY,
+  type OpenedVisit,
   type Visit,
 } from './support/storefront';
 
@@ -16,7 +18,7 @@ const RELAY_PATH = '/api/flowmatix/lead';
 
 let demo: DemoServer;
 let browser: Browser;
-let visits: { visit: Visit; allowed: RegExp[] }[] = [];
+let visits: OpenedVisit[] = [];
 
 beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
@@ -36,13 +38,9 @@ const open = async (query?: string, allowed: RegExp[] = []): Promise<Visit> => {
 
 afterEach(async () => {
   demo.sandbox.setFaults({});
-  for (const { visit: { context, watch }, allowed } of visits) {
-    await watch.settle();
-    await context.close();
-    const unexpected = watch.problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
-    expect(unexpected, 'console errors, warnings or page errors').toEqual([]);
-  }
+  const unexpected = await closeVisits(visits);
   visits = [];
+  expect(unexpected, 'console errors, warnings or page errors').toEqual([]);
 });
 
 /** Fills and sends the AJAX pickup form (the page stays). */

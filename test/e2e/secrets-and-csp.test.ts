@@ -7,14 +7,22 @@ import { INBOX_PATH } from '../../demo/inbox-view';
 import { createSandbox } from '../../src/sandbox';
 import { launchChromium } from './support/launch-chromium';
 import { startDemo, type DemoServer } from './support/start-demo';
-import { visit, waitForEvent, waitForLead, widgetUuid, type Visit } from './support/storefront';
+import {
+  closeVisits,
+  visit,
+  waitForEvent,
+  waitForLead,
+  widgetUuid,
+  type OpenedVisit,
+  type Visit,
+} from './support/storefront';
 
 // A token that cannot turn up by accident: any sighting of it is a leak.
 const TOKEN = `tok_SECRET_${randomUUID().replaceAll('-', '')}`;
 
 let demo: DemoServer;
 let browser: Browser;
-let visits: { visit: Visit; allowed: RegExp[] }[] = [];
+let visits: OpenedVisit[] = [];
 
 beforeAll(async () => {
   // The relay holds a real-looking token; its upstream is a sandbox that accepts only that token.
@@ -34,13 +42,9 @@ const open = async (allowed: RegExp[] = []): Promise<Visit> => {
 
 afterEach(async () => {
   demo.sandbox.setFaults({});
-  for (const { visit: { context, watch }, allowed } of visits) {
-    await watch.settle();
-    await context.close();
-    const unexpected = watch.problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
-    expect(unexpected, 'console errors, warnings or page errors').toEqual([]);
-  }
+  const unexpected = await closeVisits(visits);
   visits = [];
+  expect(unexpected, 'console errors, warnings or page errors').toEqual([]);
 });
 
 describe('secrets in a real browser', () => {

@@ -77,3 +77,23 @@ export const waitForLead = async (
   }
   throw new Error(`No matching lead within ${timeoutMs} ms; the inbox held ${JSON.stringify(view?.leads ?? [])}`);
 };
+
+/** A visit a test opened, with the console messages its scenario provokes on purpose (failed requests). */
+export interface OpenedVisit {
+  visit: Visit;
+  allowed: RegExp[];
+}
+
+/**
+ * Closes every visit a test opened and answers the console errors, warnings and page errors that no scenario
+ * allowed: a test's `afterEach` asserts the list is empty.
+ */
+export const closeVisits = async (visits: readonly OpenedVisit[]): Promise<string[]> => {
+  const unexpected: string[] = [];
+  for (const { visit: { context, watch }, allowed } of visits) {
+    await watch.settle();
+    await context.close();
+    unexpected.push(...watch.problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem))));
+  }
+  return unexpected;
+};
