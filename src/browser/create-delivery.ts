@@ -129,11 +129,13 @@ export const createDelivery = ({
   // or page load then sends the same bytes, which the relay needs to recognise a repeat.
   const ready = (entry: OutboxEntry): string | undefined => {
     const lead = { ...entry.draft };
-    id ||= identity();
-    if (IDENTITY.every((field) => (lead[field] ||= id![field]))) {
+    // Identity is looked up only for a lead captured without it, and the outbox rewritten only when it was.
+    if (!IDENTITY.every((field) => lead[field])) {
+      id ||= identity();
+      if (!IDENTITY.every((field) => (lead[field] ||= id![field]))) return;
       outbox.update(entry.key, { draft: (entry.draft = lead) });
-      return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: entry.key });
     }
+    return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: entry.key });
   };
 
   const send = async (entry: OutboxEntry, json: string): Promise<number> => {

@@ -537,14 +537,25 @@ describe('createDelivery when the page goes away', () => {
 
   it('asks for the identity once per beacon round, not once per lead', async () => {
     const { sendBeacon } = beacons();
-    const identity = vi.fn(() => IDENTITY);
-    const { delivery } = setup({ sendBeacon, identity, answers: [{ status: 503 }, { status: 503 }, { status: 503 }] });
+    // The UUID appears between the flush and the page going away: every lead still needs it then.
+    const identity = vi.fn((): { uuid?: string; botId: string; customerId: string } => ({ botId: 'b', customerId: 'c' }));
+    const { delivery } = setup({ sendBeacon, identity });
     for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) delivery.enqueue({ email }, form);
     await delivery.flush();
     identity.mockClear();
+    identity.mockImplementation(() => IDENTITY);
     window.dispatchEvent(new Event('pagehide'));
     expect(sendBeacon).toHaveBeenCalledTimes(3);
     expect(identity).toHaveBeenCalledTimes(1);
+  });
+
+  it('never looks the identity up again for a lead that carries it', async () => {
+    const identity = vi.fn(() => IDENTITY);
+    const { delivery, relay } = setup({ identity });
+    delivery.enqueue({ ...IDENTITY, email: 'a@example.com' }, form);
+    await delivery.flush();
+    expect(relay.requests).toHaveLength(1);
+    expect(identity).not.toHaveBeenCalled();
   });
 
   it('does not beacon a lead whose UUID is still unknown', async () => {
