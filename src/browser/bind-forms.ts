@@ -1,6 +1,7 @@
 import { ATTRIBUTES } from './attributes';
 import { captureLead, type CaptureHooks } from './capture-lead';
 import { guard } from './guard';
+import { readControlStates, type ControlState } from './read-control-states';
 import { readForm } from './read-form';
 
 /** What `bindForms` needs besides the window: delivery, identity, the page's default dial code, a clock. */
@@ -17,16 +18,13 @@ export const DOUBLE_SUBMIT_MS = 2000;
  *
  * When a submission counts. `submit` is observed in the capture phase on `window`, the first stop of its path, so
  * page handlers that stop propagation or prevent the default (AJAX forms) cannot hide it, and the values are read
- * there, before any handler can reset the form. A form that fails its constraints (`checkValidity()`, also under
- * `novalidate`, where controls that are not rendered do not count) is skipped at once. Validation libraries mark
- * controls `aria-invalid="true"` in their own submit handlers, which run later, so the decision waits until the
- * page has handled the event:
- * - neither stopped nor prevented: a native navigation follows in this very task, so decide synchronously in the
- *   bubble phase on `window`, the last stop of the path, while the page is still there;
- * - prevented (AJAX) or stopped (that listener never runs): nothing leaves at once, so decide in a task after the
- *   event (`setTimeout`), when validators that settle in microtasks have marked their controls too — or at
- *   `pagehide` (capture phase: before delivery's own listener sends what is queued), should the page navigate
- *   before that task runs.
+ * there (`readControlStates`), before any handler can disable, reset or remove the form. A form that fails its
+ * constraints (`checkValidity()`, also under `novalidate`, where controls that are not rendered do not count) is
+ * skipped at once. Validation libraries mark controls `aria-invalid="true"` in their own submit handlers, which
+ * run later, so the rest waits until the page has handled the event: the lead is built and queued in a task after
+ * it (`setTimeout`), when validators that settle in microtasks have marked their controls too — or at `pagehide`
+ * (capture phase: before delivery's own listener sends what is queued), should a navigation take the page first.
+ * Either way it is in the outbox before the page can go, and the click that submitted pays only for reading values.
  * Forms without any submit button (Ninja Forms) submit from a click handler and never fire `submit`: a click on
  * their last button counts as the submission.
  *
@@ -38,15 +36,27 @@ export const DOUBLE_SUBMIT_MS = 2000;
  */
 export const bindForms = (win: Window, options: BindFormsOptions): (() => void) => {
   const { now = Date.now, log = () => {} } = options;
-  const decisions = new WeakMap<Event, () => void>();
   const listening = new AbortController();
   const capture = { capture: true, signal: listening.signal };
   let last: [form?: HTMLFormElement, values?: string, at?: number] = [];
 
-  const observe = (event: Event, form: HTMLFormElement) => {
+  const decide = (form: HTMLFormElement, states: ControlState[], at: number, page: string) => {
+    if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
+    const time = new Date(at).toISOString();
+    const snapshot = readForm(form, time, states);
+    if (!snapshot) return log('skipped: no consent or a honeypot', form);
+    const values = JSON.stringify(snapshot.fields);
+    if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
+    last = [form, values, at];
+    const confirm = form.getAttribute(ATTRIBUTES.confirm) || undefined;
+    // A form awaiting confirmation stays the target when the page removed it: the page may confirm on it.
+    captureLead(snapshot.fields, { ...snapshot, at: time, page }, form.isConnected || confirm ? form : win.document, options, confirm);
+  };
+
+  // Kept small: it runs while the page handles the click that submitted.
+  const observe = (form: HTMLFormElement) => {
     if (!form?.elements || !form.hasAttribute(ATTRIBUTES.form)) return;
     const at = now();
-    const time = new Date(at).toISOString();
     const invalid = [...form.elements].some(
       (c) =>
         (c as HTMLInputElement).willValidate &&
@@ -54,28 +64,21 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
         // Under novalidate the page validates, and skips the fields it does not show (conditional logic).
         !(form.noValidate && (c.checkVisibility?.() === false || !c.getClientRects()[0])),
     );
-    const snapshot = !invalid && readForm(form, time);
-    if (!snapshot) return log('skipped: invalid, no consent or a honeypot', form);
-    const values = JSON.stringify(snapshot.fields);
-    // Runs once, whichever comes first: the bubble phase, the task after the event, or pagehide.
-    const decide = () =>
-      decisions.delete(event) &&
-      guard(() => {
-        win.removeEventListener('pagehide', decide, true);
-        if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
-        if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
-        last = [form, values, at];
-        const confirm = form.getAttribute(ATTRIBUTES.confirm) || undefined;
-        // A form awaiting confirmation stays the target when the page removed it: the page may confirm on it.
-        captureLead(snapshot.fields, { ...snapshot, at: time }, form.isConnected || confirm ? form : win.document, options, confirm);
-      });
-    decisions.set(event, decide);
-    win.addEventListener('pagehide', decide, capture);
-    win.setTimeout(decide);
+    if (invalid) return log('skipped: invalid', form);
+    const states = readControlStates(form);
+    // SPA routers move on in their submit handlers: the page is the one the form was sent from.
+    const page = win.location.pathname;
+    // Once, whichever comes first: the task after the event, or pagehide.
+    const later = () => {
+      win.removeEventListener('pagehide', later, true);
+      win.clearTimeout(timer);
+      guard(() => decide(form, states, at, page));
+    };
+    const timer = win.setTimeout(later);
+    win.addEventListener('pagehide', later, capture);
   };
 
-  win.addEventListener('submit', (event) => guard(() => observe(event, event.target as HTMLFormElement)), capture);
-  win.addEventListener('submit', (event) => event.defaultPrevented || decisions.get(event)?.(), listening);
+  win.addEventListener('submit', (event) => guard(() => observe(event.target as HTMLFormElement)), capture);
   win.addEventListener(
     'click',
     (event) =>
@@ -83,7 +86,7 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
         const button = (event.target as Element).closest?.('button,[type=button]') as HTMLButtonElement | null;
         const form = button?.form;
         const buttons = form && !form.querySelector('[type=submit],button:not([type]),[type=image]') && form.querySelectorAll('button,[type=button]');
-        if (buttons && buttons[buttons.length - 1] == button) observe(event, form);
+        if (buttons && buttons[buttons.length - 1] == button) observe(form);
       }),
     capture,
   );

@@ -15,8 +15,8 @@ export interface CaptureHooks {
   log?: (...args: unknown[]) => void;
 }
 
-/** What a capture knows besides its fields; the page and the default dial code are added here. */
-export type CaptureContext = Omit<LeadContext, 'page' | 'defaultDialCode'>;
+/** What a capture knows besides its fields; the default dial code, and the page unless given, are added here. */
+export type CaptureContext = Omit<LeadContext, 'page' | 'defaultDialCode'> & { page?: string };
 
 /**
  * Builds a lead from captured fields on this page, announces it with a cancelable `flowmatix:capture` on `target`
@@ -33,7 +33,7 @@ export const captureLead = (
   { deliver, identity, defaultDialCode, log = () => {} }: CaptureHooks,
   confirmEvent?: string,
 ): string | undefined => {
-  const detail = { lead: { ...identity(), ...buildLead(fields, { ...context, page: location.pathname, defaultDialCode }) } };
+  const detail = { lead: { ...identity(), ...buildLead(fields, { page: location.pathname, ...context, defaultDialCode }) } };
   if (!emit(target, EVENTS.capture, detail, true)) return void log('cancelled', target);
   const draft = limitLead(detail.lead);
   log('captured', draft);

@@ -10,6 +10,7 @@ export { parseWidgetText } from './parse-widget-text';
 export { findVisitorUuid } from './find-visitor-uuid';
 export { bindForms, DOUBLE_SUBMIT_MS } from './bind-forms';
 export { mapFields } from './map-fields';
+export { readControlStates } from './read-control-states';
 export { debugForms } from './debug-forms';
 export { createDelivery } from './create-delivery';
 
@@ -20,7 +21,8 @@ export type { ScriptConfig } from './read-script-config';
 export type { WidgetIdentity } from './parse-widget-text';
 export type { BindFormsOptions } from './bind-forms';
 export type { CaptureContext, CaptureHooks } from './capture-lead';
-export type { MappedField, DropReason, FieldControl } from './map-fields';
+export type { MappedField, DropReason } from './map-fields';
+export type { ControlState, FieldControl } from './read-control-states';
 export type { FieldRole } from './detect-field';
 export type { DebugRow } from './debug-forms';
 export type { CaptureFields } from './map-capture-fields';

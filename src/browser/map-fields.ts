@@ -2,8 +2,7 @@ import { ATTRIBUTES as A } from './attributes';
 import { detectField, type FieldRole } from './detect-field';
 import { fieldLabel, textOf } from './field-label';
 import { isSensitiveField } from './is-sensitive-field';
-
-export type FieldControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+import { readControlStates, type ControlState } from './read-control-states';
 
 /** Why a control is not captured as a field. Consent boxes and honeypots gate the whole submission instead. */
 export type DropReason = 'sensitive' | 'ignored' | 'hidden' | 'consent' | 'honeypot';
@@ -22,21 +21,14 @@ export interface MappedField {
 /**
  * Reads every control of a form (also those outside it with `form=`) with its label, value and what it maps to:
  * `data-flowmatix-field` wins, else detection (`detectField`); sensitive controls are dropped even when mapped,
- * hidden ones unless mapped, and anything under `data-flowmatix-ignore`. Buttons, files and disabled controls are
- * skipped, except disabled consent boxes and honeypots.
+ * hidden ones unless mapped, and anything under `data-flowmatix-ignore`. The values are those of `states`, read at
+ * submit (`readControlStates`), by default the form's values now.
  *
  * @example
  * mapFields(form).filter((field) => !field.drop); // what a lead is built from
  */
-export const mapFields = (form: HTMLFormElement): MappedField[] => {
-  const controls = [...form.elements].filter(
-    (c): c is FieldControl =>
-      /^(INPUT|SELECT|TEXTAREA)$/.test(c.tagName) &&
-      // A disabled consent box or honeypot still gates the submission.
-      (!(c as FieldControl).disabled || c.matches(`[${A.consent}],[${A.honeypot}]`)) &&
-      !/^(submit|button|reset|image|file)$/.test((c as FieldControl).type),
-  );
-  return controls.map((control, index): MappedField => {
+export const mapFields = (form: HTMLFormElement, states: ControlState[] = readControlStates(form)): MappedField[] =>
+  states.map(([control, current, checked, selected], index): MappedField => {
     const { type, name, id } = control;
     const attr = (attribute: string) => control.getAttribute(attribute) || '';
     const own = fieldLabel(control);
@@ -45,17 +37,17 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
     const autocomplete = `${attr('autocomplete')} ${attr('x-autocompletetype')}`;
     const explicit = attr(A.field);
     // An option without a value is a prompt ("Please select"), not a choice.
-    const options = [...((control as HTMLSelectElement).selectedOptions || [])].filter((o) => o.value);
+    const options = selected.filter((o) => o.value);
     let label = own || name || id || `Field ${index + 1}`;
-    let value = options[0] ? options.map((o) => o.text.trim()).join(', ') : control.value.trim();
+    let value = options[0] ? options.map((o) => o.text.trim()).join(', ') : current.trim();
     let role: FieldRole | undefined;
     let drop: DropReason | undefined;
     if (type == 'checkbox' || type == 'radio') {
       const legend = textOf(control.closest('fieldset')?.querySelector('legend'));
       // A radio's or a checkbox group's own label names the option; the question is the legend or the shared name.
-      const group = type == 'radio' || legend || controls.some((c) => c != control && name && c.name == name);
+      const group = type == 'radio' || legend || states.some(([c]) => c != control && name && c.name == name);
       if (group) label = legend || name || label;
-      value = !(control as HTMLInputElement).checked ? '' : group ? own || value : /^(on|1|true|yes)$/i.test(value) ? 'yes' : value;
+      value = !checked ? '' : group ? own || value : /^(on|1|true|yes)$/i.test(value) ? 'yes' : value;
     }
     if (control.hasAttribute(A.honeypot)) drop = 'honeypot';
     else if (control.hasAttribute(A.consent)) [drop, label] = ['consent', own || label];
@@ -71,4 +63,3 @@ export const mapFields = (form: HTMLFormElement): MappedField[] => {
     if (role == 'dial-code' && options[0]) value = options.map((o) => (/\d/.test(o.value) ? o.value : o.text)).join();
     return { label, value, role, drop };
   });
-};

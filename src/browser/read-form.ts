@@ -3,6 +3,7 @@ import { ATTRIBUTES } from './attributes';
 import type { CapturedField } from './build-lead';
 import { formLabel } from './form-label';
 import { mapFields } from './map-fields';
+import type { ControlState } from './read-control-states';
 
 /** What a submission holds, read at the moment it happened. */
 export interface FormSnapshot {
@@ -14,16 +15,17 @@ export interface FormSnapshot {
 }
 
 /**
- * Reads a form's lead-worthy values at submit time, so a form reset or removed right after still yields its lead.
- * `undefined` when the submission must not become a lead: a consent box is unchecked or a honeypot is filled.
+ * Reads a form's lead-worthy values: those of `states` (`readControlStates` at submit time, so a form reset or
+ * removed right after still yields its lead), by default the values now. `undefined` when the submission must not
+ * become a lead: a consent box is unchecked or a honeypot is filled.
  *
  * @example
- * const snapshot = readForm(form, new Date().toISOString());
+ * const snapshot = readForm(form, new Date().toISOString(), states);
  */
-export const readForm = (form: HTMLFormElement, at: string): FormSnapshot | undefined => {
+export const readForm = (form: HTMLFormElement, at: string, states?: ControlState[]): FormSnapshot | undefined => {
   const fields: CapturedField[] = [];
   let consent: LeadConsent | undefined;
-  for (const field of mapFields(form)) {
+  for (const field of mapFields(form, states)) {
     const { label, value, drop } = field;
     if (drop == 'honeypot' ? value : drop == 'consent' && !value) return;
     if (drop == 'consent') consent = { text: consent ? `${consent.text}; ${label}` : label, at };

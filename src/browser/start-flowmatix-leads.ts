@@ -34,7 +34,8 @@ export interface FlowmatixLeadsApi {
 
 /**
  * Starts the companion in a page: finds the widget's BotId/CustomerId and the visitor UUID when a lead needs them,
- * captures `form[data-flowmatix]` submissions and delivers them to the relay. The script-tag build calls
+ * captures `form[data-flowmatix]` submissions and delivers them to the relay. Only the form binding happens at once;
+ * delivery starts (sending what earlier pages left) in the next task, or with the first lead, whichever is first. The script-tag build calls
  * it with its tag's settings; with a bundler, call it yourself (it reads no script tag).
  *
  * @example
@@ -59,21 +60,31 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
       customerId: customerId || widget?.customerId,
     };
   };
-  let storage: Storage | undefined;
-  try {
-    storage = sessionStorage;
-  } catch {
-    // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
-  }
-  const delivery = given || createDelivery({ relayUrl: relay, storage, identity, log });
-  const stopDelivery = delivery.start();
-  const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) => delivery.enqueue(draft, target, { confirmEvent });
+  // Made in the task after this one (or by a lead before it): what the page does while it starts comes first.
+  let delivery: Delivery | undefined;
+  let stopped = false;
+  let stopDelivery = () => {};
+  const active = (): Delivery => {
+    if (!delivery) {
+      let storage: Storage | undefined;
+      try {
+        storage = sessionStorage;
+      } catch {
+        // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
+      }
+      delivery = given || createDelivery({ relayUrl: relay, storage, identity, log });
+      if (!stopped) stopDelivery = delivery.start();
+    }
+    return delivery;
+  };
+  const starting = setTimeout(active);
+  const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) => active().enqueue(draft, target, { confirmEvent });
   const hooks = { deliver, identity, defaultDialCode, log };
   const unbind = bindForms(window, hooks);
 
   return {
     capture: (fields, label = 'Website') => captureLead(mapCaptureFields(fields), { form: label, at: new Date().toISOString() }, document, hooks),
-    flush: () => delivery.flush(),
+    flush: () => active().flush(),
     debug() {
       const rows = debugForms(document);
       console.info('[flowmatix-leads]', config, identity());
@@ -81,6 +92,8 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
       return rows;
     },
     stop() {
+      stopped = true;
+      clearTimeout(starting);
       unbind();
       stopDelivery();
     },

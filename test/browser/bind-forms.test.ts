@@ -46,9 +46,11 @@ afterEach(async () => {
 });
 
 describe('bindForms', () => {
-  it('captures a native submission synchronously, before the navigation it starts', () => {
+  it('captures a native submission in the task after it: the click pays only for reading values', async () => {
     const form = render();
     submit(form);
+    expect(delivered).toEqual([]);
+    await tick();
     expect(delivered).toHaveLength(1);
     const [draft, target, confirmEvent] = delivered[0]!;
     expect(target).toBe(form);
@@ -219,16 +221,42 @@ describe('bindForms', () => {
     expect(delivered.map(([, target]) => target)).toEqual([late]);
   });
 
-  it('decides at pagehide when the page navigates before the deferred decision', () => {
+  it('decides at pagehide when the page navigates before the deferred decision', async () => {
     const form = render();
     onPageSubmit(form, (event) => event.stopPropagation());
     submit(form);
     expect(delivered).toEqual([]);
     window.dispatchEvent(new Event('pagehide'));
     expect(delivered).toHaveLength(1);
+    await tick();
+    expect(delivered).toHaveLength(1);
   });
 
-  it('never captures password, card number or one-time code fields, even when mapped', () => {
+  it('notes the page the form was sent from, when an SPA router moves on in its submit handler', async () => {
+    history.replaceState(null, '', '/contact');
+    const form = render();
+    onPageSubmit(form, (event) => {
+      event.preventDefault();
+      history.pushState(null, '', '/thanks');
+    });
+    submit(form);
+    await tick();
+    history.replaceState(null, '', '/');
+    expect(delivered[0]![0].notes![0]!.description).toBe('Submitted on /contact at 2025-05-01T10:00:00.000Z');
+  });
+
+  it('keeps the values of controls the page disables while it sends', async () => {
+    const form = render();
+    onPageSubmit(form, (event) => {
+      event.preventDefault();
+      for (const control of form.elements) (control as HTMLInputElement).disabled = true;
+    });
+    submit(form);
+    await tick();
+    expect(delivered[0]![0]).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
+  });
+
+  it('never captures password, card number or one-time code fields, even when mapped', async () => {
     const form = render(`
       <input name="email" type="email" value="ada@example.com">
       <input name="password" type="password" value="hunter2" data-flowmatix-field="note">
@@ -236,40 +264,47 @@ describe('bindForms', () => {
       <input name="otp" autocomplete="one-time-code" value="123456" data-flowmatix-field="phone">
       <button type="submit">Pay</button>`);
     submit(form);
+    await tick();
     const sent = JSON.stringify(delivered[0]![0]);
     for (const secret of ['hunter2', '4111', '123456']) expect(sent).not.toContain(secret);
   });
 
-  it('sends nothing when the consent box is unchecked, and records consent when it is checked', () => {
+  it('sends nothing when the consent box is unchecked, and records consent when it is checked', async () => {
     const form = render(`${CONTACT}<label><input type="checkbox" name="ok" data-flowmatix-consent> You may contact me about my order</label>`);
     submit(form);
+    await tick();
     expect(delivered).toEqual([]);
     form.querySelector<HTMLInputElement>('[name=ok]')!.checked = true;
     submit(form);
+    await tick();
     expect(delivered[0]![0].consent).toEqual({ text: 'You may contact me about my order', at: '2025-05-01T10:00:00.000Z' });
   });
 
-  it('drops the submission silently when the honeypot is filled', () => {
+  it('drops the submission silently when the honeypot is filled', async () => {
     const form = render(`${CONTACT}<input name="website" data-flowmatix-honeypot value="https://spam.example">`);
     submit(form);
+    await tick();
     expect(delivered).toEqual([]);
   });
 
-  it('lets a flowmatix:capture listener cancel or edit the lead', () => {
+  it('lets a flowmatix:capture listener cancel or edit the lead', async () => {
     const form = render();
     const cancel = (event: Event) => event.preventDefault();
     document.addEventListener(EVENTS.capture, cancel, { once: true });
     submit(form);
+    await tick();
     expect(delivered).toEqual([]);
     document.addEventListener(EVENTS.capture, (event) => ((event as CustomEvent).detail.lead.tags = ['vip']), { once: true });
     clock += DOUBLE_SUBMIT_MS;
     submit(form);
+    await tick();
     expect(delivered[0]![0].tags).toEqual(['vip']);
   });
 
-  it('passes the form label, tags and confirm event along', () => {
+  it('passes the form label, tags and confirm event along', async () => {
     const form = render(CONTACT, 'data-flowmatix="Quote" data-flowmatix-tags="web,quote" data-flowmatix-confirm="quote:sent"');
     submit(form);
+    await tick();
     expect(delivered[0]![0]).toMatchObject({ tags: ['web', 'quote'], notes: [{ title: 'Quote' }, {}] });
     expect(delivered[0]![2]).toBe('quote:sent');
   });
@@ -287,13 +322,14 @@ describe('bindForms', () => {
     expect(delivered[0]![0].email).toBe('ada@example.com');
   });
 
-  it('stops capturing when unbound', () => {
+  it('stops capturing when unbound', async () => {
     unbind();
     submit(render());
+    await tick();
     expect(delivered).toEqual([]);
   });
 
-  it('never throws into the page: a failing delivery becomes a warning', () => {
+  it('never throws into the page: a failing delivery becomes a warning', async () => {
     unbind();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     unbind = bindForms(window, {
@@ -303,6 +339,7 @@ describe('bindForms', () => {
       identity: () => ({}),
     });
     expect(() => submit(render())).not.toThrow();
+    await tick();
     expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.objectContaining({ message: 'storage exploded' }));
     warn.mockRestore();
   });

@@ -33,13 +33,16 @@ afterEach(() => {
 });
 
 describe('startFlowmatixLeads', () => {
-  it('starts delivery and captures form submissions into it', () => {
+  it('starts delivery in the task after it, not while the page starts, and captures form submissions into it', async () => {
     leads = startFlowmatixLeads({ delivery, defaultDialCode: '+44' });
+    expect(delivery.start).not.toHaveBeenCalled();
+    await tick();
     expect(delivery.start).toHaveBeenCalledOnce();
     document.body.innerHTML = `<form data-flowmatix="Call back" data-flowmatix-confirm="callback:ok">
       <input name="name" value="Ada"><input type="tel" name="phone" value="020 7946 0958"><button>Call me</button></form>`;
     const form = document.querySelector('form')!;
     form.querySelector('button')!.click();
+    await tick();
     expect(delivery.enqueue).toHaveBeenCalledWith(expect.objectContaining({ name: 'Ada', phone: '020 7946 0958', dialCode: '+44' }), form, {
       confirmEvent: 'callback:ok',
     });
@@ -121,20 +124,37 @@ describe('startFlowmatixLeads', () => {
     expect(table).toHaveBeenCalledWith(rows);
   });
 
-  it('logs captures and skipped submissions in debug mode, with the prefix', () => {
+  it('starts delivery at once for a lead captured before that task', () => {
+    leads = startFlowmatixLeads({ delivery });
+    leads.capture({ email: 'ada@example.com' });
+    expect(delivery.start).toHaveBeenCalledOnce();
+    expect(delivery.enqueue).toHaveBeenCalledOnce();
+  });
+
+  it('logs captures and skipped submissions in debug mode, with the prefix', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     leads = startFlowmatixLeads({ delivery, debug: true });
     document.body.innerHTML = `<form data-flowmatix><input name="email" type="email" value="a@b.co"><input data-flowmatix-honeypot value="x"><button>Go</button></form>`;
     document.querySelector('button')!.click();
+    await tick();
     expect(info).toHaveBeenCalledWith('[flowmatix-leads]', expect.stringContaining('skipped'), expect.anything());
   });
 
-  it('stops everything it started', () => {
+  it('stops everything it started', async () => {
     leads = startFlowmatixLeads({ delivery });
+    await tick();
     leads.stop();
     document.body.innerHTML = `<form data-flowmatix><input name="email" value="a@b.co"><button>Go</button></form>`;
     document.querySelector('button')!.click();
+    await tick();
     expect(delivery.stop).toHaveBeenCalledOnce();
     expect(delivery.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('never starts delivery when stopped before it would', async () => {
+    leads = startFlowmatixLeads({ delivery });
+    leads.stop();
+    await tick();
+    expect(delivery.start).not.toHaveBeenCalled();
   });
 });
