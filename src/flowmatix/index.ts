@@ -22,5 +22,7 @@ export type {
   ChatType,
   ChatUserDetails,
 } from '../shared/chat';
+export { fetchTransport } from './fetch-transport';
+export type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
 export { FlowmatixError } from './flowmatix-error';
 export type { FlowmatixErrorCode, FlowmatixErrorDetails, FlowmatixIssue } from './flowmatix-error';

@@ -1,4 +1,5 @@
 import { FlowmatixError } from './flowmatix-error';
+import type { TransportResponse } from './flowmatix-transport';
 import { parseJsonObject } from './parse-json-object';
 import { redactToken } from './redact-token';
 import { rejectedError, type CallContext } from './to-flowmatix-error';
@@ -10,7 +11,7 @@ export type Envelope = Record<string, unknown>;
  * Reads a 2xx answer as the documented JSON envelope. Rejects with `invalid_response` when the body is not a JSON
  * object and with `rejected` when it says `success: false`.
  */
-export const readEnvelope = async (response: Response, context: CallContext): Promise<Envelope> => {
+export const readEnvelope = async (response: TransportResponse, context: CallContext): Promise<Envelope> => {
   if (response.status === 204) return {};
   let text: string;
   try {

@@ -1,5 +1,6 @@
 import { HTTPError, TimeoutError } from 'ky';
 import { FlowmatixError, type FlowmatixIssue } from './flowmatix-error';
+import type { TransportResponse } from './flowmatix-transport';
 import { asRecord, parseJsonObject } from './parse-json-object';
 import { redactToken } from './redact-token';
 
@@ -56,7 +57,7 @@ const parseRetryAfter = (header: string | null): number | undefined => {
 };
 
 /** Where a redirect points, as an origin only: its path or query may carry secrets of their own. */
-const redirectOrigin = (response: Response, requestUrl: string): string | undefined => {
+const redirectOrigin = (response: TransportResponse, requestUrl: string): string | undefined => {
   const location = response.headers.get('location');
   if (location === null) return undefined;
   try {
@@ -72,8 +73,9 @@ const redirectOrigin = (response: Response, requestUrl: string): string | undefi
  * A 3xx, or the opaque redirect a browser's fetch gives with `redirect: 'manual'`: never followed, never retried.
  * The documented API does not redirect: the API URL points at something else (a proxy, an old host, http for https).
  */
-const redirectError = async (response: Response, context: CallContext, requestUrl: string) => {
-  await response.body?.cancel().catch(() => undefined);
+const redirectError = async (response: TransportResponse, context: CallContext, requestUrl: string) => {
+  // A Fetch answer's unread body holds its connection; a transport's lean answer has none, or has been read.
+  await (response as { body?: ReadableStream | null }).body?.cancel().catch(() => undefined);
   const origin = redirectOrigin(response, requestUrl);
   // A browser hides an opaque redirect's status (0) and its Location.
   const status = response.type === 'opaqueredirect' ? '' : ` ${response.status}`;
@@ -84,15 +86,17 @@ const redirectError = async (response: Response, context: CallContext, requestUr
   return new FlowmatixError('http_error', redactToken(message, context.token), { status: response.status });
 };
 
+/** A 3xx, or the opaque redirect a browser's fetch gives for one with `redirect: 'manual'`. */
+export const isRedirect = (response: TransportResponse): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
 /** The error for an answer that is not a success, once retries are over. */
 export const errorFromResponse = async (
-  response: Response,
+  response: TransportResponse,
   context: CallContext,
   requestUrl: string,
 ): Promise<FlowmatixError> => {
-  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-    return redirectError(response, context, requestUrl);
-  }
+  if (isRedirect(response)) return redirectError(response, context, requestUrl);
   const body = parseJsonObject(await response.text().catch(() => ''));
   const issues = parseIssues(body?.errors);
   const detail = describeBody(body, issues);
@@ -116,9 +120,12 @@ export const rejectedError = (status: number, body: Record<string, unknown>, con
 };
 
 const causeOf = (error: unknown): string => {
-  // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is on its cause.
+  // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, ...) is on its cause. A node:http
+  // transport's error carries it itself.
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (typeof cause?.code === 'string') return cause.code;
+  const own = (error as { code?: unknown } | undefined)?.code;
+  if (error instanceof Error && typeof own === 'string') return own;
   if (typeof cause?.message === 'string' && cause.message) return cause.message;
   return error instanceof Error && error.message ? error.message : String(error);
 };

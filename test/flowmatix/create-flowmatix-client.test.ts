@@ -7,6 +7,7 @@ import {
   type FlowmatixClientOptions,
 } from '../../src/flowmatix/create-flowmatix-client';
 import { FlowmatixError } from '../../src/flowmatix/flowmatix-error';
+import type { FlowmatixTransport } from '../../src/flowmatix/flowmatix-transport';
 import { createSandbox } from '../../src/sandbox/create-sandbox';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox';
 import type { UpstreamLead } from '../../src/shared/lead';
@@ -341,6 +342,26 @@ describe('createFlowmatixClient with an in-process fetch', () => {
     expect(error).toMatchObject({ code: 'http_error', status: 0 });
     expect(error.message).toMatch(/^GET \S+ answered with a redirect, which is not followed/);
     expect(calls).toBe(1);
+  });
+
+  it('sends both calls through a given transport, whose answers need not be Responses', async () => {
+    const sent: { method: string; url: string; token: string | undefined; body: string | undefined }[] = [];
+    const transport: FlowmatixTransport = async ({ method, url, headers, body }) => {
+      sent.push({ method, url, token: headers['x-bp-token'] ?? headers['x-bot-token'], body });
+      const status = sent.length === 1 ? 503 : 200;
+      const text = JSON.stringify({ success: true, message: 'ok', code: status, data: [] });
+      return { status, statusText: '', headers: { get: () => null }, text: async () => text };
+    };
+    const client = createFlowmatixClient({ token: TOKEN, botId: 'b', customerId: 'c', transport, maxRetryDelayMs: 1 });
+    await client.updateLead(lead());
+    expect(await client.listChats({ page: 1, type: 'lead' })).toEqual([]);
+    expect(sent.map(({ method, token }) => [method, token])).toEqual([
+      ['PUT', TOKEN],
+      ['PUT', TOKEN],
+      ['GET', TOKEN],
+    ]);
+    expect(JSON.parse(sent[0]?.body ?? '')).toEqual(lead());
+    expect(sent[2]?.url).toBe(`${DEFAULT_API_URL}/inbox/direct/chats?botId=b&customerId=c&page=1&type=lead`);
   });
 
   it('defaults to the documented API URL', async () => {

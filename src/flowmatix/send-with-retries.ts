@@ -1,0 +1,132 @@
+import { FlowmatixError } from './flowmatix-error';
+import type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
+import { errorFromResponse, isRedirect, type CallContext } from './to-flowmatix-error';
+
+/** When to try a request again, and how long to wait. */
+export interface RetryPolicy {
+  /** Attempts after the first. */
+  retries: number;
+  /** Answers worth another attempt; a network error always is. */
+  statusCodes: readonly number[];
+  /** Answers whose `Retry-After` says how long to wait. */
+  afterStatusCodes: readonly number[];
+  /** Longest wait, whether backoff or `Retry-After`. */
+  maxDelayMs: number;
+  /** The wait before retry number `attempt` (from 1) when the answer did not say. */
+  delay(attempt: number): number;
+}
+
+// The headers ky reads a wait from, in its order: the list calls go through ky, and both paths should agree.
+const RETRY_AFTER_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-reset', 'x-rate-limit-reset'];
+// A number this large is a time, not a count of seconds (ky's threshold, which clock skew cannot cross).
+const TIMESTAMP_FROM = Date.parse('2024-01-01');
+
+const retryAfterMs = (response: TransportResponse): number | undefined => {
+  for (const name of RETRY_AFTER_HEADERS) {
+    const value = response.headers.get(name);
+    if (!value) continue;
+    const seconds = Number(value);
+    if (Number.isNaN(seconds)) return Date.parse(value) - Date.now();
+    const ms = seconds * 1000;
+    return ms >= TIMESTAMP_FROM ? ms - Date.now() : ms;
+  }
+  return undefined;
+};
+
+const abortError = () => new DOMException('This operation was aborted', 'AbortError');
+
+const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * One attempt, bounded by `timeoutMs` from the request to the end of the answer's body, which it reads: the
+ * answer it gives holds the text and nothing of the connection. It settles when the time is up or the caller
+ * aborts even if the transport ignores its signal.
+ */
+const attempt = (
+  transport: FlowmatixTransport,
+  request: Omit<TransportRequest, 'signal'>,
+  context: CallContext,
+): Promise<TransportResponse> =>
+  new Promise((resolve, reject) => {
+    const controller = new AbortController();
+    const { signal } = context;
+    const stop = (error: unknown) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+    const onAbort = () => {
+      controller.abort(signal?.reason);
+      stop(signal?.reason ?? abortError());
+    };
+    const timer = setTimeout(() => {
+      controller.abort();
+      stop(new FlowmatixError('timeout', `${context.target} did not answer within ${context.timeoutMs} ms`));
+    }, context.timeoutMs);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    transport({ ...request, signal: controller.signal })
+      .then(async (response) => {
+        const body = await response.text();
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve({
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          type: response.type,
+          url: response.url,
+          text: () => Promise.resolve(body),
+        });
+      })
+      .catch(stop);
+  });
+
+/**
+ * Sends a request through a transport with the client's retry rules, and reads the answer's body. It resolves with
+ * a 2xx answer and rejects with a `FlowmatixError` for any other answer (a redirect at once, a retryable one once
+ * the retries are spent) and for a timeout; what the transport threw (a network error, the caller's abort) it
+ * rethrows once retries are over, for `toFlowmatixError` to name.
+ *
+ * It is the PUT's path, the relay's hot one: ky, which the list calls use, builds, clones and tees a `Request` per
+ * call, which costs more than the rest of a relayed lead together. The rules are ky's as the client sets them.
+ *
+ * @example
+ * const response = await sendWithRetries(transport, { method: 'PUT', url, headers, body }, policy, context);
+ */
+export const sendWithRetries = async (
+  transport: FlowmatixTransport,
+  request: Omit<TransportRequest, 'signal'>,
+  policy: RetryPolicy,
+  context: CallContext,
+): Promise<TransportResponse> => {
+  for (let retry = 1; ; retry += 1) {
+    const retriesLeft = retry <= policy.retries;
+    let wait: number;
+    try {
+      const response = await attempt(transport, request, context);
+      if (response.status >= 200 && response.status < 300 && response.type !== 'opaqueredirect') return response;
+      if (isRedirect(response) || !retriesLeft || !policy.statusCodes.includes(response.status)) {
+        throw await errorFromResponse(response, context, request.url);
+      }
+      const after = policy.afterStatusCodes.includes(response.status) ? retryAfterMs(response) : undefined;
+      wait = after ?? policy.delay(retry);
+    } catch (error) {
+      if (error instanceof FlowmatixError || !retriesLeft || context.signal?.aborted) throw error;
+      wait = policy.delay(retry);
+    }
+    await sleep(Math.min(wait, policy.maxDelayMs), context.signal);
+  }
+};
