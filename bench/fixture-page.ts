@@ -9,7 +9,10 @@ export const RELAY_PATH = '/api/flowmatix/lead';
 export type FixtureScript =
   /** `<script src="/flowmatix-leads.js" defer>`, as the README tells a site owner. */
   | { kind: 'companion' }
-  /** The companion inline between two performance marks: its evaluation (parse, compile, run) is measured. */
+  /**
+   * The companion inline between two performance marks: its evaluation (parse, compile, run) is measured, and its
+   * run alone from a mark at its first statement.
+   */
   | { kind: 'companion-inline'; source: string }
   /** A page script that posts the lead with a plain `fetch` (no keepalive) in its submit handler. */
   | { kind: 'naive-fetch' }
@@ -37,8 +40,8 @@ const scriptTag = (script: FixtureScript): string => {
     case 'companion-inline':
       return [
         `<script>performance.mark('companion-init-start')</script>`,
-        `<script>${escapeScript(script.source)}</script>`,
-        `<script>performance.measure('companion-init', 'companion-init-start')</script>`,
+        `<script>performance.mark('companion-run-start');${escapeScript(script.source)}</script>`,
+        `<script>performance.measure('companion-init', 'companion-init-start');performance.measure('companion-run', 'companion-run-start')</script>`,
       ].join('\n');
     case 'naive-fetch':
       // What many sites do: read the form, fetch, let the browser navigate. No keepalive, no retry, no outbox.

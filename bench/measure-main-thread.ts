@@ -6,6 +6,8 @@ import type { BenchSite } from './start-bench-site';
 export interface MainThreadFigures {
   /** Median ms of the companion's evaluation: parse, compile and run of the script, inline between two marks. */
   initMs: number;
+  /** Median ms of the run alone: from the script's first statement (parsed and compiled by then) to the end mark. */
+  initRunMs: number;
   /** Median ms of the `submit` dispatch with the companion minus the median without it. */
   submitMs: number;
   /** Long tasks (≥ 50 ms) seen on companion pages from its evaluation on, all runs together. */
@@ -49,11 +51,13 @@ const oneRun = async (page: Page, site: BenchSite, withCompanion: boolean, run: 
   if (withCompanion) await page.waitForFunction(() => window.__sent === true, undefined, { timeout: 10_000 });
   return page.evaluate(() => {
     const init = performance.getEntriesByName('companion-init', 'measure')[0];
+    const run = performance.getEntriesByName('companion-run', 'measure')[0];
     const from = performance.getEntriesByName('companion-init-start', 'mark')[0]?.startTime ?? 0;
     if (!crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated: timers are coarse');
     if (window.__longTasks === null) throw new Error('this Chromium does not report long tasks');
     return {
       initMs: init?.duration,
+      initRunMs: run?.duration,
       submitMs: window.__submitMs as number,
       longTasks: (window.__longTasks ?? []).filter((task) => task.startTime >= from).length,
     };
@@ -75,6 +79,7 @@ export const measureMainThread = async (browser: Browser, site: BenchSite, runs:
     await context.addInitScript(timeSubmitDispatch);
     const page = await context.newPage();
     const init: number[] = [];
+    const initRun: number[] = [];
     const withCompanion: number[] = [];
     const without: number[] = [];
     let longTasks = 0;
@@ -84,6 +89,7 @@ export const measureMainThread = async (browser: Browser, site: BenchSite, runs:
       if (companion) {
         if (figures.initMs === undefined) throw new Error('the companion-init measure is missing');
         init.push(figures.initMs);
+        initRun.push(figures.initRunMs ?? Number.NaN);
         withCompanion.push(figures.submitMs);
         longTasks += figures.longTasks;
       } else {
@@ -94,6 +100,7 @@ export const measureMainThread = async (browser: Browser, site: BenchSite, runs:
     const submitWithoutMs = median(without);
     return {
       initMs: median(init),
+      initRunMs: median(initRun),
       submitMs: Math.max(0, submitWithMs - submitWithoutMs),
       longTasks,
       runs,

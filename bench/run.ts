@@ -116,6 +116,7 @@ const results: BenchResults = {
 const notes = {
   files: Object.fromEntries(weighed.map(({ name, file }) => [name, file])),
   mainThreadRuns: mainThread.runs,
+  initRunMs: mainThread.initRunMs,
   submitWithMs: mainThread.submitWithMs,
   submitWithoutMs: mainThread.submitWithoutMs,
   relayRequests: relay.relay.requests,

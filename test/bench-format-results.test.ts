@@ -15,6 +15,7 @@ const results: BenchResults = {
 const notes: ResultNotes = {
   files: { 'flowmatix-leads': 'dist/flowmatix-leads.js', 'plausible-tracker': 'bundled' },
   mainThreadRuns: 60,
+  initRunMs: 0.1875,
   submitWithMs: 0.25,
   submitWithoutMs: 0.05,
   relayRequests: 100_000,
@@ -49,6 +50,10 @@ describe('formatResults', () => {
   it('gives every size with its goal for ours and "anchor" for the others', () => {
     expect(row('size: flowmatix-leads')?.slice(2, 5)).toEqual(['4,321 / 3,876 B', 'companion ≤ 4,000 B gzip', 'no']);
     expect(row('size: plausible-tracker')?.slice(2, 5)).toEqual(['1,118 / 935 B', 'anchor', '']);
+  });
+
+  it('says how much of the init was the run itself', () => {
+    expect(text).toContain('of that, the run alone (from a mark at its first statement) took 0.188 ms');
   });
 
   it('shows each measured figure next to its goal and verdict', () => {
