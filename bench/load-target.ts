@@ -14,7 +14,7 @@
 import { Agent, createServer, request as httpRequest, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRelay } from '../src/relay/create-relay';
-import { toNodeListener } from '../src/relay/node';
+import { createNodeTransport, toNodeListener } from '../src/relay/node';
 import { createSandbox } from '../src/sandbox/create-sandbox';
 import { BENCH_BOT } from './fixture-page';
 
@@ -52,6 +52,7 @@ if (sandbox) {
       token,
       apiUrl: upstreamUrl,
       bots: `${BENCH_BOT.botId}:${BENCH_BOT.customerId}`,
+      transport: createNodeTransport(),
       rateLimit: false,
       logger: false,
     }),

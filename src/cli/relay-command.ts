@@ -3,7 +3,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
 import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
 import { createRelay } from '../relay/create-relay';
-import { toNodeListener } from '../relay/node';
+import { createNodeTransport, toNodeListener } from '../relay/node';
 import type { RedisStores } from '../relay/redis';
 import { RelayConfigurationError } from '../relay/relay-configuration-error';
 import { relayOptionsFromEnv } from '../relay/relay-options-from-env';
@@ -179,6 +179,8 @@ export const relayCommand: CliCommand = {
       try {
         relay = createRelay({
           ...options,
+          // The sandbox is reached in process, by its fetch; the API over Node's own HTTP client.
+          ...(options.fetch === undefined && { transport: createNodeTransport() }),
           ...(allowedHosts !== undefined && { allowedHosts }),
           ...(stores && { rateLimitStore: stores.rateLimitStore, idempotencyStore: stores.idempotencyStore }),
           companionScript: () => readCompanionFile(companionFilePaths(process.cwd())),

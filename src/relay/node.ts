@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 
+export { createNodeTransport } from './create-node-transport';
+export type { NodeTransportOptions } from './create-node-transport';
+
 /** A Node request as Express and Connect hand it on: maybe mounted (`originalUrl`), maybe already parsed (`body`). */
 type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown; rawBody?: unknown };
 

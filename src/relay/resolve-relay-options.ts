@@ -98,6 +98,9 @@ const createUpstream = (options: RelayOptions): LeadUpstream => {
     return options.upstream;
   }
   const token = checkToken(options.token);
+  if (options.transport !== undefined && typeof options.transport !== 'function') {
+    throw new RelayConfigurationError('transport: expected a function, such as createNodeTransport()');
+  }
   const tokenHeader = options.tokenHeader ?? DEFAULT_TOKEN_HEADER;
   if (!HEADER_NAME.test(tokenHeader)) {
     throw new RelayConfigurationError(`tokenHeader: "${tokenHeader}" is not a valid header name`);
@@ -108,6 +111,7 @@ const createUpstream = (options: RelayOptions): LeadUpstream => {
       tokenHeader,
       ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
       ...(options.fetch && { fetch: options.fetch }),
+      ...(options.transport && { transport: options.transport }),
       timeoutMs: positive(options.upstreamTimeoutMs, 8000, 'upstreamTimeoutMs'),
       retries: options.upstreamRetries === undefined ? 2 : retries(options.upstreamRetries),
     });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { companionFilePaths, readCompanionFile } from './companion-file';
 import { createRelay } from './create-relay';
-import { toNodeListener } from './node';
+import { createNodeTransport, toNodeListener } from './node';
 import { relayOptionsFromEnv } from './relay-options-from-env';
 import type { RelayOptions } from './relay-options';
 
@@ -34,11 +34,14 @@ export const flowmatixRelay = (options: FlowmatixRelayPluginOptions = {}): Plugi
   const { companion = true, ...relayOptions } = options;
   const mount = (middlewares: Connect.Server, root: string): void => {
     const paths = typeof companion === 'string' ? [resolve(root, companion)] : companionFilePaths(root);
-    const relay = createRelay({
+    const merged = {
       ...relayOptionsFromEnv(process.env),
       ...(companion !== false && { companionScript: () => readCompanionFile(paths), companionCacheControl: 'no-cache' }),
       ...relayOptions,
-    } as RelayOptions);
+    } as RelayOptions;
+    // Node's own HTTP client unless the options name another way to reach Flowmatix.
+    const ownTransport = merged.fetch === undefined && merged.transport === undefined && merged.upstream === undefined;
+    const relay = createRelay(ownTransport ? { ...merged, transport: createNodeTransport() } : merged);
     middlewares.use(toNodeListener(relay) as Connect.NextHandleFunction);
   };
   return {

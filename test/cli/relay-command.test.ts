@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError, UsageError } from '../../src/cli/cli-error';
 import { relayCommand } from '../../src/cli/relay-command';
+import { startSandbox } from '../../src/sandbox/start-sandbox';
 import { buildOnce, ROOT } from '../helpers/build-once';
 
 const UUID = '7e88d192-9b20-4035-9b68-d4ac3d58a34f';
@@ -107,6 +108,21 @@ describe('relay command (in-process)', () => {
       [200, 'health'],
     ]);
     expect(relay.stdout.text()).toMatch(/stopped/);
+  });
+
+  it('delivers to the API at FLOWMATIX_API_URL', async () => {
+    const api = await startSandbox({ port: 0, token: TOKEN });
+    try {
+      const relay = await start(['--port', '0'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: TOKEN, FLOWMATIX_API_URL: api.url });
+      for (const uuid of [UUID, '0b6cf3a4-6f44-4c4f-9d0e-2d6f1c1a7e55']) {
+        const body = JSON.stringify({ ...JSON.parse(LEAD), uuid });
+        expect((await post(relay.url, body, { ...json, origin: relay.url })).status).toBe(200);
+      }
+      await relay.stop();
+      expect(api.sandbox.chats()).toHaveLength(2);
+    } finally {
+      await api.close();
+    }
   });
 
   it('ignores the real API settings in sandbox mode', async () => {

@@ -1273,6 +1273,7 @@ describe('configuration', () => {
     [{ token: TOKEN, bots: [BOT], healthPath: '/flowmatix-leads.js' }, /healthPath: .*companion script/],
     [{ token: TOKEN, bots: [BOT], apiUrl: 'not a url' }, /apiUrl: /],
     [{ token: TOKEN, bots: [BOT], tokenHeader: 'x bp' }, /tokenHeader: /],
+    [{ token: TOKEN, bots: [BOT], transport: 'node' }, /transport: expected a function/],
     [{ token: TOKEN, bots: [BOT], bodyLimit: -1 }, /bodyLimit must be a positive/],
     [{ token: TOKEN, bots: [BOT], trustProxy: -2 }, /trustProxy: /],
     [{ token: TOKEN, bots: [BOT], trustProxy: 'x forwarded' }, /trustProxy: /],

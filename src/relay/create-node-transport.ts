@@ -1,0 +1,66 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { FlowmatixTransport, TransportResponse } from '../flowmatix/flowmatix-transport';
+
+/** Options of {@link createNodeTransport}. */
+export interface NodeTransportOptions {
+  /** Connections kept open to the API at most, per host. Default no limit, as Node's own agents. */
+  maxSockets?: number;
+}
+
+// The body is read from the start: the client reads every answer, and an error on a stream nobody listens to would
+// bring the process down.
+const answerOf = (message: IncomingMessage, url: string): TransportResponse => {
+  const text = new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    message.on('data', (chunk: Buffer) => chunks.push(chunk));
+    message.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    message.once('error', reject);
+  });
+  text.catch(() => undefined);
+  return {
+    status: message.statusCode ?? 0,
+    statusText: message.statusMessage ?? '',
+    headers: {
+      get: (name) => {
+        const value = message.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    url,
+    text: () => text,
+  };
+};
+
+/**
+ * A transport for the Flowmatix client on `node:http`/`node:https`, with connections kept alive between calls.
+ * A Node relay delivers through it at a fraction of the CPU that the built-in fetch costs per call: no `Request`,
+ * no streams, the body written with the headers. Like any transport it never follows a redirect; a request that
+ * gets no answer rejects with Node's error (`ECONNREFUSED`, `ECONNRESET`, …), which the client retries and names.
+ *
+ * @example
+ * const relay = createRelay({ token, bots, transport: createNodeTransport() });
+ * http.createServer(toNodeListener(relay)).listen(8787);
+ */
+export const createNodeTransport = (options: NodeTransportOptions = {}): FlowmatixTransport => {
+  const agentOptions = { keepAlive: true, ...(options.maxSockets !== undefined && { maxSockets: options.maxSockets }) };
+  const http = new HttpAgent(agentOptions);
+  const https = new HttpsAgent(agentOptions);
+  return ({ method, url, headers, body, signal }) =>
+    new Promise((resolve, reject) => {
+      const secure = url.startsWith('https:');
+      const bytes = body === undefined ? undefined : Buffer.from(body);
+      const request = (secure ? httpsRequest : httpRequest)(
+        url,
+        {
+          method,
+          headers: bytes ? { ...headers, 'content-length': String(bytes.byteLength) } : headers,
+          agent: secure ? https : http,
+          signal,
+        },
+        (message) => resolve(answerOf(message, url)),
+      );
+      request.once('error', reject);
+      request.end(bytes);
+    });
+};
