@@ -252,9 +252,9 @@ const handleLead = async (
     idempotency.key === undefined
       ? undefined
       : {
-          key: `idem:${await sha256Hex(`${bot}\n${lead.uuid.toLowerCase()}\n${idempotency.key}`)}`,
+          key: `idem:${sha256Hex(`${bot}\n${lead.uuid.toLowerCase()}\n${idempotency.key}`)}`,
           // The raw body, key field included: a fetch and a beacon of one lead send the same bytes.
-          fingerprint: await sha256Hex(body.text),
+          fingerprint: sha256Hex(body.text),
         };
 
   // A repeat of a delivered lead costs neither Flowmatix nor the inbox anything: it is answered before the rate
@@ -278,8 +278,14 @@ const handleLead = async (
   const success: Omit<RelaySuccess, 'requestId'> = { ok: true, ...(droppedNames.length > 0 && { dropped: droppedNames }) };
   const upstreamLead = toUpstreamLead(lead, dropped, config.defaults);
   const deliver = async (): Promise<Delivery> => {
+    // Not AbortSignal.timeout: on Node its timer outlives the call (until it fires or is collected), a cost per lead.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('The upstream deadline passed', 'TimeoutError')),
+      config.upstreamDeadlineMs,
+    );
     try {
-      await config.upstream.updateLead(upstreamLead, { signal: AbortSignal.timeout(config.upstreamDeadlineMs) });
+      await config.upstream.updateLead(upstreamLead, { signal: deadline.signal });
       return { ok: true };
     } catch (error) {
       if (error instanceof FlowmatixError) {
@@ -292,6 +298,8 @@ const handleLead = async (
       }
       state.log.message = `upstream threw (${describeError(error)})`;
       return { ok: false, code: 'upstream_error', upstreamStatus: 0, upstreamCode: 'unexpected' };
+    } finally {
+      clearTimeout(timer);
     }
   };
 

@@ -8,7 +8,7 @@ let lastEtag = '';
 
 const etagOf = async (script: string): Promise<string> => {
   if (script !== lastScript) {
-    lastEtag = `"${(await sha256Hex(script)).slice(0, 32)}"`;
+    lastEtag = `"${sha256Hex(script).slice(0, 32)}"`;
     lastScript = script;
   }
   return lastEtag;
