@@ -47,6 +47,7 @@ if (sandbox) {
   const { getRequestListener } = await import('@hono/node-server');
   listener = getRequestListener(sandbox.fetch);
 } else if (kind === 'relay') {
+  // Configured as a Node process that serves the relay alone would be (as the CLI relay is).
   listener = toNodeListener(
     createRelay({
       token,
@@ -56,6 +57,7 @@ if (sandbox) {
       rateLimit: false,
       logger: false,
     }),
+    { overrideGlobalObjects: true },
   );
 } else if (kind === 'bare') {
   listener = bare();

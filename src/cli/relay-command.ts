@@ -202,7 +202,8 @@ export const relayCommand: CliCommand = {
         }
       }
 
-      const server = createServer(toNodeListener(relay));
+      // This process serves the relay alone: the lightweight Request and Response are safe here.
+      const server = createServer(toNodeListener(relay, { overrideGlobalObjects: true }));
       const address = await listen(server, port, host);
       const base = `http://${urlHost(address)}:${address.port}`;
       const companion = await readCompanionFile(companionFilePaths(process.cwd()));

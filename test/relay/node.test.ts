@@ -108,6 +108,33 @@ describe('adapters: node:http', () => {
     expect(sandbox.puts()).toBe(0);
   });
 
+  it('relays a lead whose body arrives in pieces after its headers, and a chunked one', async () => {
+    const { sandbox, relay } = relayOn();
+    const base = await listen(createServer(toNodeListener(relay)));
+    const { hostname, port } = new URL(base);
+    const body = JSON.stringify(lead());
+    const head = (framing: string) =>
+      ['POST /api/flowmatix/lead HTTP/1.1', `Host: ${new URL(base).host}`, `Origin: ${base}`, 'Content-Type: application/json', framing, 'Connection: close', '', ''].join('\r\n');
+    const send = (parts: string[]): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(Number(port), hostname, async () => {
+          for (const part of parts) {
+            socket.write(part);
+            await new Promise((wait) => setTimeout(wait, 30));
+          }
+        });
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk.toString()));
+        socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
+        socket.on('error', reject);
+      });
+    const half = Math.floor(body.length / 2);
+    expect(await send([head(`Content-Length: ${body.length}`), body.slice(0, half), body.slice(half)])).toMatch(/ 200 /);
+    const chunked = `${half.toString(16)}\r\n${body.slice(0, half)}\r\n${(body.length - half).toString(16)}\r\n${body.slice(half)}\r\n0\r\n\r\n`;
+    expect(await send([head('Transfer-Encoding: chunked'), chunked])).toMatch(/ 200 /);
+    expect(sandbox.puts()).toBe(2);
+  });
+
   it('refuses a rebound host name with allowedHosts: Host evil.example gets 403, the loopback address 200', async () => {
     const { sandbox, relay } = relayOn({ allowedHosts: ['localhost', '127.0.0.1', '[::1]'] });
     const base = await listen(createServer(toNodeListener(relay)));
@@ -204,5 +231,23 @@ describe('adapters: Express', () => {
     expect(await health.json()).toEqual({ up: true });
     // Its own path still answers, including 405 for other methods.
     expect((await fetch(`${base}/api/flowmatix/lead`)).status).toBe(405);
+  });
+});
+
+// Last in the file: the swap of the global Request and Response lasts for the rest of the process.
+describe('adapters: node:http with the lightweight Request and Response (overrideGlobalObjects)', () => {
+  it('answers alike: a lead, a refusal, a 404 and the health check, with their headers', async () => {
+    const { sandbox, relay } = relayOn();
+    const base = await listen(createServer(toNodeListener(relay, { overrideGlobalObjects: true })));
+    const delivered = await post(`${base}/api/flowmatix/lead`, lead());
+    expect(delivered.status).toBe(200);
+    expect(delivered.headers.get('cache-control')).toBe('no-store');
+    expect(delivered.headers.get('x-request-id')).toBe(delivered.json.requestId);
+    expect((await post(`${base}/api/flowmatix/lead`, '{"uuid":')).json).toMatchObject({ code: 'invalid_json' });
+    expect((await post(`${base}/api/flowmatix/lead`, lead(), { origin: 'https://evil.example' })).status).toBe(403);
+    const missing = await fetch(`${base}/elsewhere`);
+    expect([missing.status, ((await missing.json()) as { code: string }).code]).toEqual([404, 'not_found']);
+    expect((await fetch(`${base}/api/flowmatix/health`)).status).toBe(200);
+    expect(sandbox.puts()).toBe(1);
   });
 });
