@@ -19,7 +19,7 @@ import { originGate } from './origin-gate';
 import { botKey } from './parse-bots';
 import { readBody } from './read-body';
 import { readIdempotencyKey } from './read-idempotency-key';
-import type { RelayLogEntry } from './relay-log-entry';
+import type { RelayLogEntry, RelayLogger } from './relay-log-entry';
 import type { RelayOptions } from './relay-options';
 import { requestOrigin } from './request-origin';
 import { resolveRelayOptions, type ResolvedRelayOptions } from './resolve-relay-options';
@@ -105,17 +105,19 @@ export const createRelay = (options: RelayOptions): Hono => {
       state.log.message = describeError(error);
       response = fail(state, 'internal_error', 'The relay could not handle this request. Try again later.');
     }
-    log(config, {
-      time: new Date(startedAt).toISOString(),
-      level: state.log.level ?? 'info',
-      requestId: state.requestId,
-      method: c.req.method,
-      path: logPath(c.req.path),
-      status: response.status,
-      outcome: state.log.outcome ?? 'ok',
-      ...stripUndefined(state.log),
-      latencyMs: Math.max(0, config.now() - startedAt),
-    });
+    if (config.logger) {
+      log(config.logger, {
+        time: new Date(startedAt).toISOString(),
+        level: state.log.level ?? 'info',
+        requestId: state.requestId,
+        method: c.req.method,
+        path: logPath(c.req.path),
+        status: response.status,
+        outcome: state.log.outcome ?? 'ok',
+        ...stripUndefined(state.log),
+        latencyMs: Math.max(0, config.now() - startedAt),
+      });
+    }
     return response;
   };
 
@@ -159,17 +161,19 @@ export const createRelay = (options: RelayOptions): Hono => {
   // Reached only if Hono itself fails around a handler; `serve` already answers for errors inside one.
   app.onError((error, c) => {
     const requestId = crypto.randomUUID();
-    log(config, {
-      time: new Date(config.now()).toISOString(),
-      level: 'error',
-      requestId,
-      method: c.req.method,
-      path: logPath(c.req.path),
-      status: 500,
-      outcome: 'internal_error',
-      latencyMs: 0,
-      message: describeError(error),
-    });
+    if (config.logger) {
+      log(config.logger, {
+        time: new Date(config.now()).toISOString(),
+        level: 'error',
+        requestId,
+        method: c.req.method,
+        path: logPath(c.req.path),
+        status: 500,
+        outcome: 'internal_error',
+        latencyMs: 0,
+        message: describeError(error),
+      });
+    }
     return jsonResponse(500, {
       ok: false,
       requestId,
@@ -183,9 +187,9 @@ export const createRelay = (options: RelayOptions): Hono => {
 const stripUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 
-const log = (config: ResolvedRelayOptions, entry: RelayLogEntry): void => {
+const log = (logger: RelayLogger, entry: RelayLogEntry): void => {
   try {
-    config.logger(entry);
+    logger(entry);
   } catch {
     // A broken logger must not turn answered requests into failures.
   }

@@ -34,7 +34,8 @@ export interface ResolvedRelayOptions {
   defaults: LeadDefaults;
   companionScript: CompanionScript | undefined;
   companionCacheControl: string;
-  logger: RelayLogger;
+  /** Undefined: no log, so that no entry is built either. */
+  logger: RelayLogger | undefined;
   now: () => number;
 }
 
@@ -169,7 +170,7 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
   if (storeFailure !== 'open' && storeFailure !== 'closed') {
     throw new RelayConfigurationError(`storeFailure: expected "open" or "closed", got ${String(storeFailure)}`);
   }
-  const logger = options.logger === false ? () => undefined : (options.logger ?? consoleLogger);
+  const logger = options.logger === false ? undefined : (options.logger ?? consoleLogger);
   return {
     upstream: createUpstream(options),
     upstreamDeadlineMs: positive(options.upstreamDeadlineMs, 20_000, 'upstreamDeadlineMs'),
