@@ -56,10 +56,17 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
           method,
           headers: bytes ? { ...headers, 'content-length': String(bytes.byteLength) } : headers,
           agent: secure ? https : http,
-          signal,
         },
         (message) => resolve(answerOf(message, url)),
       );
+      // Not the `signal` option: Node then watches the request's end through stream helpers, a cost per call; one
+      // listener, removed once the exchange is over, does the same.
+      const onAbort = () => request.destroy(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        request.once('close', () => signal.removeEventListener('abort', onAbort));
+      }
       request.once('error', reject);
       request.end(bytes);
     });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -163,6 +164,17 @@ describe('createNodeTransport against a recording server', () => {
     for (let call = 0; call < 5; call += 1) await client.updateLead(lead());
     expect(seen).toHaveLength(5);
     expect(new Set(seen.map((request) => request.socket)).size).toBe(1);
+  });
+
+  it('leaves no listener on the signal once an exchange is over', async () => {
+    const transport = createNodeTransport();
+    const controller = new AbortController();
+    for (let call = 0; call < 3; call += 1) {
+      const answered = await transport({ method: 'PUT', url: `${base}/inbox/direct/lead`, headers: {}, body: '{}', signal: controller.signal });
+      expect(await answered.text()).toContain('"success":true');
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('never follows a redirect: one request, an http_error that names only the origin', async () => {
