@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { FlowmatixTransport, TransportResponse } from '../flowmatix/flowmatix-transport';
 
@@ -46,16 +46,27 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
   const agentOptions = { keepAlive: true, ...(options.maxSockets !== undefined && { maxSockets: options.maxSockets }) };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
+  // The client sends its PUTs to one URL: it is parsed once, not per lead.
+  let last: { url: string; target: RequestOptions } | undefined;
+  const targetOf = (url: string): RequestOptions => {
+    if (last?.url !== url) {
+      const { protocol, hostname, port, pathname, search } = new URL(url);
+      const secure = protocol === 'https:';
+      // A literal IPv6 address comes bracketed in a URL and bare in a socket's options.
+      const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+      last = { url, target: { protocol, hostname: host, port, path: `${pathname}${search}`, agent: secure ? https : http } };
+    }
+    return last.target;
+  };
   return ({ method, url, headers, body, signal }) =>
     new Promise((resolve, reject) => {
-      const secure = url.startsWith('https:');
+      const target = targetOf(url);
       const bytes = body === undefined ? undefined : Buffer.from(body);
-      const request = (secure ? httpsRequest : httpRequest)(
-        url,
+      const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
         {
+          ...target,
           method,
           headers: bytes ? { ...headers, 'content-length': String(bytes.byteLength) } : headers,
-          agent: secure ? https : http,
         },
         (message) => resolve(answerOf(message, url)),
       );

@@ -18,6 +18,8 @@ export type ReadBodyResult = { ok: true; text: string } | ReadBodyFailure;
 const failure = (code: ReadBodyFailure['code'], message: string): ReadBodyFailure => ({ ok: false, code, message });
 
 const DIGITS = /^\d+$/;
+// Without `stream`, each decode starts afresh: one decoder serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a request body as UTF-8 text without ever holding more than `maxBytes`: a declared `Content-Length` above
@@ -77,7 +79,7 @@ export const readBody = async (request: Request, limits: ReadBodyLimits): Promis
     offset += chunk.byteLength;
   }
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: utf8.decode(bytes) };
   } catch {
     return failure('invalid_json', 'The body is not valid UTF-8.');
   }
