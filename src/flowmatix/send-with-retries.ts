@@ -26,7 +26,11 @@ const retryAfterMs = (response: TransportResponse): number | undefined => {
     const value = response.headers.get(name);
     if (!value) continue;
     const seconds = Number(value);
-    if (Number.isNaN(seconds)) return Date.parse(value) - Date.now();
+    if (Number.isNaN(seconds)) {
+      const date = Date.parse(value);
+      // Unreadable: the backoff decides.
+      return Number.isNaN(date) ? undefined : date - Date.now();
+    }
     const ms = seconds * 1000;
     return ms >= TIMESTAMP_FROM ? ms - Date.now() : ms;
   }
@@ -117,7 +121,7 @@ export const sendWithRetries = async (
     let wait: number;
     try {
       const response = await attempt(transport, request, context);
-      if (response.status >= 200 && response.status < 300 && response.type !== 'opaqueredirect') return response;
+      if (response.status >= 200 && response.status < 300) return response;
       if (isRedirect(response) || !retriesLeft || !policy.statusCodes.includes(response.status)) {
         throw await errorFromResponse(response, context, request.url);
       }
