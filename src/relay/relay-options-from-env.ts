@@ -47,7 +47,7 @@ const set = (value: string | undefined): string | undefined =>
  *
  * @example
  * const { port = 8787, ...options } = relayOptionsFromEnv(process.env);
- * createServer(toNodeListener(createRelay(options))).listen(port);
+ * createServer(toNodeListener(createRelay({ ...options, transport: createNodeTransport() }))).listen(port);
  */
 export const relayOptionsFromEnv = (env: Record<string, string | undefined>): RelayEnvOptions => {
   // Trimmed like every value: a token pasted with a trailing newline still works. One with a line break inside does
