@@ -5,6 +5,7 @@ import { createServer, preview, type PreviewServer, type ViteDevServer } from 'v
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowmatixRelay } from '../../src/relay/vite';
 import { createSandbox } from '../../src/sandbox/create-sandbox';
+import { startSandbox } from '../../src/sandbox/start-sandbox';
 import { BOT, expectTokenNeverObserved, lead, observe, TOKEN, UUID } from './relay-harness';
 
 const root = mkdtempSync(join(tmpdir(), 'flowmatix-vite-'));
@@ -102,5 +103,35 @@ describe('adapters: Vite', () => {
     expect((await post(previewUrl, previewUrl)).status).toBe(200);
     expect(sandbox.puts()).toBe(1);
     expect(await (await fetch(`${previewUrl}/`)).text()).toContain('<title>built</title>');
+  });
+});
+
+describe('adapters: Vite, with no fetch given', () => {
+  it('delivers over Node’s own HTTP client to the API URL', async () => {
+    const api = await startSandbox({ port: 0, token: TOKEN });
+    const server = await createServer({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
+      plugins: [
+        flowmatixRelay({
+          token: TOKEN,
+          apiUrl: api.url,
+          bots: [BOT],
+          companion: false,
+          logger: (entry) => observe(JSON.stringify(entry)),
+        }),
+      ],
+    });
+    try {
+      await server.listen();
+      const base = urlOf(server.httpServer?.address() ?? null);
+      expect((await post(base, base)).status).toBe(200);
+      expect(api.sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
+    } finally {
+      await server.close();
+      await api.close();
+    }
   });
 });
