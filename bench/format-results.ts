@@ -21,6 +21,8 @@ export interface ResultNotes {
   /** CPU time per request of the relay's process, the bare pass-through's, and the sandbox's (under the relay). */
   cpuMsPerRequest: { relay: number; bare: number; sandbox: number };
   rssSamplesMb: number[];
+  /** What the relay retained (JS heap used plus external) at the same moments: memory is judged flat on these. */
+  retainedSamplesMb: number[];
   submitToListedRuns: number;
   clockErrorMs: number;
   durationS: number;
@@ -95,7 +97,7 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
     '⁴ PerformanceObserver (longtask) from before the companion ran until its lead was sent, on every load with it.',
     `⁵ ${navigateAway.companion.trials} trials each, alternated in one tab: a real click on a native form that posts to a page without the companion; a trial ends when that page has loaded. Leads counted in the sandbox's list afterwards. Loopback, no added latency.`,
     `⁶ autocannon over loopback against the relay (createRelay: full validation, rate limits off, Idempotency-Key; createNodeTransport() upstream; toNodeListener with overrideGlobalObjects on node:http, as a process serving only the relay) and a bare node:http pass-through that only adds the token header, each in its own process, both delivering to the same sandbox in a third process (no latency); a new visitor UUID and idempotency key per request. Throughput: ${int(notes.relayRequests)} requests to the relay and ${int(notes.bareRequests)} to the bare one over ${notes.connections} connections, each sending its next request when the last is answered, in alternating rounds (latency there is queueing: relay p50 / p99 ${ms(notes.saturated.relay.p50Ms)} / ${ms(notes.saturated.relay.p99Ms)}, bare ${ms(notes.saturated.bare.p50Ms)} / ${ms(notes.saturated.bare.p99Ms)}). Latency: ${int(notes.latency.requests)} requests to each at a fixed ${notes.latency.rate} per second (a quarter of the relay's throughput, low enough that nothing queues) over ${notes.latency.connections} connections; percentiles of every response time. CPU per request: user + system time of each process over the throughput rounds. Goal: p99 overhead (relay p99 − bare p99) ≤ 2 ms.`,
-    `⁷ RSS of the relay process after a full GC: ${notes.rssSamplesMb.map((mb) => mb.toFixed(0)).join(' → ')} MB (after warm-up, then after each round).`,
+    `⁷ The relay process after two full GCs, after warm-up and then after each round: RSS ${notes.rssSamplesMb.map((mb) => mb.toFixed(0)).join(' → ')} MB; retained (JS heap used plus external memory) ${notes.retainedSamplesMb.map((mb) => mb.toFixed(1)).join(' → ')} MB. Flatness is judged on the retained memory: RSS follows the heap V8 keeps reserved, which swings by a fifth from round to round while the retained memory stays put.`,
     `⁸ From the submit event in the page (an AJAX form, real click) to the first answer of the sandbox's GET /inbox/direct/chats that lists the lead, polled back to back; page and Node clocks aligned per load (within ±${notes.clockErrorMs.toFixed(1)} ms).`,
   ];
   return [

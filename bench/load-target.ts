@@ -6,7 +6,8 @@
  *   node --import tsx bench/load-target.ts bare   URL TOKEN  # a bare pass-through to URL: adds the token only
  *
  * Started with `fork`: it sends `{ type: 'ready', url }` once listening, answers `{ type: 'memory' }` with
- * `{ type: 'memory', rssMb, heapMb, cpuMs }` (after a full GC when run with --expose-gc; `cpuMs` is the CPU time
+ * `{ type: 'memory', rssMb, retainedMb, cpuMs }` (`retainedMb`: JS heap used plus external memory; both after two
+ * full GCs a moment apart when run with --expose-gc; `cpuMs` is the CPU time
  * the process has used so far, user and system, so that a load's cost per request can be told apart from time
  * spent waiting for a busy machine), forgets the sandbox's chats on
  * `{ type: 'reset' }`, and exits on `{ type: 'stop' }` (so that --cpu-prof writes its profile).
@@ -72,12 +73,18 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 const gc = (globalThis as { gc?: () => void }).gc;
-process.on('message', (message: { type: string }) => {
+// A moment between two full GCs lets V8 finish the sweeping the first one started.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+process.on('message', async (message: { type: string }) => {
   if (message.type === 'memory') {
     const { user, system } = process.cpuUsage();
     gc?.();
-    const { rss, heapUsed } = process.memoryUsage();
-    process.send?.({ type: 'memory', rssMb: rss / 2 ** 20, heapMb: heapUsed / 2 ** 20, cpuMs: (user + system) / 1000 });
+    await settle();
+    gc?.();
+    const { rss, heapUsed, external } = process.memoryUsage();
+    const retainedMb = (heapUsed + external) / 2 ** 20;
+    process.send?.({ type: 'memory', rssMb: rss / 2 ** 20, retainedMb, cpuMs: (user + system) / 1000 });
   } else if (message.type === 'reset') {
     sandbox?.reset();
     process.send?.({ type: 'reset' });

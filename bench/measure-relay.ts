@@ -45,6 +45,8 @@ export interface RelayFigures {
   bare: TargetFigures;
   /** RSS of the relay process (after a full GC): after the warm-up, then after each round. */
   rssMb: number[];
+  /** What the relay process retains (JS heap used plus external memory, after full GCs), at the same moments. */
+  retainedMb: number[];
   connections: number;
   /** The latency phase as run: its rate in requests per second. */
   latency: { rate: number; requests: number; connections: number };
@@ -61,6 +63,7 @@ interface Message {
   url?: string;
   token?: string;
   rssMb?: number;
+  retainedMb?: number;
   cpuMs?: number;
 }
 
@@ -211,7 +214,9 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
 
     await load(relay.url, { amount: warmup, connections });
     await load(bare.url, { amount: warmup, connections });
-    const rssMb = [(await ask(relay.child, 'memory')).rssMb as number];
+    const warm = await ask(relay.child, 'memory');
+    const rssMb = [warm.rssMb as number];
+    const retainedMb = [warm.retainedMb as number];
     const measured: Record<'relay' | 'bare', Measured> = {
       relay: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, paced: [] },
       bare: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, paced: [] },
@@ -227,7 +232,10 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
         measured[name].sandboxCpuMs += (await cpuMsOf(sandbox)) - sandboxBefore;
         const after = await ask(target.child, 'memory');
         measured[name].cpuMs += (after.cpuMs as number) - before;
-        if (name === 'relay') rssMb.push(after.rssMb as number);
+        if (name === 'relay') {
+          rssMb.push(after.rssMb as number);
+          retainedMb.push(after.retainedMb as number);
+        }
       }
     }
     const relayRps = measured.relay.latencies.length / (measured.relay.elapsedMs / 1000);
@@ -241,6 +249,7 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
       relay: figures(measured.relay),
       bare: figures(measured.bare),
       rssMb,
+      retainedMb,
       connections,
       latency: { rate, requests: half.amount * 2, connections: latency.connections },
     };

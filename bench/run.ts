@@ -134,12 +134,13 @@ const notes = {
     sandbox: relay.relay.sandboxCpuMsPerRequest,
   },
   rssSamplesMb: relay.rssMb,
+  retainedSamplesMb: relay.retainedMb,
   submitToListedRuns: submitToListed.runs,
   clockErrorMs: submitToListed.clockErrorMs,
   durationS: (Date.now() - startedAt.getTime()) / 1000,
 };
 
-console.log(formatResults(results, notes, checkGoals(results, relay.rssMb)));
+console.log(formatResults(results, notes, checkGoals(results, relay.retainedMb)));
 if (profileDir) {
   const [main] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort();
   if (main) {
