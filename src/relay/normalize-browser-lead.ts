@@ -59,8 +59,9 @@ const flag = (lead: Json, line: string): void => {
  *   one with more digits than any phone number has is left out (the note keeps it). A dial code that names no
  *   calling code becomes the attribute "Dial code", so the visitor's choice is not lost.
  * - Text is cleaned of control characters and cut to `LEAD_LIMITS` (name, note titles and descriptions, tags,
- *   attribute keys and values, consent text, and the number of notes, tags and attributes), so a long message is
- *   cut rather than dropped. Tags lose blanks and duplicates. Emails are cleaned, never cut.
+ *   attribute keys and values, consent text), so a long message is cut rather than dropped. Tags lose blanks and
+ *   duplicates. Emails are cleaned, never cut. Lists keep every entry: what lies past their limits is for the
+ *   validation to name.
  *
  * A valid lead that is already normalized (from an older companion, or from a server) comes out the same. Every
  * other key is left for the schema to judge. Pure: never throws on any JSON value, and answers anything but an
@@ -97,14 +98,9 @@ export const normalizeBrowserLead = (body: Record<string, unknown>): Record<stri
   }
 
   const { notes, attributes, tags } = lead;
-  if (Array.isArray(notes)) lead.notes = notes.slice(0, L.notes).map((note) => fitRecord(note, NOTE));
-  if (Array.isArray(attributes)) {
-    lead.attributes = attributes.slice(0, L.attributes).map((attribute) => fitRecord(attribute, ATTRIBUTE));
-  }
-  if (Array.isArray(tags)) {
-    const unique = new Set(tags.map((tag) => fit(tag, [L.tag])));
-    lead.tags = [...unique].filter((tag) => tag !== '').slice(0, L.tags);
-  }
+  if (Array.isArray(notes)) lead.notes = notes.map((note) => fitRecord(note, NOTE));
+  if (Array.isArray(attributes)) lead.attributes = attributes.map((attribute) => fitRecord(attribute, ATTRIBUTE));
+  if (Array.isArray(tags)) lead.tags = [...new Set(tags.map((tag) => fit(tag, [L.tag])))].filter((tag) => tag !== '');
   if (Object.hasOwn(lead, 'consent')) lead.consent = fitRecord(lead.consent, CONSENT);
   return lead;
 };

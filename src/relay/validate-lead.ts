@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { LeadInput } from '../shared/lead';
+import { LEAD_LIMITS } from '../shared/lead-limits';
 import { leadFieldSchemas } from '../shared/lead-schema';
 import type { RelayIssue } from '../shared/relay-protocol';
 import { normalizeBrowserLead } from './normalize-browser-lead';
@@ -57,8 +58,9 @@ const sentIndex = (name: ListField, index: number, item: unknown, sent: unknown,
 
 /**
  * A list checked element by element: a bad element is dropped on its own (blank ones silently, as blank fields
- * are), the others are kept, then the whole is checked for what only a whole has (the number of entries, repeated
- * tags once they are normalized).
+ * are), the others are kept up to the list's limit (those past it are dropped and named one by one, so the
+ * kept-as-text note holds them), then the whole is checked for what only a whole has (repeated tags once they are
+ * normalized).
  */
 const validateList = (
   name: ListField,
@@ -67,15 +69,14 @@ const validateList = (
   dropped: DroppedField[],
 ): unknown[] | undefined => {
   const schema = leadFieldSchemas[name];
+  const limit = LEAD_LIMITS[name];
   const kept: unknown[] = [];
   items.forEach((item, index) => {
     if (isBlank(item)) return;
     const result = schema.element.safeParse(item);
-    if (result.success) kept.push(result.data);
-    else {
-      const at = sentIndex(name, index, item, sent, items);
-      dropped.push({ name: `${name}[${at}]`, raw: item, reason: reasonOf(result.error) });
-    }
+    const reason = !result.success ? reasonOf(result.error) : kept.length < limit ? undefined : `is past the first ${limit} ${name}`;
+    if (reason === undefined) kept.push(result.data);
+    else dropped.push({ name: `${name}[${sentIndex(name, index, item, sent, items)}]`, raw: item, reason });
   });
   if (kept.length === 0 && items.length > 0) return undefined;
   const whole = schema.safeParse(kept);

@@ -425,6 +425,30 @@ describe('schema', () => {
     expect(kept[3]).toMatch(/^attributes\[1\]: .*"orphan"/);
   });
 
+  it('keeps lists to their limits and names every entry past them, whose values the kept-as-text note holds', async () => {
+    const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
+    const answer = await send(
+      lead({
+        notes: Array.from({ length: 22 }, (_, index) => ({ title: `Question ${index}`, description: `Answer ${index}` })),
+        attributes: Array.from({ length: 51 }, (_, index) => ({ key: `field ${index}`, value: `value ${index}` })),
+        tags: Array.from({ length: 31 }, (_, index) => `tag${index}`),
+      }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json.dropped).toEqual(['notes[20]', 'notes[21]', 'tags[30]', 'attributes[50]']);
+    const sent = calls[0]?.body ?? {};
+    const notes = sent.notes as { title: string; description: string }[];
+    expect(notes).toHaveLength(21);
+    expect(notes[19]?.title).toBe('Question 19');
+    expect(sent.tags).toHaveLength(30);
+    expect(sent.attributes).toHaveLength(50);
+    const kept = notes[20]?.description.split('\n') ?? [];
+    expect(notes[20]?.title).toBe('Fields kept as text');
+    expect(kept[0]).toMatch(/^notes\[20\]: \{"title": "Question 20", "description": "Answer 20"\} \(is past the first 20 notes\)/);
+    expect(kept[2]).toMatch(/^tags\[30\]: "tag30"/);
+    expect(kept[3]).toMatch(/^attributes\[50\]: \{"key": "field 50", "value": "value 50"\}/);
+  });
+
   it('keeps a dropped note’s text whole in the kept-as-text note, up to a note description’s length', async () => {
     const { send, calls } = createHarness();
     const message = `${'Please call me back about the order. '.repeat(100)}END`;

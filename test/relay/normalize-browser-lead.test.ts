@@ -137,16 +137,16 @@ describe('normalizeBrowserLead: limits', () => {
     expect(normalizeBrowserLead({ email: ` ${email} ` }).email).toBe(email);
   });
 
-  it('bounds the lists, and tags lose blanks and duplicates first', () => {
+  it('keeps every entry of the lists for the validation to name what lies past their limits; tags lose blanks and duplicates', () => {
     const lead = normalizeBrowserLead({
       notes: Array.from({ length: 30 }, (_, i) => ({ title: `t${i}`, description: '' })),
       attributes: Array.from({ length: 70 }, (_, i) => ({ key: `k${i}`, value: 'v' })),
       tags: ['a', ' a ', '', 'b'.repeat(150), ...Array.from({ length: 40 }, (_, i) => `t${i}`)],
     }) as { notes: unknown[]; attributes: unknown[]; tags: string[] };
-    expect(lead.notes).toHaveLength(LEAD_LIMITS.notes);
+    expect(lead.notes).toHaveLength(30);
     expect(lead.notes[0]).toEqual({ title: 't0', description: '' });
-    expect(lead.attributes).toHaveLength(LEAD_LIMITS.attributes);
-    expect(lead.tags).toHaveLength(LEAD_LIMITS.tags);
+    expect(lead.attributes).toHaveLength(70);
+    expect(lead.tags).toHaveLength(42);
     expect(lead.tags.slice(0, 3)).toEqual(['a', 'b'.repeat(LEAD_LIMITS.tag), 't0']);
   });
 
