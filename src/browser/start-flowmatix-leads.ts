@@ -34,9 +34,10 @@ export interface FlowmatixLeadsApi {
 
 /**
  * Starts the companion in a page: finds the widget's BotId/CustomerId and the visitor UUID when a lead needs them,
- * captures `form[data-flowmatix]` submissions and delivers them to the relay. Only the form binding happens at once;
- * delivery starts (sending what earlier pages left) in the next task, or with the first lead, whichever is first. The script-tag build calls
- * it with its tag's settings; with a bundler, call it yourself (it reads no script tag).
+ * captures `form[data-flowmatix]` submissions and delivers them to the relay. Only the form binding happens at
+ * once; delivery starts (sending what earlier pages left) in the next task, or with the first lead if that comes
+ * first. The script-tag build calls it with its tag's settings; with a bundler, call it yourself (it reads no
+ * script tag).
  *
  * @example
  * import { startFlowmatixLeads } from 'flowmatix-leads';
