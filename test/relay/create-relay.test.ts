@@ -27,6 +27,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A lead posted as a stream, as a browser uploads a body it has not finished. */
+const streamed = (body: ReadableStream<Uint8Array>) =>
+  new Request(RELAY_URL, {
+    method: 'POST',
+    headers: { origin: ORIGIN, 'content-type': 'application/json' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
 const node = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
 
 const expectRelayHeaders = (answer: { headers: Headers; json: Record<string, unknown> }) => {
@@ -202,14 +210,7 @@ describe('body', () => {
         controller.enqueue(chunk);
       },
     });
-    const answer = await fetch(
-      new Request(RELAY_URL, {
-        method: 'POST',
-        headers: { origin: ORIGIN, 'content-type': 'application/json' },
-        body,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const answer = await fetch(streamed(body));
     expect(answer.status).toBe(413);
     expect(sent).toBeLessThan(10);
   });
@@ -221,14 +222,7 @@ describe('body', () => {
         controller.enqueue(new TextEncoder().encode('{"uuid":'));
       },
     });
-    const answer = await fetch(
-      new Request(RELAY_URL, {
-        method: 'POST',
-        headers: { origin: ORIGIN, 'content-type': 'application/json' },
-        body,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const answer = await fetch(streamed(body));
     expect(answer.status).toBe(408);
     expect(answer.json).toMatchObject({ code: 'body_timeout' });
   });
@@ -251,14 +245,7 @@ describe('body', () => {
         controller.error(new Error('socket hang up'));
       },
     });
-    const answer = await fetch(
-      new Request(RELAY_URL, {
-        method: 'POST',
-        headers: { origin: ORIGIN, 'content-type': 'application/json' },
-        body,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const answer = await fetch(streamed(body));
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/connection broke/) });
     expect(calls).toHaveLength(0);
