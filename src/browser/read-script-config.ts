@@ -3,7 +3,11 @@ import { ATTRIBUTES as A } from './attributes';
 
 /** The companion's settings, read once from its script tag. */
 export interface ScriptConfig {
-  /** Absolute URL leads are posted to: `data-relay`, resolved against the page (default `/api/flowmatix/lead`). */
+  /**
+   * Where leads are posted: `data-relay` as written (default `/api/flowmatix/lead`). A relative URL is resolved
+   * against the page when a lead is sent, so the relay is same-origin with the page even when the script comes
+   * from a CDN.
+   */
   relay: string;
   /** `data-uuid-key`: the sessionStorage key of the visitor UUID, when discovery should not guess. */
   uuidKey?: string;
@@ -19,22 +23,22 @@ export interface ScriptConfig {
 
 /**
  * Reads the companion's settings from its script tag (`findCompanionScript`); missing or empty attributes take
- * their defaults. The relay is resolved against the page, not the script: it is same-origin with the page even
- * when the script comes from a CDN.
+ * their defaults. Nothing is parsed as a URL: this runs while the page starts, and the browser resolves the relay
+ * against the page itself when a lead is posted.
  *
  * @example
  * readScriptConfig(document.querySelector('script[data-relay]'), location.href);
- * // { relay: 'https://shop.example/api/flowmatix/lead', debug: false, … }
+ * // { relay: '/api/flowmatix/lead', debug: false, … }
  */
 export const readScriptConfig = (script: Element | null, pageUrl: string): ScriptConfig => {
   const read = (name: string) => script?.getAttribute(name)?.trim() || undefined;
-  const page = new URL(pageUrl);
   return {
-    relay: new URL(read(A.relay) || DEFAULT_RELAY_PATH, page).href,
+    relay: read(A.relay) || DEFAULT_RELAY_PATH,
     uuidKey: read(A.uuidKey),
     botId: read(A.botId),
     customerId: read(A.customerId),
     defaultDialCode: read(A.defaultDialCode),
-    debug: !!script?.hasAttribute(A.debug) || page.searchParams.has('flowmatix-debug'),
+    // In the query, not the fragment: `?flowmatix-debug`, `&flowmatix-debug=1`.
+    debug: !!script?.hasAttribute(A.debug) || /^[^#]*[?&]flowmatix-debug([=&#]|$)/.test(pageUrl),
   };
 };

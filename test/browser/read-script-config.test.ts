@@ -8,9 +8,9 @@ const tag = (attributes: string) => {
 };
 
 describe('readScriptConfig', () => {
-  it('defaults to the same-origin relay path, resolved against the page even when the script is on a CDN', () => {
+  it('defaults to the same-origin relay path, left for the browser to resolve against the page', () => {
     expect(readScriptConfig(tag(''), 'https://shop.example/products/cake?x=1')).toEqual({
-      relay: 'https://shop.example/api/flowmatix/lead',
+      relay: '/api/flowmatix/lead',
       debug: false,
     });
   });
@@ -21,7 +21,7 @@ describe('readScriptConfig', () => {
       'https://shop.example/contact',
     );
     expect(config).toEqual({
-      relay: 'https://shop.example/leads',
+      relay: '/leads',
       uuidKey: 'bp-visitor',
       botId: 'b1',
       customerId: 'c1',
@@ -32,7 +32,7 @@ describe('readScriptConfig', () => {
 
   it('treats empty attributes as absent', () => {
     const config = readScriptConfig(tag('data-relay="" data-bot-id="" data-default-dial-code=" "'), 'https://shop.example/');
-    expect(config).toEqual({ relay: 'https://shop.example/api/flowmatix/lead', debug: false });
+    expect(config).toEqual({ relay: '/api/flowmatix/lead', debug: false });
   });
 
   it('leaves the default dial code to the relay, which reads it as it reads dial-code fields', () => {
@@ -46,9 +46,22 @@ describe('readScriptConfig', () => {
   it('turns debug on with ?flowmatix-debug in the page URL', () => {
     expect(readScriptConfig(tag(''), 'https://shop.example/?flowmatix-debug').debug).toBe(true);
     expect(readScriptConfig(null, 'https://shop.example/?a=1&flowmatix-debug=1').debug).toBe(true);
+    expect(readScriptConfig(null, 'https://shop.example/?flowmatix-debug#top').debug).toBe(true);
+  });
+
+  it('keeps debug off for look-alike parameters and for a fragment', () => {
+    for (const url of [
+      'https://shop.example/?flowmatix-debugger=1',
+      'https://shop.example/?no-flowmatix-debug',
+      'https://shop.example/flowmatix-debug',
+      'https://shop.example/#?flowmatix-debug',
+      'https://shop.example/?a=1#&flowmatix-debug',
+    ]) {
+      expect(readScriptConfig(null, url).debug, url).toBe(false);
+    }
   });
 
   it('works without a tag (bundled use)', () => {
-    expect(readScriptConfig(null, 'http://localhost:5173/')).toEqual({ relay: 'http://localhost:5173/api/flowmatix/lead', debug: false });
+    expect(readScriptConfig(null, 'http://localhost:5173/')).toEqual({ relay: '/api/flowmatix/lead', debug: false });
   });
 });
