@@ -36,8 +36,6 @@ export const DOUBLE_SUBMIT_MS = 2000;
  */
 export const bindForms = (win: Window, options: BindFormsOptions): (() => void) => {
   const { now = Date.now, log = () => {} } = options;
-  const listening = new AbortController();
-  const capture = { capture: true, signal: listening.signal };
   let last: [form?: HTMLFormElement, values?: string, at?: number] = [];
 
   const decide = (form: HTMLFormElement, states: ControlState[], at: number, page: string) => {
@@ -75,20 +73,22 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
       guard(() => decide(form, states, at, page));
     };
     const timer = win.setTimeout(later);
-    win.addEventListener('pagehide', later, capture);
+    win.addEventListener('pagehide', later, true);
   };
 
-  win.addEventListener('submit', (event) => guard(() => observe(event.target as HTMLFormElement)), capture);
-  win.addEventListener(
-    'click',
-    (event) =>
-      guard(() => {
-        const button = (event.target as Element).closest?.('button,[type=button]') as HTMLButtonElement | null;
-        const form = button?.form;
-        const buttons = form && !form.querySelector('[type=submit],button:not([type]),[type=image]') && form.querySelectorAll('button,[type=button]');
-        if (buttons && buttons[buttons.length - 1] == button) observe(form);
-      }),
-    capture,
-  );
-  return () => listening.abort();
+  const onSubmit = (event: Event) => guard(() => observe(event.target as HTMLFormElement));
+  const onClick = (event: Event) =>
+    guard(() => {
+      const button = (event.target as Element).closest?.('button,[type=button]') as HTMLButtonElement | null;
+      const form = button?.form;
+      const buttons = form && !form.querySelector('[type=submit],button:not([type]),[type=image]') && form.querySelectorAll('button,[type=button]');
+      if (buttons && buttons[buttons.length - 1] == button) observe(form);
+    });
+  // Plain listeners, not an AbortSignal: a signal's first use costs a page's start-up more than both together.
+  win.addEventListener('submit', onSubmit, true);
+  win.addEventListener('click', onClick, true);
+  return () => {
+    win.removeEventListener('submit', onSubmit, true);
+    win.removeEventListener('click', onClick, true);
+  };
 };
