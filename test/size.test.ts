@@ -24,7 +24,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // - 6,702 B: the click that submits pays only for reading the values (the lead is built in the next task or at
 //   pagehide; its page path kept from the submit), and delivery starts after the page's own start-up: the submit
 //   handler went from ~7 ms to under 1 ms of main thread in Chromium (npm run bench).
-const CEILING = 6_705;
+// - 6,720 B: a submit the browser has validated already (a trusted event, no novalidate, no formnovalidate
+//   button) is not validated again: ~0.1 ms less main thread per submit in Chromium. Reading the script tag
+//   without parsing URLs gave back 21 B of it.
+const CEILING = 6_720;
 
 let outDir: string;
 let bundle: string;

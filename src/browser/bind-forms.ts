@@ -9,6 +9,8 @@ export interface BindFormsOptions extends CaptureHooks {
   now?: () => number;
 }
 
+type FormSubmit = SubmitEvent & { target: HTMLFormElement; submitter: HTMLButtonElement | null };
+
 /** Two submissions of the same values from one form within this many milliseconds are one lead (double clicks). */
 export const DOUBLE_SUBMIT_MS = 2000;
 
@@ -19,11 +21,14 @@ export const DOUBLE_SUBMIT_MS = 2000;
  * When a submission counts. `submit` is observed in the capture phase on `window`, the first stop of its path, so
  * page handlers that stop propagation or prevent the default (AJAX forms) cannot hide it, and the values are read
  * there (`readControlStates`), before any handler can disable, reset or remove the form. A form that fails its
- * constraints (`checkValidity()`, also under `novalidate`, where controls that are not rendered do not count) is
- * skipped at once. Validation libraries mark controls `aria-invalid="true"` in their own submit handlers, which
- * run later, so the rest waits until the page has handled the event: the lead is built and queued in a task after
- * it (`setTimeout`), when validators that settle in microtasks have marked their controls too — or at `pagehide`
- * (capture phase: before delivery's own listener sends what is queued), should a navigation take the page first.
+ * constraints is skipped at once: the browser fires a trusted `submit` only for a form that passed them, so the
+ * companion checks them itself (as `checkValidity()` would, without its `invalid` events) only where the browser
+ * did not — under `novalidate` (where controls that are not rendered do not count), for a `formnovalidate`
+ * button, a submit event a script dispatched, and a click that submits. Validation libraries mark controls
+ * `aria-invalid="true"` in their own submit handlers, which run later, so the rest waits until the page has
+ * handled the event: the lead is built and queued in a task after it (`setTimeout`), when validators that settle in
+ * microtasks have marked their controls too — or at `pagehide` (capture phase: before delivery's own listener sends
+ * what is queued), should a navigation take the page first.
  * Either way it is in the outbox before the page can go, and the click that submitted pays only for reading values.
  * Forms without any submit button (Ninja Forms) submit from a click handler and never fire `submit`: a click on
  * their last button counts as the submission.
@@ -51,17 +56,20 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
     captureLead(snapshot.fields, { ...snapshot, at: time, page }, form.isConnected || confirm ? form : win.document, options, confirm);
   };
 
-  // Kept small: it runs while the page handles the click that submitted.
-  const observe = (form: HTMLFormElement) => {
+  // Kept small: it runs while the page handles the click that submitted. `validated`: the browser has checked the
+  // form's constraints already.
+  const observe = (form: HTMLFormElement, validated?: boolean) => {
     if (!form?.elements || !form.hasAttribute(ATTRIBUTES.form)) return;
     const at = now();
-    const invalid = [...form.elements].some(
-      (c) =>
-        (c as HTMLInputElement).willValidate &&
-        !(c as HTMLInputElement).validity.valid &&
-        // Under novalidate the page validates, and skips the fields it does not show (conditional logic).
-        !(form.noValidate && (c.checkVisibility?.() === false || !c.getClientRects()[0])),
-    );
+    const invalid =
+      !validated &&
+      [...form.elements].some(
+        (c) =>
+          (c as HTMLInputElement).willValidate &&
+          !(c as HTMLInputElement).validity.valid &&
+          // Under novalidate the page validates, and skips the fields it does not show (conditional logic).
+          !(form.noValidate && (c.checkVisibility?.() === false || !c.getClientRects()[0])),
+      );
     if (invalid) return log('skipped: invalid', form);
     const states = readControlStates(form);
     // SPA routers move on in their submit handlers: the page is the one the form was sent from.
@@ -76,7 +84,11 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
     win.addEventListener('pagehide', later, true);
   };
 
-  const onSubmit = (event: Event) => guard(() => observe(event.target as HTMLFormElement));
+  // A browser fires a trusted submit only for a form that passed its constraints, unless it was told not to check
+  // (novalidate, a formnovalidate button). Where it does not give the `submitter` (Safari before 15.4), a
+  // formnovalidate button cannot be told apart: the companion checks.
+  const onSubmit = ({ target, isTrusted, submitter }: FormSubmit) =>
+    guard(() => observe(target, isTrusted && !target.noValidate && submitter !== undefined && !submitter?.formNoValidate));
   const onClick = (event: Event) =>
     guard(() => {
       const button = (event.target as Element).closest?.('button,[type=button]') as HTMLButtonElement | null;
@@ -85,10 +97,10 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
       if (buttons && buttons[buttons.length - 1] == button) observe(form);
     });
   // Plain listeners, not an AbortSignal: a signal's first use costs a page's start-up more than both together.
-  win.addEventListener('submit', onSubmit, true);
+  win.addEventListener('submit', onSubmit as EventListener, true);
   win.addEventListener('click', onClick, true);
   return () => {
-    win.removeEventListener('submit', onSubmit, true);
+    win.removeEventListener('submit', onSubmit as EventListener, true);
     win.removeEventListener('click', onClick, true);
   };
 };

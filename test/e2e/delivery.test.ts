@@ -5,6 +5,7 @@ import { startDemo, type DemoServer } from './support/start-demo';
 import {
   closeVisits,
   readInbox,
+  seenEvents,
   visit,
   waitForEvent,
   waitForLead,
@@ -171,5 +172,49 @@ describe('delivery in a real browser', () => {
     const lead = await waitForLead(demo.url, (candidate) => candidate.name === 'Early Eve', 30_000);
     expect(lead.uuid).toBe(uuid);
     expect(await deliveriesOf(uuid)).toBe(1);
+  });
+
+  test('a submit counts only when the form passed its constraints, checked by the browser or else by the companion', async () => {
+    const { page } = await open();
+    // A probe form beside the storefront's: it posts into a frame, so the page stays.
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        `<iframe name="probe-sink" hidden></iframe>
+        <form data-flowmatix="Probe" action="/thanks.html" target="probe-sink">
+          <input id="probe-email" name="email" type="email" required>
+          <button id="probe-send">Send</button>
+          <button id="probe-skip" formnovalidate>Send without checks</button>
+        </form>`,
+      );
+    });
+    const probeCaptures = async () => {
+      // Past the task in which a submission is decided.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+      return (await seenEvents(page)).filter((event) => event.type === 'flowmatix:capture' && event.label === 'Probe');
+    };
+
+    // The browser skips its own check for a formnovalidate button: the companion checks.
+    await page.locator('#probe-skip').click();
+    // A submit event a script dispatches is checked by no one else either.
+    await page.evaluate(() =>
+      document
+        .querySelector('form[data-flowmatix="Probe"]')!
+        .dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true })),
+    );
+    // An invalid form the browser checks never fires submit at all.
+    await page.locator('#probe-send').click();
+    expect(await probeCaptures()).toEqual([]);
+
+    // A bad address that is not empty: still invalid, by the browser's rules, for the companion too.
+    await page.locator('#probe-email').fill('not an address');
+    await page.locator('#probe-skip').click();
+    expect(await probeCaptures()).toEqual([]);
+
+    await page.locator('#probe-email').fill('probe@example.com');
+    await page.locator('#probe-send').click();
+    const emails = async () =>
+      (await probeCaptures()).map((event) => (event.detail as { lead?: { email?: string } }).lead?.email);
+    await expect.poll(emails).toEqual(['probe@example.com']);
   });
 });
