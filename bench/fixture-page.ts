@@ -16,7 +16,10 @@ export type FixtureScript =
   | { kind: 'companion-inline'; source: string }
   /** A page script that posts the lead with a plain `fetch` (no keepalive) in its submit handler. */
   | { kind: 'naive-fetch' }
-  /** Nothing sends the lead (the baseline of the main-thread figures). */
+  /**
+   * Nothing sends the lead (the baseline of the main-thread figures): the marks of `companion-inline` around an
+   * empty script, so that what the marks themselves cost is measured too.
+   */
   | { kind: 'none' };
 
 export interface FixtureOptions {
@@ -33,16 +36,19 @@ export interface FixtureOptions {
 
 const escapeScript = (source: string): string => source.replace(/<\/script/gi, '<\\/script');
 
+const marked = (source: string): string =>
+  [
+    `<script>performance.mark('companion-init-start')</script>`,
+    `<script>performance.mark('companion-run-start');${source}</script>`,
+    `<script>performance.measure('companion-init', 'companion-init-start');performance.measure('companion-run', 'companion-run-start')</script>`,
+  ].join('\n');
+
 const scriptTag = (script: FixtureScript): string => {
   switch (script.kind) {
     case 'companion':
       return '<script src="/flowmatix-leads.js" defer></script>';
     case 'companion-inline':
-      return [
-        `<script>performance.mark('companion-init-start')</script>`,
-        `<script>performance.mark('companion-run-start');${escapeScript(script.source)}</script>`,
-        `<script>performance.measure('companion-init', 'companion-init-start');performance.measure('companion-run', 'companion-run-start')</script>`,
-      ].join('\n');
+      return marked(escapeScript(script.source));
     case 'naive-fetch':
       // What many sites do: read the form, fetch, let the browser navigate. No keepalive, no retry, no outbox.
       return `<script>
@@ -61,7 +67,7 @@ document.addEventListener('submit', function (event) {
 });
 </script>`;
     case 'none':
-      return '';
+      return marked('');
   }
 };
 

@@ -6,6 +6,9 @@ export interface ResultNotes {
   /** The file weighed for each entry of `size`. */
   files: Record<string, string>;
   mainThreadRuns: number;
+  /** Medians of the marked evaluation with the companion and around an empty script; `initMs` is their difference. */
+  initWithMs: number;
+  initWithoutMs: number;
   /** Median of the companion's run alone (its evaluation less parse and compile). */
   initRunMs: number;
   submitWithMs: number;
@@ -92,7 +95,7 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
   const files = Object.entries(notes.files).map(([name, file]) => `${name}: ${file}`).join('; ');
   const footnotes = [
     `¹ gzip -9 (zlib, no file name header) and brotli quality 11. Files: ${files}.`,
-    `² Chromium, a contact page loaded ${notes.mainThreadRuns} times with the companion (fresh profile, sessionStorage cleared, a new source text each load so no compilation cache): the companion inline between two performance marks, so the figure is its parse, compile and run on the main thread (its download is not included); of that, the run alone (from a mark at its first statement) took ${ms(notes.initRunMs, 3)}. Pages are cross-origin isolated for 5 µs timers.`,
+    `² Chromium, a contact page loaded ${notes.mainThreadRuns} times with the companion (fresh profile, sessionStorage cleared, a new source text each load so no compilation cache): the companion inline between two performance marks, so the figure is its parse, compile and run on the main thread (its download is not included): median ${ms(notes.initWithMs, 3)} between the marks, less ${ms(notes.initWithoutMs, 3)} for the same marks around an empty script (as many alternated loads); the run alone (from a mark at its first statement) took ${ms(notes.initRunMs, 3)}. Pages are cross-origin isolated for 5 µs timers.`,
     `³ The same loads: a real click on a native form (posting into an iframe, so the page stays and the companion takes the navigate-away path), timed from the first capture listener on window to the last bubble listener, microtasks included. Median with the companion ${ms(notes.submitWithMs, 3)} minus median without it (as many alternated loads) ${ms(notes.submitWithoutMs, 3)}.`,
     '⁴ PerformanceObserver (longtask) from before the companion ran until its lead was sent, on every load with it.',
     `⁵ ${navigateAway.companion.trials} trials each, alternated in one tab: a real click on a native form that posts to a page without the companion; a trial ends when that page has loaded. Leads counted in the sandbox's list afterwards. Loopback, no added latency.`,

@@ -4,8 +4,14 @@ import { median } from './percentile';
 import type { BenchSite } from './start-bench-site';
 
 export interface MainThreadFigures {
-  /** Median ms of the companion's evaluation: parse, compile and run of the script, inline between two marks. */
+  /**
+   * The companion's evaluation (parse, compile and run of the script, inline between two marks): the median with
+   * the companion minus the median of the same marks around an empty script.
+   */
   initMs: number;
+  /** Medians of the marked evaluation itself, with the companion and with an empty script (what the marks cost). */
+  initWithMs: number;
+  initWithoutMs: number;
   /** Median ms of the run alone: from the script's first statement (parsed and compiled by then) to the end mark. */
   initRunMs: number;
   /** Median ms of the `submit` dispatch with the companion minus the median without it. */
@@ -79,6 +85,7 @@ export const measureMainThread = async (browser: Browser, site: BenchSite, runs:
     await context.addInitScript(timeSubmitDispatch);
     const page = await context.newPage();
     const init: number[] = [];
+    const initWithout: number[] = [];
     const initRun: number[] = [];
     const withCompanion: number[] = [];
     const without: number[] = [];
@@ -86,20 +93,25 @@ export const measureMainThread = async (browser: Browser, site: BenchSite, runs:
     for (let run = 0; run < runs * 2; run++) {
       const companion = run % 2 === 0;
       const figures = await oneRun(page, site, companion, run);
+      if (figures.initMs === undefined) throw new Error('the companion-init measure is missing');
       if (companion) {
-        if (figures.initMs === undefined) throw new Error('the companion-init measure is missing');
         init.push(figures.initMs);
         initRun.push(figures.initRunMs ?? Number.NaN);
         withCompanion.push(figures.submitMs);
         longTasks += figures.longTasks;
       } else {
+        initWithout.push(figures.initMs);
         without.push(figures.submitMs);
       }
     }
     const submitWithMs = median(withCompanion);
     const submitWithoutMs = median(without);
+    const initWithMs = median(init);
+    const initWithoutMs = median(initWithout);
     return {
-      initMs: median(init),
+      initMs: Math.max(0, initWithMs - initWithoutMs),
+      initWithMs,
+      initWithoutMs,
       initRunMs: median(initRun),
       submitMs: Math.max(0, submitWithMs - submitWithoutMs),
       longTasks,

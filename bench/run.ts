@@ -116,6 +116,8 @@ const results: BenchResults = {
 const notes = {
   files: Object.fromEntries(weighed.map(({ name, file }) => [name, file])),
   mainThreadRuns: mainThread.runs,
+  initWithMs: mainThread.initWithMs,
+  initWithoutMs: mainThread.initWithoutMs,
   initRunMs: mainThread.initRunMs,
   submitWithMs: mainThread.submitWithMs,
   submitWithoutMs: mainThread.submitWithoutMs,

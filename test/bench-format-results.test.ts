@@ -15,6 +15,8 @@ const results: BenchResults = {
 const notes: ResultNotes = {
   files: { 'flowmatix-leads': 'dist/flowmatix-leads.js', 'plausible-tracker': 'bundled' },
   mainThreadRuns: 60,
+  initWithMs: 0.7125,
+  initWithoutMs: 0.3,
   initRunMs: 0.1875,
   submitWithMs: 0.25,
   submitWithoutMs: 0.05,
@@ -53,8 +55,9 @@ describe('formatResults', () => {
     expect(row('size: plausible-tracker')?.slice(2, 5)).toEqual(['1,118 / 935 B', 'anchor', '']);
   });
 
-  it('says how much of the init was the run itself', () => {
-    expect(text).toContain('of that, the run alone (from a mark at its first statement) took 0.188 ms');
+  it('says what the marks cost on their own and how much of the init was the run itself', () => {
+    expect(text).toContain('median 0.713 ms between the marks, less 0.300 ms for the same marks around an empty script');
+    expect(text).toContain('the run alone (from a mark at its first statement) took 0.188 ms');
   });
 
   it('shows each measured figure next to its goal and verdict', () => {
