@@ -322,6 +322,35 @@ describe('bindForms', () => {
     expect(delivered[0]![0].email).toBe('ada@example.com');
   });
 
+  it('reads each bound form once at idle time, capturing nothing, and a submit after still reads current values', async () => {
+    const form = render();
+    const name = form.querySelector<HTMLInputElement>('[name=name]')!;
+    let reads = 0;
+    let proto = Object.getPrototypeOf(name);
+    while (!Object.getOwnPropertyDescriptor(proto, 'value')) proto = Object.getPrototypeOf(proto);
+    const { get, set } = Object.getOwnPropertyDescriptor(proto, 'value')!;
+    Object.defineProperty(name, 'value', {
+      get() {
+        reads++;
+        return get!.call(this);
+      },
+      set(value) {
+        set!.call(this, value);
+      },
+    });
+    const captures: Event[] = [];
+    document.addEventListener(EVENTS.capture, (event) => captures.push(event), { signal: page.signal });
+    await tick();
+    expect(reads).toBe(1);
+    expect(delivered).toEqual([]);
+    expect(captures).toEqual([]);
+
+    name.value = 'Grace Hopper';
+    submit(form);
+    await tick();
+    expect(delivered.map(([draft]) => draft.name)).toEqual(['Grace Hopper']);
+  });
+
   it('stops capturing when unbound', async () => {
     unbind();
     submit(render());
