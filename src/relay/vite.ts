@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Connect, Plugin } from 'vite';
+import { loadEnv, type Connect, type Plugin, type ResolvedConfig } from 'vite';
 import { companionFilePaths, readCompanionFile } from './companion-file';
 import { createRelay } from './create-relay';
 import { createNodeTransport, toNodeListener } from './node';
@@ -17,9 +17,11 @@ export type FlowmatixRelayPluginOptions = Partial<RelayOptions> & {
 
 /**
  * A Vite plugin that mounts the relay on the dev server (`vite`) and the preview server (`vite preview`), and
- * serves the built companion at `/flowmatix-leads.js`. Options given here win over the environment
- * (`relayOptionsFromEnv(process.env)`); with none, the relay is configured from the environment alone. The relay is created when a server starts, so
- * `vite build` needs no token. The companion is served with `Cache-Control: no-cache` and an ETag: always fresh
+ * serves the built companion at `/flowmatix-leads.js`. Options given here win over the environment, read as Vite
+ * reads it: the `FLOWMATIX_*` variables of the project's `.env` files for the mode (`.env`, `.env.local`,
+ * `.env.development`…; never exposed to the browser, which sees `VITE_*` ones only), under the process
+ * environment, which wins. With no options, the relay is configured from the environment alone. The relay is
+ * created when a server starts, so `vite build` needs no token. The companion is served with `Cache-Control: no-cache` and an ETag: always fresh
  * while developing, still cheap.
  *
  * The relay runs after Vite's host check (its guard against DNS rebinding) and after Vite's CORS middleware,
@@ -32,10 +34,10 @@ export type FlowmatixRelayPluginOptions = Partial<RelayOptions> & {
  */
 export const flowmatixRelay = (options: FlowmatixRelayPluginOptions = {}): Plugin => {
   const { companion = true, ...relayOptions } = options;
-  const mount = (middlewares: Connect.Server, root: string): void => {
+  const mount = (middlewares: Connect.Server, { root, mode, envDir }: ResolvedConfig): void => {
     const paths = typeof companion === 'string' ? [resolve(root, companion)] : companionFilePaths(root);
     const merged = {
-      ...relayOptionsFromEnv(process.env),
+      ...relayOptionsFromEnv({ ...process.env, ...loadEnv(mode, envDir, 'FLOWMATIX_') }),
       ...(companion !== false && { companionScript: () => readCompanionFile(paths), companionCacheControl: 'no-cache' }),
       ...relayOptions,
     } as RelayOptions;
@@ -47,10 +49,10 @@ export const flowmatixRelay = (options: FlowmatixRelayPluginOptions = {}): Plugi
   return {
     name: 'flowmatix-relay',
     configureServer(server) {
-      mount(server.middlewares, server.config.root);
+      mount(server.middlewares, server.config);
     },
     configurePreviewServer(server) {
-      mount(server.middlewares, server.config.root);
+      mount(server.middlewares, server.config);
     },
   };
 };

@@ -135,3 +135,34 @@ describe('adapters: Vite, with no fetch given', () => {
     }
   });
 });
+
+describe('adapters: Vite, configured from the project’s .env files', () => {
+  it('reads FLOWMATIX_* from .env and the mode’s file, the process environment winning', async () => {
+    const api = await startSandbox({ port: 0, token: TOKEN });
+    const project = mkdtempSync(join(tmpdir(), 'flowmatix-vite-env-'));
+    writeFileSync(join(project, 'index.html'), '<!doctype html><title>site</title>');
+    writeFileSync(join(project, '.env'), `FLOWMATIX_TOKEN=${TOKEN}\nFLOWMATIX_API_URL=http://127.0.0.1:9/unreachable\n`);
+    writeFileSync(join(project, '.env.development'), `FLOWMATIX_BOTS=${BOT.botId}:${BOT.customerId}\n`);
+    const before = process.env.FLOWMATIX_API_URL;
+    process.env.FLOWMATIX_API_URL = api.url;
+    const server = await createServer({
+      root: project,
+      configFile: false,
+      logLevel: 'silent',
+      server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
+      plugins: [flowmatixRelay({ companion: false, logger: (entry) => observe(JSON.stringify(entry)) })],
+    });
+    try {
+      await server.listen();
+      const base = urlOf(server.httpServer?.address() ?? null);
+      expect((await post(base, base)).status).toBe(200);
+      expect(api.sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
+    } finally {
+      if (before === undefined) delete process.env.FLOWMATIX_API_URL;
+      else process.env.FLOWMATIX_API_URL = before;
+      await server.close();
+      await api.close();
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
