@@ -70,6 +70,26 @@ const takeArrivedBody = (request: NodeRequest): void => {
 };
 
 /**
+ * @hono/node-server builds a whole Fetch `Request` (its abort signals, a copy of the headers, a stream) the first
+ * time the app touches the body of its lightweight one. A body that arrived whole (or that a body parser consumed) is
+ * given to the lightweight request as its `body` instead: the same bytes, as a one-chunk stream. Reading the body
+ * through `text()`, `json()` or `arrayBuffer()` still takes the full path, from the same bytes.
+ */
+const withArrivedBody = (request: Request, incoming: NodeRequest): Request => {
+  const bytes = incoming.rawBody;
+  if (bytes instanceof Buffer && !Object.hasOwn(request, 'body')) {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+    Object.defineProperty(request, 'body', { value: body });
+  }
+  return request;
+};
+
+/**
  * Turns the relay (or any Hono app) into a Node listener, for `http.createServer` and as Express or Connect
  * middleware. Under Express it works after `express.json()` (the parsed body is handed back) and under a mount
  * path (the app sees `req.originalUrl`, the path the browser used, so the relay's `path` stays the public one).
@@ -85,7 +105,10 @@ const takeArrivedBody = (request: NodeRequest): void => {
  */
 export const toNodeListener = (app: Hono, options: NodeListenerOptions = {}): NodeListener => {
   const overrideGlobalObjects = options.overrideGlobalObjects ?? false;
-  const listener = getRequestListener((request, env) => app.fetch(request, env), { overrideGlobalObjects });
+  const listener = getRequestListener(
+    (request, env) => app.fetch(withArrivedBody(request, env.incoming as NodeRequest), env),
+    { overrideGlobalObjects },
+  );
   return (request, response, next) => {
     const incoming = request as NodeRequest;
     const url = incoming.originalUrl ?? incoming.url ?? '/';

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import express from 'express';
+import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRelay } from '../../src/relay/create-relay';
 import { toNodeListener } from '../../src/relay/node';
@@ -157,6 +158,32 @@ describe('adapters: node:http', () => {
     expect(sandbox.puts()).toBe(0);
     expect(await rawStatusLine(base, as(new URL(base).host))).toMatch(/^HTTP\/1\.1 200/);
     expect(sandbox.puts()).toBe(1);
+  });
+});
+
+describe('adapters: any Hono app on node:http', () => {
+  // The stream, then text(): a body handed over whole is read alike either way, and is the bytes the client sent.
+  const echo = () =>
+    new Hono().post('/echo', async (c) => {
+      const streamed = await new Response(c.req.raw.body).text();
+      const text = await c.req.text();
+      return c.json({ streamed, text });
+    });
+  const body = JSON.stringify({ note: 'Grüße, ☕ and a 🥐', size: 'x'.repeat(2_000) });
+
+  it('reads a body that arrived whole the same as a stream and as text', async () => {
+    const base = await listen(createServer(toNodeListener(echo())));
+    const answer = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(await answer.json()).toEqual({ streamed: body, text: body });
+  });
+
+  it('reads a body that a body parser consumed the same way', async () => {
+    const app = express();
+    app.use(express.text({ type: '*/*' }));
+    app.use(toNodeListener(echo()));
+    const base = await listen(createServer(app));
+    const answer = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    expect(await answer.json()).toEqual({ streamed: body, text: body });
   });
 });
 
