@@ -37,6 +37,34 @@ describe('createMemoryIdempotencyStore', () => {
     expect((await store.begin('c', 'f', 30_000)).state).toBe('done');
   });
 
+  it('keeps exactly the last maxKeys delivered keys through a long run of deliveries and redeliveries', async () => {
+    const { store } = clocked(5);
+    const model: string[] = []; // delivered keys, oldest first
+    let seed = 7;
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let step = 0; step < 2_000; step++) {
+      const key = `k${Math.floor(random() * 12)}`;
+      // A key already delivered is answered from the store; one forgotten (or new) is delivered and becomes newest.
+      const { state } = await store.begin(key, 'f', 30_000);
+      expect(state, `step ${step}, ${key}`).toBe(model.includes(key) ? 'done' : 'new');
+      if (state === 'new') {
+        await store.complete(key, 'f', ok, DAY);
+        model.push(key);
+        if (model.length > 5) model.shift();
+      }
+    }
+  });
+
+  it('still forgets old delivered keys after a spell in which only pending keys overflowed it', async () => {
+    const { store, deliver, advance } = clocked(2);
+    for (const key of ['p1', 'p2', 'p3']) await store.begin(key, 'f', 30_000);
+    advance(30_001);
+    for (const key of ['a', 'b', 'c', 'd']) await deliver(key);
+    // peek, not begin: a begin is a new key, which would make room itself.
+    const remembered = await Promise.all(['a', 'b', 'c', 'd'].map(async (key) => (await store.peek!(key, 'f')) !== undefined));
+    expect(remembered).toEqual([false, false, true, true]);
+  });
+
   it('never forgets a key that is still being delivered, so a concurrent duplicate keeps waiting', async () => {
     const { store, deliver } = clocked(2);
     expect((await store.begin('in-flight', 'f', 30_000)).state).toBe('new');
