@@ -59,8 +59,8 @@ const sentIndex = (name: ListField, index: number, item: unknown, sent: unknown,
 /**
  * A list checked element by element: a bad element is dropped on its own (blank ones silently, as blank fields
  * are), the others are kept up to the list's limit (those past it are dropped and named one by one, so the
- * kept-as-text note holds them), then the whole is checked for what only a whole has (repeated tags once they are
- * normalized).
+ * kept-as-text note holds them). The list's own rules hold by then: its length is the limit at most, and tags
+ * were made unique by `normalizeBrowserLead`, so the list is not parsed again as a whole.
  */
 const validateList = (
   name: ListField,
@@ -78,11 +78,7 @@ const validateList = (
     if (reason === undefined) kept.push(result.data);
     else dropped.push({ name: `${name}[${sentIndex(name, index, item, sent, items)}]`, raw: item, reason });
   });
-  if (kept.length === 0 && items.length > 0) return undefined;
-  const whole = schema.safeParse(kept);
-  if (whole.success) return whole.data;
-  dropped.push({ name, raw: kept, reason: reasonOf(whole.error) });
-  return undefined;
+  return kept.length === 0 && items.length > 0 ? undefined : kept;
 };
 
 /**
