@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import { createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowmatixRelay } from '../../src/relay/vite';
 import { createSandbox } from '../../src/sandbox/create-sandbox';
@@ -106,31 +106,38 @@ describe('adapters: Vite', () => {
   });
 });
 
+/** Starts a dev server in `projectRoot` with `plugin`, posts one lead through it, and answers the status. */
+const postThroughDevServer = async (projectRoot: string, plugin: Plugin): Promise<number> => {
+  const server = await createServer({
+    root: projectRoot,
+    configFile: false,
+    logLevel: 'silent',
+    server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
+    plugins: [plugin],
+  });
+  try {
+    await server.listen();
+    const base = urlOf(server.httpServer?.address() ?? null);
+    return (await post(base, base)).status;
+  } finally {
+    await server.close();
+  }
+};
+
 describe('adapters: Vite, with no fetch given', () => {
   it('delivers over Node’s own HTTP client to the API URL', async () => {
     const api = await startSandbox({ port: 0, token: TOKEN });
-    const server = await createServer({
-      root,
-      configFile: false,
-      logLevel: 'silent',
-      server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
-      plugins: [
-        flowmatixRelay({
-          token: TOKEN,
-          apiUrl: api.url,
-          bots: [BOT],
-          companion: false,
-          logger: (entry) => observe(JSON.stringify(entry)),
-        }),
-      ],
-    });
     try {
-      await server.listen();
-      const base = urlOf(server.httpServer?.address() ?? null);
-      expect((await post(base, base)).status).toBe(200);
+      const plugin = flowmatixRelay({
+        token: TOKEN,
+        apiUrl: api.url,
+        bots: [BOT],
+        companion: false,
+        logger: (entry) => observe(JSON.stringify(entry)),
+      });
+      expect(await postThroughDevServer(root, plugin)).toBe(200);
       expect(api.sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
     } finally {
-      await server.close();
       await api.close();
     }
   });
@@ -145,22 +152,13 @@ describe('adapters: Vite, configured from the project’s .env files', () => {
     writeFileSync(join(project, '.env.development'), `FLOWMATIX_BOTS=${BOT.botId}:${BOT.customerId}\n`);
     const before = process.env.FLOWMATIX_API_URL;
     process.env.FLOWMATIX_API_URL = api.url;
-    const server = await createServer({
-      root: project,
-      configFile: false,
-      logLevel: 'silent',
-      server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
-      plugins: [flowmatixRelay({ companion: false, logger: (entry) => observe(JSON.stringify(entry)) })],
-    });
     try {
-      await server.listen();
-      const base = urlOf(server.httpServer?.address() ?? null);
-      expect((await post(base, base)).status).toBe(200);
+      const plugin = flowmatixRelay({ companion: false, logger: (entry) => observe(JSON.stringify(entry)) });
+      expect(await postThroughDevServer(project, plugin)).toBe(200);
       expect(api.sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
     } finally {
       if (before === undefined) delete process.env.FLOWMATIX_API_URL;
       else process.env.FLOWMATIX_API_URL = before;
-      await server.close();
       await api.close();
       rmSync(project, { recursive: true, force: true });
     }
