@@ -28,10 +28,9 @@ export const DOUBLE_SUBMIT_MS = 2000;
  * `aria-invalid="true"` in their own submit handlers, which run later, so the rest waits until the page has
  * handled the event: the lead is built and queued in a task after it (`setTimeout`), when validators that settle in
  * microtasks have marked their controls too — or at `pagehide` (capture phase: before delivery's own listener sends
- * what is queued), should a navigation take the page first.
- * Either way it is in the outbox before the page can go, and the click that submitted pays only for reading values
- * — the less so as the forms on the page at start are read once at idle time (the values forgotten), which compiles
- * that reading before any click needs it.
+ * what is queued), should a navigation take the page first. Either way it is in the outbox before the page can go,
+ * and the click that submitted pays only for reading values — the less so as the forms on the page at start are
+ * read once at idle time (the values forgotten), which compiles that reading before any click needs it.
  * Forms without any submit button (Ninja Forms) submit from a click handler and never fire `submit`: a click on
  * their last button counts as the submission.
  *

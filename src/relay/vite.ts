@@ -21,8 +21,8 @@ export type FlowmatixRelayPluginOptions = Partial<RelayOptions> & {
  * reads it: the `FLOWMATIX_*` variables of the project's `.env` files for the mode (`.env`, `.env.local`,
  * `.env.development`…; never exposed to the browser, which sees `VITE_*` ones only), under the process
  * environment, which wins. With no options, the relay is configured from the environment alone. The relay is
- * created when a server starts, so `vite build` needs no token. The companion is served with `Cache-Control: no-cache` and an ETag: always fresh
- * while developing, still cheap.
+ * created when a server starts, so `vite build` needs no token. The companion is served with
+ * `Cache-Control: no-cache` and an ETag: always fresh while developing, still cheap.
  *
  * The relay runs after Vite's host check (its guard against DNS rebinding) and after Vite's CORS middleware,
  * whose headers it removes from its answers. Vite itself still answers CORS preflights from local origins
