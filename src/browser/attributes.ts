@@ -48,8 +48,8 @@ export const ATTRIBUTES = {
    */
   confirm: 'data-flowmatix-confirm',
   /**
-   * On the companion's script tag: where leads are posted. Resolved against the page by the browser, so the
-   * default `/api/flowmatix/lead` is same-origin.
+   * On the companion's script tag: where leads are posted. Resolved against the page, so the default
+   * `/api/flowmatix/lead` is same-origin.
    * @example <script src="/flowmatix-leads.js" data-relay="/api/leads" defer></script>
    */
   relay: 'data-relay',

@@ -4,9 +4,9 @@ import { ATTRIBUTES as A } from './attributes';
 /** The companion's settings, read once from its script tag. */
 export interface ScriptConfig {
   /**
-   * Where leads are posted: `data-relay` as written (default `/api/flowmatix/lead`). A relative URL is resolved
-   * against the page when a lead is sent, so the relay is same-origin with the page even when the script comes
-   * from a CDN.
+   * Where leads are posted: `data-relay` as written (default `/api/flowmatix/lead`). Delivery resolves it against
+   * the page (not the script, nor a `<base href>`), so the relay is same-origin with the page even when the script
+   * comes from a CDN.
    */
   relay: string;
   /** `data-uuid-key`: the sessionStorage key of the visitor UUID, when discovery should not guess. */
@@ -23,8 +23,8 @@ export interface ScriptConfig {
 
 /**
  * Reads the companion's settings from its script tag (`findCompanionScript`); missing or empty attributes take
- * their defaults. Nothing is parsed as a URL: this runs while the page starts, and the browser resolves the relay
- * against the page itself when a lead is posted.
+ * their defaults. Nothing is parsed as a URL here: this runs while the page starts; delivery resolves the relay
+ * against the page when it starts, in a later task.
  *
  * @example
  * readScriptConfig(document.querySelector('script[data-relay]'), location.href);

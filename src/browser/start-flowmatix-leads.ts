@@ -73,7 +73,9 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
       } catch {
         // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
       }
-      delivery = given || createDelivery({ relayUrl: relay, storage, identity, log });
+      // Against the page, not a <base href> the page may point at another origin: resolved here, not at start-up.
+      const relayUrl = new URL(relay, location.href).href;
+      delivery = given || createDelivery({ relayUrl, storage, identity, log });
       if (!stopped) stopDelivery = delivery.start();
     }
     return delivery;

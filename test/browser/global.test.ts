@@ -44,8 +44,7 @@ describe('the script-tag build', () => {
     await load();
     await settle();
     expect(posts).toHaveLength(1);
-    // Posted as written: the browser resolves it against the page.
-    expect(new URL(posts[0]!.url, document.baseURI).href).toBe('http://localhost:3000/leads');
+    expect(posts[0]!.url).toBe('http://localhost:3000/leads');
     expect(posts[0]!.body).toMatchObject({ phone: '07700 900123', dialCode: '+44' });
     expect(normalizeBrowserLead(posts[0]!.body)).toMatchObject({
       uuid: VISITOR,
@@ -56,6 +55,18 @@ describe('the script-tag build', () => {
       dialCode: '+44',
       notes: [{ title: 'Newsletter' }],
     });
+  });
+
+  it('posts to the relay on the page’s origin even when a <base href> points at another', async () => {
+    document.head.insertAdjacentHTML('beforeend', '<base href="https://cdn.example.net/assets/">');
+    try {
+      page.FlowmatixLeads = [['capture', { email: 'ada@example.com' }]];
+      await load();
+      await settle();
+      expect(posts.map((post) => post.url)).toEqual(['http://localhost:3000/leads']);
+    } finally {
+      document.head.querySelector('base')?.remove();
+    }
   });
 
   it('holds a lead until the widget creates the visitor UUID, then sends it completed', async () => {
