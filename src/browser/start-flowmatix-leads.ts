@@ -3,6 +3,7 @@ import { captureLead } from './capture-lead';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './create-delivery';
 import { debugForms, type DebugRow } from './debug-forms';
 import { findVisitorUuid } from './find-visitor-uuid';
+import { guard } from './guard';
 import type { LeadDraft } from './lead-draft';
 import { mapCaptureFields, type CaptureFields } from './map-capture-fields';
 import type { WidgetIdentity } from './parse-widget-text';
@@ -74,13 +75,13 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
         // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
       }
       // Against the page, not a <base href> the page may point at another origin: resolved here, not at start-up.
-      const relayUrl = new URL(relay, location.href).href;
-      delivery = given || createDelivery({ relayUrl, storage, identity, log });
+      delivery = given || createDelivery({ relayUrl: new URL(relay, location.href).href, storage, identity, log });
       if (!stopped) stopDelivery = delivery.start();
     }
     return delivery;
   };
-  const starting = setTimeout(active);
+  // Guarded: a relay URL that cannot be read warns instead of throwing into the page.
+  const starting = setTimeout(() => guard(active));
   const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) => active().enqueue(draft, target, { confirmEvent });
   const hooks = { deliver, identity, defaultDialCode, log };
   const unbind = bindForms(window, hooks);

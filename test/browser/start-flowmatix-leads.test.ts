@@ -33,6 +33,13 @@ afterEach(() => {
 });
 
 describe('startFlowmatixLeads', () => {
+  it('warns, and throws nothing into the page, when the relay URL cannot be read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    leads = startFlowmatixLeads({ relay: 'http://' });
+    await tick();
+    expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.any(TypeError));
+  });
+
   it('starts delivery in the task after it, not while the page starts, and captures form submissions into it', async () => {
     leads = startFlowmatixLeads({ delivery, defaultDialCode: '+44' });
     expect(delivery.start).not.toHaveBeenCalled();
