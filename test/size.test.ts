@@ -32,7 +32,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 //   each of seven paired runs), for ~0.5 ms while the page is idle.
 // - 6,768 B: the relay path resolved against the page when delivery starts (not at start-up, not by fetch against
 //   the document's base): a page whose <base href> names another origin still sends its leads to its own relay.
-const CEILING = 6_768;
+// - 6,777 B: the idle-time warm-up also runs the submit handler once on a target that is no form, so that the click
+//   finds it compiled: the handler's median went from ~0.68 ms to ~0.20 in Chromium (two paired runs of 60 loads).
+const CEILING = 6_777;
 
 let outDir: string;
 let bundle: string;
