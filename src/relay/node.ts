@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { withArrivedBody } from './arrived-body';
 
 export { createNodeTransport } from './create-node-transport';
 export type { NodeTransportOptions } from './create-node-transport';
@@ -56,9 +57,9 @@ const hasBody = (request: IncomingMessage): boolean =>
   (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
 
 /**
- * A body that has arrived whole is handed over as one Buffer, as a consumed one is: @hono/node-server then gives
- * the `Request` a one-chunk stream instead of adapting the Node stream (`Readable.toWeb` and a second stream
- * around it), which costs a relayed lead more than its JSON does. A body still arriving is streamed as before; the
+ * A body that has arrived whole is handed over as one Buffer, as a consumed one is: the relay reads it as it is,
+ * and any other app gets a one-chunk stream from @hono/node-server instead of an adapted Node stream
+ * (`Readable.toWeb` and a second stream around it). A body still arriving is streamed as before; the
  * relay's size and time limits apply alike. Only what Node holds already is taken: it stops reading a socket once
  * a request has buffered its high-water mark.
  */
@@ -70,24 +71,12 @@ const takeArrivedBody = (request: NodeRequest): void => {
 };
 
 /**
- * @hono/node-server builds a whole Fetch `Request` (its abort signals, a copy of the headers, a stream) the first
- * time the app touches the body of its lightweight one. A body that arrived whole (or that a body parser consumed) is
- * given to the lightweight request as its `body` instead: the same bytes, as a one-chunk stream. Reading the body
- * through `text()`, `json()` or `arrayBuffer()` still takes the full path, from the same bytes.
+ * A body that arrived whole (or that a body parser consumed) is attached for the relay to read as it is: touching
+ * the `body` of @hono/node-server's lightweight request would build a whole Fetch `Request` (its abort signals, a
+ * copy of the headers, a stream) for the same bytes. Any other app reads the body as usual, from the same bytes.
  */
-const withArrivedBody = (request: Request, incoming: NodeRequest): Request => {
-  const bytes = incoming.rawBody;
-  if (bytes instanceof Buffer && !Object.hasOwn(request, 'body')) {
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(bytes);
-        controller.close();
-      },
-    });
-    Object.defineProperty(request, 'body', { value: body });
-  }
-  return request;
-};
+const attachArrivedBody = (request: Request, incoming: NodeRequest): Request =>
+  incoming.rawBody instanceof Buffer ? withArrivedBody(request, incoming.rawBody) : request;
 
 /**
  * Turns the relay (or any Hono app) into a Node listener, for `http.createServer` and as Express or Connect
@@ -106,7 +95,7 @@ const withArrivedBody = (request: Request, incoming: NodeRequest): Request => {
 export const toNodeListener = (app: Hono, options: NodeListenerOptions = {}): NodeListener => {
   const overrideGlobalObjects = options.overrideGlobalObjects ?? false;
   const listener = getRequestListener(
-    (request, env) => app.fetch(withArrivedBody(request, env.incoming as NodeRequest), env),
+    (request, env) => app.fetch(attachArrivedBody(request, env.incoming as NodeRequest), env),
     { overrideGlobalObjects },
   );
   return (request, response, next) => {

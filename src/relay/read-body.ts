@@ -1,3 +1,5 @@
+import { arrivedBody } from './arrived-body';
+
 /** Limits on reading a request body. */
 export interface ReadBodyLimits {
   /** Bytes at most. */
@@ -26,7 +28,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * the cap is refused before reading, and a body that streams past it (chunked, or lying about its length) is
  * cancelled the moment it does. The whole body must arrive within `timeoutMs`, so a client trickling bytes cannot
  * hold the request open. `Content-Length` together with `Transfer-Encoding` is refused: two framings of one body
- * is how requests are smuggled past proxies.
+ * is how requests are smuggled past proxies. A body an adapter holds whole already (`withArrivedBody`) is taken as
+ * it is, under the same cap.
  *
  * @example
  * const body = await readBody(request, { maxBytes: 16_384, timeoutMs: 10_000 });
@@ -41,7 +44,11 @@ export const readBody = async (request: Request, limits: ReadBodyLimits): Promis
     if (!DIGITS.test(declared.trim())) return failure('bad_request', 'The Content-Length header is malformed.');
     if (Number(declared) > limits.maxBytes) return tooLarge(limits.maxBytes);
   }
-  if (request.body === null) return failure('invalid_json', 'The body is empty: send the lead as a JSON object.');
+  const arrived = arrivedBody(request);
+  if (arrived !== undefined) {
+    return arrived.byteLength > limits.maxBytes ? tooLarge(limits.maxBytes) : decode(arrived);
+  }
+  if (request.body === null) return empty();
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -71,13 +78,19 @@ export const readBody = async (request: Request, limits: ReadBodyLimits): Promis
   } finally {
     clearTimeout(timer);
   }
-  if (size === 0) return failure('invalid_json', 'The body is empty: send the lead as a JSON object.');
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return decode(bytes);
+};
+
+const empty = (): ReadBodyFailure => failure('invalid_json', 'The body is empty: send the lead as a JSON object.');
+
+const decode = (bytes: Uint8Array): ReadBodyResult => {
+  if (bytes.byteLength === 0) return empty();
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withArrivedBody } from '../../src/relay/arrived-body';
 import { readBody } from '../../src/relay/read-body';
 
 const limits = { maxBytes: 100, timeoutMs: 200 };
@@ -84,5 +85,31 @@ describe('readBody', () => {
       },
     });
     expect(await readBody(post(stream), limits)).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/broke/) });
+  });
+
+  describe('a body an adapter attached whole', () => {
+    const encode = (text: string) => new TextEncoder().encode(text);
+    // No stream at all: the attached bytes are the body, and nothing else is read.
+    const arrived = (bytes: Uint8Array, headers: Record<string, string> = {}) => withArrivedBody(post(null, headers), bytes);
+
+    it('is read as it is, without a stream', async () => {
+      expect(await readBody(arrived(encode('{"name":"Zoë"}')), limits)).toEqual({ ok: true, text: '{"name":"Zoë"}' });
+    });
+
+    it('is refused above the cap, and accepted at exactly the cap', async () => {
+      expect(await readBody(arrived(new Uint8Array(101)), limits)).toMatchObject({ ok: false, code: 'too_large' });
+      expect(await readBody(arrived(encode('x'.repeat(100))), limits)).toEqual({ ok: true, text: 'x'.repeat(100) });
+    });
+
+    it('is refused when empty or not UTF-8', async () => {
+      expect(await readBody(arrived(new Uint8Array(0)), limits)).toMatchObject({ code: 'invalid_json', message: expect.stringMatching(/empty/) });
+      expect(await readBody(arrived(new Uint8Array([0x7b, 0xff, 0x7d])), limits)).toMatchObject({ code: 'invalid_json' });
+    });
+
+    it('still has its headers checked first', async () => {
+      const framed = arrived(encode('{}'), { 'content-length': '2', 'transfer-encoding': 'chunked' });
+      expect(await readBody(framed, limits)).toMatchObject({ code: 'bad_request' });
+      expect(await readBody(arrived(encode('{}'), { 'content-length': '101' }), limits)).toMatchObject({ code: 'too_large' });
+    });
   });
 });
