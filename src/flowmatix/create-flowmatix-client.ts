@@ -69,6 +69,15 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface UpdateLeadOptions extends CallOptions {
+  /**
+   * Time allowed for the whole call, retries and the waits between them included: past it the call rejects with
+   * a `timeout` FlowmatixError, and a retry whose wait would end past it is not waited for. Costs less than a
+   * timeout `signal` (no signal, no listener), which is why the relay uses it on every lead.
+   */
+  deadlineMs?: number;
+}
+
 export interface ListAllOptions extends CallOptions {
   /** Called after each non-empty page is read, before its chats are yielded: for progress indicators. */
   onPage?: (page: number, chats: readonly Chat[]) => void;
@@ -76,7 +85,7 @@ export interface ListAllOptions extends CallOptions {
 
 export interface FlowmatixClient {
   /** Creates or updates the chat of `lead.uuid` (the API upserts). Resolves once the API said `success`. */
-  updateLead(lead: UpstreamLead, options?: CallOptions): Promise<void>;
+  updateLead(lead: UpstreamLead, options?: UpdateLeadOptions): Promise<void>;
   /** One page of chats, from page 1. An empty array means past the last page. */
   listChats(query: ChatQuery & { page: number }, options?: CallOptions): Promise<Chat[]>;
   /** Every chat of a type, page after page until an empty page. */
@@ -199,8 +208,17 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
 
   return {
     async updateLead(lead, callOptions = {}) {
-      const { signal } = callOptions;
-      const context: CallContext = { target: `PUT ${base}/${LEAD_PATH}`, token, timeoutMs, signal };
+      const { signal, deadlineMs } = callOptions;
+      if (deadlineMs !== undefined && !(typeof deadlineMs === 'number' && deadlineMs > 0)) {
+        throw new TypeError(`A deadline is a number of milliseconds above 0, not ${String(deadlineMs)}`);
+      }
+      const context: CallContext = {
+        target: `PUT ${base}/${LEAD_PATH}`,
+        token,
+        timeoutMs,
+        signal,
+        ...(deadlineMs !== undefined && { deadline: Date.now() + deadlineMs }),
+      };
       const headers = { 'content-type': 'application/json', [options.tokenHeader ?? DEFAULT_TOKEN_HEADER]: token };
       const request = { method: 'PUT' as const, url: `${base}/${LEAD_PATH}`, headers, body: JSON.stringify(lead) };
       let response;

@@ -10,6 +10,7 @@ export type {
   FlowmatixClient,
   FlowmatixClientOptions,
   ListAllOptions,
+  UpdateLeadOptions,
 } from './create-flowmatix-client';
 export { CHAT_TYPES } from '../shared/chat';
 export type {

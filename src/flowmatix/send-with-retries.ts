@@ -1,6 +1,6 @@
 import { FlowmatixError } from './flowmatix-error';
 import type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
-import { errorFromResponse, isRedirect, type CallContext } from './to-flowmatix-error';
+import { deadlinePassed, errorFromResponse, isRedirect, type CallContext } from './to-flowmatix-error';
 
 /** When to try a request again, and how long to wait. */
 export interface RetryPolicy {
@@ -54,9 +54,9 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   });
 
 /**
- * One attempt, bounded by `timeoutMs` from the request to the end of the answer's body, which it reads: the
- * answer it gives holds the text and nothing of the connection. It settles when the time is up or the caller
- * aborts even if the transport ignores its signal.
+ * One attempt, bounded by `timeoutMs` from the request to the end of the answer's body, which it reads, and by the
+ * call's deadline if that comes first: the answer it gives holds the text and nothing of the connection. It
+ * settles when the time is up or the caller aborts even if the transport ignores its signal.
  */
 const attempt = (
   transport: FlowmatixTransport,
@@ -64,6 +64,8 @@ const attempt = (
   context: CallContext,
 ): Promise<TransportResponse> =>
   new Promise((resolve, reject) => {
+    const left = context.deadline === undefined ? Infinity : context.deadline - Date.now();
+    if (left <= 0) return reject(deadlinePassed(context));
     const controller = new AbortController();
     const { signal } = context;
     const stop = (error: unknown) => {
@@ -75,10 +77,18 @@ const attempt = (
       controller.abort(signal?.reason);
       stop(signal?.reason ?? abortError());
     };
-    const timer = setTimeout(() => {
-      controller.abort();
-      stop(new FlowmatixError('timeout', `${context.target} did not answer within ${context.timeoutMs} ms`));
-    }, context.timeoutMs);
+    const byDeadline = left < context.timeoutMs;
+    const timer = setTimeout(
+      () => {
+        controller.abort();
+        stop(
+          byDeadline
+            ? deadlinePassed(context)
+            : new FlowmatixError('timeout', `${context.target} did not answer within ${context.timeoutMs} ms`),
+        );
+      },
+      byDeadline ? left : context.timeoutMs,
+    );
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     transport({ ...request, signal: controller.signal })
@@ -101,7 +111,8 @@ const attempt = (
 /**
  * Sends a request through a transport with the client's retry rules, and reads the answer's body. It resolves with
  * a 2xx answer and rejects with a `FlowmatixError` for any other answer (a redirect at once, a retryable one once
- * the retries are spent) and for a timeout; what the transport threw (a network error, the caller's abort) it
+ * the retries are spent) and for a timeout, an attempt's or the call's `deadline` (also when the wait before a
+ * retry would end past it); what the transport threw (a network error, the caller's abort) it
  * rethrows once retries are over, for `toFlowmatixError` to name.
  *
  * It is the PUT's path, the relay's hot one: ky, which the list calls use, builds, clones and tees a `Request` per
@@ -131,6 +142,11 @@ export const sendWithRetries = async (
       if (error instanceof FlowmatixError || !retriesLeft || context.signal?.aborted) throw error;
       wait = policy.delay(retry);
     }
-    await sleep(Math.min(wait, policy.maxDelayMs), context.signal);
+    const delay = Math.min(wait, policy.maxDelayMs);
+    // A wait that ends past the deadline is not waited out: the call has failed already.
+    if (context.deadline !== undefined && Date.now() + delay >= context.deadline) {
+      throw new FlowmatixError('timeout', `${context.target} did not succeed before the caller's deadline`);
+    }
+    await sleep(delay, context.signal);
   }
 };

@@ -10,6 +10,8 @@ export interface CallContext {
   token: string;
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** When the whole call must be over (`Date.now()` time), retries included; undefined: no deadline. */
+  deadline?: number;
 }
 
 const MAX_DETAIL_LENGTH = 300;
@@ -130,6 +132,10 @@ const causeOf = (error: unknown): string => {
   return error instanceof Error && error.message ? error.message : String(error);
 };
 
+/** The error of a call whose caller's deadline passed, whether given as `deadlineMs` or as a timeout signal. */
+export const deadlinePassed = (context: CallContext): FlowmatixError =>
+  new FlowmatixError('timeout', `${context.target} did not answer before the caller's deadline`);
+
 /** Turns whatever a ky call threw into a `FlowmatixError`, so callers only ever see one error type. */
 export const toFlowmatixError = async (error: unknown, context: CallContext): Promise<FlowmatixError> => {
   if (error instanceof FlowmatixError) return error;
@@ -140,7 +146,7 @@ export const toFlowmatixError = async (error: unknown, context: CallContext): Pr
   if (context.signal?.aborted) {
     const reason: unknown = context.signal.reason;
     return reason instanceof DOMException && reason.name === 'TimeoutError'
-      ? new FlowmatixError('timeout', `${context.target} did not answer before the caller's deadline`)
+      ? deadlinePassed(context)
       : new FlowmatixError('aborted', `${context.target} was aborted by the caller`);
   }
   const cause = redactToken(causeOf(error), context.token);

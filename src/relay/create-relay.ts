@@ -283,14 +283,8 @@ const handleLead = async (
   const success: Omit<RelaySuccess, 'requestId'> = { ok: true, ...(droppedNames.length > 0 && { dropped: droppedNames }) };
   const upstreamLead = toUpstreamLead(lead, dropped, config.defaults);
   const deliver = async (): Promise<Delivery> => {
-    // Not AbortSignal.timeout: on Node its timer outlives the call (until it fires or is collected), a cost per lead.
-    const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(new DOMException('The upstream deadline passed', 'TimeoutError')),
-      config.upstreamDeadlineMs,
-    );
     try {
-      await config.upstream.updateLead(upstreamLead, { signal: deadline.signal });
+      await config.upstream.updateLead(upstreamLead, { deadlineMs: config.upstreamDeadlineMs });
       return { ok: true };
     } catch (error) {
       if (error instanceof FlowmatixError) {
@@ -303,8 +297,6 @@ const handleLead = async (
       }
       state.log.message = `upstream threw (${describeError(error)})`;
       return { ok: false, code: 'upstream_error', upstreamStatus: 0, upstreamCode: 'unexpected' };
-    } finally {
-      clearTimeout(timer);
     }
   };
 

@@ -42,7 +42,8 @@ export interface RelayOptions {
   transport?: FlowmatixTransport;
   /**
    * A ready upstream instead of the built-in client (then `token`, `apiUrl`, `tokenHeader`, `fetch`, `transport`
-   * are unused).
+   * are unused). Its `updateLead` gets the deadline as `deadlineMs` and as a `signal` aborted with a
+   * `TimeoutError` once it passes; a `FlowmatixError` with code `timeout` becomes a 504.
    */
   upstream?: LeadUpstream;
   /** Time allowed for each upstream attempt. Default 8000 ms. */

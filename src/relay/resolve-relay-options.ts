@@ -91,12 +91,34 @@ const checkTrustProxy = (value: TrustProxy | undefined): TrustProxy => {
   );
 };
 
+/**
+ * A ready upstream may know the `signal` of `updateLead` and not its `deadlineMs`: it gets the relay's deadline as
+ * a signal too, a timeout reason once it passes. (The built-in client takes `deadlineMs` alone, which costs a lead
+ * less than a signal.)
+ */
+const withDeadlineSignal = (upstream: LeadUpstream): LeadUpstream => ({
+  async updateLead(lead, options = {}) {
+    if (options.deadlineMs === undefined) return upstream.updateLead(lead, options);
+    const deadline = new AbortController();
+    // Not AbortSignal.timeout: on Node its timer outlives the call (until it fires or is collected).
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('The upstream deadline passed', 'TimeoutError')),
+      options.deadlineMs,
+    );
+    try {
+      return await upstream.updateLead(lead, { ...options, signal: deadline.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+});
+
 const createUpstream = (options: RelayOptions): LeadUpstream => {
   if (options.upstream) {
     if (typeof options.upstream.updateLead !== 'function') {
       throw new RelayConfigurationError('upstream: expected an object with an updateLead(lead) method');
     }
-    return options.upstream;
+    return withDeadlineSignal(options.upstream);
   }
   const token = checkToken(options.token);
   if (options.transport !== undefined && typeof options.transport !== 'function') {

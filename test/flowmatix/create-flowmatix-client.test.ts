@@ -211,6 +211,18 @@ describe('createFlowmatixClient against the sandbox over loopback', () => {
     expect(error).toMatchObject({ code: 'aborted', status: 0 });
   });
 
+  it('fails with code timeout once deadlineMs has passed, retries included', async () => {
+    running.sandbox.setFaults({ injectStatus: { status: 503, retryAfter: 0.1 } });
+    const started = Date.now();
+    const error = await failure(client({ retries: 10 }).updateLead(lead(), { deadlineMs: 250 }));
+    expect(error.code).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it.each([0, -5, Number.NaN, '100'])('refuses a deadlineMs of %j', async (deadlineMs) => {
+    await expect(client().updateLead(lead(), { deadlineMs: deadlineMs as number })).rejects.toThrow(TypeError);
+  });
+
   it('fails with code timeout when the caller signal is a timeout', async () => {
     running.sandbox.setFaults({ latencyMs: 1000 });
     const error = await failure(client().listChats({ page: 1, type: 'lead' }, { signal: AbortSignal.timeout(50) }));

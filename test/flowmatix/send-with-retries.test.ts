@@ -97,4 +97,37 @@ describe('sendWithRetries', () => {
       expect(at).toHaveLength(attempts);
     }
   });
+
+  describe('with a deadline for the whole call', () => {
+    it('ends an attempt at the deadline when it comes before timeoutMs', async () => {
+      const hanging: FlowmatixTransport = () => new Promise(() => undefined);
+      const started = performance.now();
+      const error = await sendWithRetries(hanging, request, policy(), context({ deadline: Date.now() + 60 })).catch((e) => e);
+      expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/caller's deadline/) });
+      expect(performance.now() - started).toBeLessThan(900);
+    });
+
+    it('does not wait for a retry whose wait would end past the deadline', async () => {
+      const { transport, at } = scripted(answer(503, { 'retry-after': '5' }), answer(200));
+      const started = performance.now();
+      const error = await sendWithRetries(transport, request, policy(), context({ deadline: Date.now() + 1_000 })).catch(
+        (e) => e,
+      );
+      expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/did not succeed before/) });
+      expect([at.length, performance.now() - started < 500]).toEqual([1, true]);
+    });
+
+    it('retries within the deadline as without one', async () => {
+      const { transport, at } = scripted(answer(503), answer(200));
+      const response = await sendWithRetries(transport, request, policy(), context({ deadline: Date.now() + 5_000 }));
+      expect([response.status, at.length]).toEqual([200, 2]);
+    });
+
+    it('sends nothing once the deadline has passed', async () => {
+      const { transport, at } = scripted(answer(200));
+      const error = await sendWithRetries(transport, request, policy(), context({ deadline: Date.now() - 1 })).catch((e) => e);
+      expect(error).toMatchObject({ code: 'timeout' });
+      expect(at).toHaveLength(0);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { FlowmatixError } from '../../src/flowmatix/flowmatix-error';
 import { createRelay } from '../../src/relay/create-relay';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from '../../src/relay/idempotency-store';
 import type { RateLimitStore } from '../../src/relay/rate-limit-store';
@@ -1036,6 +1037,26 @@ describe('upstream faults', () => {
       'x-content-type-options',
       'x-request-id',
     ]);
+  });
+
+  it('gives a custom upstream the deadline as deadlineMs and as a signal, and answers 504 when it passes', async () => {
+    const seen: { deadlineMs?: number; reason?: unknown }[] = [];
+    const { send } = createHarness({
+      upstreamDeadlineMs: 80,
+      upstream: {
+        updateLead: (_lead, options = {}) =>
+          new Promise((_resolve, reject) => {
+            const entry: (typeof seen)[number] = { deadlineMs: options.deadlineMs };
+            seen.push(entry);
+            options.signal?.addEventListener('abort', () => {
+              entry.reason = options.signal?.reason;
+              reject(new FlowmatixError('timeout', 'the custom upstream gave up at the deadline'));
+            });
+          }),
+      },
+    });
+    expect((await send(lead())).status).toBe(504);
+    expect(seen).toEqual([{ deadlineMs: 80, reason: expect.objectContaining({ name: 'TimeoutError' }) }]);
   });
 
   it('answers 502 when a custom upstream throws something unexpected', async () => {
