@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { upstreamLeadSchema } from '../../src/shared/lead-schema';
 import { BOT, createHarness, expectTokenNeverObserved, UUID } from './relay-harness';
 
 afterAll(() => {
@@ -63,6 +64,14 @@ const expectOnlyAllowedFields = (sent: Record<string, unknown>) => {
   for (const tag of (sent.tags as unknown[] | undefined) ?? []) expect(typeof tag).toBe('string');
 };
 
+// The relay builds the upstream body field by field, without parsing it again: what it sends must be exactly what
+// the strict upstream schema accepts and leaves unchanged (limits, text rules, no unknown key).
+const expectUpstreamValid = (sent: Record<string, unknown>) => {
+  const parsed = upstreamLeadSchema.safeParse(sent);
+  expect(parsed.error?.issues).toBeUndefined();
+  expect(parsed.data).toEqual(sent);
+};
+
 describe('createRelay (property)', () => {
   it('never answers an arbitrary JSON body with a 5xx, and never sends upstream a field outside the allowed set', async () => {
     const { send, calls } = createHarness({ rateLimit: false, bodyLimit: 64 * 1024 });
@@ -77,6 +86,7 @@ describe('createRelay (property)', () => {
           accepted += 1;
           expect(calls.length).toBe(before + 1);
           expectOnlyAllowedFields(calls.at(-1)?.body ?? {});
+          expectUpstreamValid(calls.at(-1)?.body ?? {});
         } else {
           expect(calls.length).toBe(before);
           expect([200, 400, 403, 409, 413]).toContain(answer.status);
@@ -86,5 +96,27 @@ describe('createRelay (property)', () => {
     );
     // The generator must reach the upstream path often enough for the second half of the property to mean anything.
     expect(accepted).toBeGreaterThan(50);
+  }, 60_000);
+
+  it('sends a body the strict upstream schema accepts unchanged, with configured defaults too', async () => {
+    const defaults = {
+      tags: ['website', 'form'],
+      notes: [{ title: 'Source', description: 'Contact page' }],
+      attributes: [{ key: 'Channel', value: 'web' }],
+      agentId: 'agent-7',
+      status: 'OPEN' as const,
+    };
+    const { send, calls } = createHarness({ rateLimit: false, bodyLimit: 64 * 1024, defaults });
+    await fc.assert(
+      fc.asyncProperty(leadLike, async (value) => {
+        const before = calls.length;
+        const answer = await send(JSON.stringify(value));
+        if (calls.length === before) return;
+        expect(answer.status).toBe(200);
+        expectUpstreamValid(calls.at(-1)?.body ?? {});
+      }),
+      { numRuns: 300 },
+    );
+    expect(calls.length).toBeGreaterThan(50);
   }, 60_000);
 });
