@@ -61,12 +61,11 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
   return ({ method, url, headers, body, signal }) =>
     new Promise((resolve, reject) => {
       const target = targetOf(url);
-      const bytes = body === undefined ? undefined : Buffer.from(body);
       const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
         {
           ...target,
           method,
-          headers: bytes ? { ...headers, 'content-length': String(bytes.byteLength) } : headers,
+          headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         },
         (message) => resolve(answerOf(message, url)),
       );
@@ -79,6 +78,7 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
         request.once('close', () => signal.removeEventListener('abort', onAbort));
       }
       request.once('error', reject);
-      request.end(bytes);
+      // As a string, the body goes out in one write with the headers; as a Buffer, in a second one.
+      request.end(body);
     });
 };
