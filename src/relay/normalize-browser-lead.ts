@@ -7,11 +7,14 @@ type Json = Record<string, unknown>;
 /** How a text property is fitted: its maximum length, and whether it keeps line breaks. */
 type Bound = [max: number, multiline?: boolean];
 
-const NOTE: Record<string, Bound> = { title: [L.noteTitle], description: [L.noteDescription, true] };
-const ATTRIBUTE: Record<string, Bound> = { key: [L.attributeKey], value: [L.attributeValue, true] };
-const CONSENT: Record<string, Bound> = { text: [L.consentText] };
+/** The text properties of an object and how each is fitted. */
+type Bounds = readonly (readonly [name: string, bound: Bound])[];
+
+const NOTE: Bounds = [['title', [L.noteTitle]], ['description', [L.noteDescription, true]]];
+const ATTRIBUTE: Bounds = [['key', [L.attributeKey]], ['value', [L.attributeValue, true]]];
+const CONSENT: Bounds = [['text', [L.consentText]]];
 // A cut address is a wrong one: an email is cleaned but never cut, and the relay keeps an over-long one as text.
-const LEAD: Record<string, Bound> = { name: [L.name], email: [Infinity] };
+const LEAD: Bounds = [['name', [L.name]], ['email', [Infinity]]];
 
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -24,10 +27,10 @@ const fit = (value: unknown, [max, multiline]: Bound): unknown =>
   typeof value === 'string' ? normalizeText(value, multiline).slice(0, max).replace(/[\ud800-\udbff]$/, '') : value;
 
 /** A copy of an object with the text properties named in `bounds` fitted; anything but an object as it is. */
-const fitRecord = (value: unknown, bounds: Record<string, Bound>): unknown => {
+const fitRecord = (value: unknown, bounds: Bounds): unknown => {
   if (!isRecord(value)) return value;
   const fitted = { ...value };
-  for (const [name, bound] of Object.entries(bounds)) {
+  for (const [name, bound] of bounds) {
     if (Object.hasOwn(value, name)) fitted[name] = fit(value[name], bound);
   }
   return fitted;

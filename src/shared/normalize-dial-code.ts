@@ -1,6 +1,7 @@
 import { isCallingCode } from './calling-codes';
 import { foldDigits } from './fold-digits';
 
+const CANONICAL = /^\+\d{1,4}$/;
 // `1`, a separator, and a three-digit area code: how lists write a North American territory (`+1-684`, `+1 268`).
 const NANP_AREA = /^1[\s.()\-\u2010-\u2015]+\d{3}$/;
 
@@ -18,6 +19,8 @@ const NANP_AREA = /^1[\s.()\-\u2010-\u2015]+\d{3}$/;
  * normalizeDialCode('+440'); // undefined
  */
 export const normalizeDialCode = (value: string): string | undefined => {
+  // Already in the API's form, as most are by the time the relay reads them again.
+  if (CANONICAL.test(value)) return isCallingCode(value.slice(1)) ? value : undefined;
   const text = foldDigits(value);
   const plus = text.indexOf('+');
   const rest = text.slice(plus + 1);

@@ -4,6 +4,10 @@ const FORBIDDEN = /[\p{Cc}\p{Cs}]/u;
 const FORBIDDEN_IN_MULTILINE = /(?![\n\t])[\p{Cc}\p{Cs}]/u;
 // Made once, not on every call.
 const ALL_FORBIDDEN_IN_MULTILINE = new RegExp(FORBIDDEN_IN_MULTILINE, 'gu');
+// What normalizing would change. Printable ASCII is its own NFC; without these, most text a form sends comes out
+// as it went in, and one scan finds that (a relayed lead has a dozen texts).
+const NOT_PLAIN = /[^\x20-\x7e]|^ | $| {2}/;
+const NOT_PLAIN_MULTILINE = /[^\x20-\x7e\n\t]|^\s|\s$/;
 
 /**
  * Whether text holds a character the lead schema rejects: a control character or an unpaired surrogate.
@@ -27,9 +31,11 @@ export const hasControlChars = (value: string, multiline = false): boolean =>
  * normalizeText('Hello,\r\nI would like a quote.\u0007', true); // 'Hello,\nI would like a quote.'
  */
 export const normalizeText = (value: string, multiline = false): string =>
-  (multiline
-    ? value.replace(/\r\n?/g, '\n').replace(ALL_FORBIDDEN_IN_MULTILINE, '')
-    : value.replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ')
-  )
-    .trim()
-    .normalize('NFC');
+  !(multiline ? NOT_PLAIN_MULTILINE : NOT_PLAIN).test(value)
+    ? value
+    : (multiline
+        ? value.replace(/\r\n?/g, '\n').replace(ALL_FORBIDDEN_IN_MULTILINE, '')
+        : value.replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ')
+      )
+        .trim()
+        .normalize('NFC');

@@ -46,6 +46,34 @@ describe('normalizeText', () => {
   });
 });
 
+describe('normalizeText on text it returns as it is', () => {
+  // The whole rule, without the shortcut for text that needs no change.
+  const reference = (value: string, multiline: boolean): string =>
+    (multiline
+      ? value.replace(/\r\n?/g, '\n').replace(/(?![\n\t])[\p{Cc}\p{Cs}]/gu, '')
+      : value.replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ')
+    )
+      .trim()
+      .normalize('NFC');
+  // Mostly printable ASCII, with the characters at the shortcut's edges: spaces, tabs, line breaks, DEL, a non-ASCII.
+  const nearlyPlain = fc.string({
+    unit: fc.oneof(
+      { weight: 8, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
+      { weight: 3, arbitrary: fc.constantFrom(' ', '  ', '\t', '\n', '\r', '\r\n', '\u007f', '\u001f', 'e\u0301', '\u00a0') },
+    ),
+    maxLength: 40,
+  });
+
+  it.each([false, true])('gives what the whole rule gives, on any text (multiline %s)', (multiline) => {
+    fc.assert(
+      fc.property(fc.oneof(nearlyPlain, anyText()), (value) => {
+        expect(normalizeText(value, multiline)).toBe(reference(value, multiline));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('normalizeText output and the lead schema', () => {
   interface Field {
     multiline: boolean;
