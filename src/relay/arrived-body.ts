@@ -22,6 +22,6 @@ export const arrivedBody = (request: Request): Uint8Array | undefined => (reques
  * app.fetch(withArrivedBody(request, incoming.rawBody));
  */
 export const withArrivedBody = (request: Request, bytes: Uint8Array): Request => {
-  Object.defineProperty(request, ARRIVED_BODY, { value: bytes });
+  (request as WithArrivedBody)[ARRIVED_BODY] = bytes;
   return request;
 };

@@ -11,6 +11,7 @@ import { checkRateLimits, rateLimitHeaders, type RateLimitOutcome } from './chec
 import { classifyContentType } from './classify-content-type';
 import { deliverOnce } from './deliver-once';
 import { getClientIp } from './get-client-ip';
+import { headerView } from './header-view';
 import type { StoredResponse } from './idempotency-store';
 import { isAllowedHost } from './is-allowed-host';
 import { ipBucketKey } from './ip-bucket-key';
@@ -211,13 +212,14 @@ const handleLead = async (
       'This relay does not answer for this host name; the site owner can add it to FLOWMATIX_ALLOWED_HOSTS (allowedHosts).',
     );
   }
-  const verdict = originGate(request.headers, { ownOrigin, allowedOrigins: config.allowedOrigins });
+  const headers = headerView(request);
+  const verdict = originGate(headers, { ownOrigin, allowedOrigins: config.allowedOrigins });
   if (!verdict.allowed) {
     state.log.message = verdict.reason;
     return fail(state, 'forbidden_origin', 'Leads are accepted only from pages of this site.');
   }
 
-  const kind = classifyContentType(request.headers.get('content-type'));
+  const kind = classifyContentType(headers.get('content-type'));
   if (kind === undefined || (kind === 'text' && !verdict.sameOrigin)) {
     return fail(
       state,
@@ -247,7 +249,7 @@ const handleLead = async (
   const bot = botKey(lead.botId, lead.customerId);
   if (!config.bots.has(bot)) return fail(state, 'unknown_bot', 'This bot is not served by this relay.');
 
-  const idempotency = readIdempotencyKey(request.headers.get(IDEMPOTENCY_KEY_HEADER), json as Record<string, unknown>);
+  const idempotency = readIdempotencyKey(headers.get(IDEMPOTENCY_KEY_HEADER), json as Record<string, unknown>);
   if (!idempotency.ok) return fail(state, idempotency.code, idempotency.message, { issues: idempotency.issues });
 
   const droppedNames = dropped.map((field) => field.name);

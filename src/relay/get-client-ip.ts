@@ -1,3 +1,4 @@
+import { headerView } from './header-view';
 import { ipBucketKey } from './ip-bucket-key';
 
 /**
@@ -67,11 +68,11 @@ export const getClientIp = (request: Request, env: unknown, trustProxy: TrustPro
   const fromSocket = peer === undefined ? undefined : cleanAddress(peer);
   if (trustProxy === false || trustProxy === 0) return fromSocket;
   if (typeof trustProxy === 'string') {
-    const value = request.headers.get(trustProxy);
+    const value = headerView(request).get(trustProxy);
     return (value === null ? undefined : cleanAddress(value)) ?? fromSocket;
   }
   const hops = trustProxy === true ? 1 : trustProxy;
-  const forwarded = (request.headers.get('x-forwarded-for') ?? '')
+  const forwarded = (headerView(request).get('x-forwarded-for') ?? '')
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');

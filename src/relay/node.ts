@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { withArrivedBody } from './arrived-body';
+import { headersFromRaw, withHeaderView } from './header-view';
 
 export { createNodeTransport } from './create-node-transport';
 export type { NodeTransportOptions } from './create-node-transport';
@@ -71,12 +72,15 @@ const takeArrivedBody = (request: NodeRequest): void => {
 };
 
 /**
- * A body that arrived whole (or that a body parser consumed) is attached for the relay to read as it is: touching
- * the `body` of @hono/node-server's lightweight request would build a whole Fetch `Request` (its abort signals, a
- * copy of the headers, a stream) for the same bytes. Any other app reads the body as usual, from the same bytes.
+ * What Node has parsed already is attached for the relay to read as it is: a view of the headers, and a body that
+ * arrived whole (or that a body parser consumed). Reading `headers` or `body` of @hono/node-server's lightweight
+ * request would build a Fetch `Headers` (every header validated again) or a whole Fetch `Request` (abort signals,
+ * a copy of the headers, a stream) for the same bytes. Any other app reads headers and body as usual.
  */
-const attachArrivedBody = (request: Request, incoming: NodeRequest): Request =>
-  incoming.rawBody instanceof Buffer ? withArrivedBody(request, incoming.rawBody) : request;
+const attachParsed = (request: Request, incoming: NodeRequest): Request => {
+  withHeaderView(request, headersFromRaw(incoming.rawHeaders));
+  return incoming.rawBody instanceof Buffer ? withArrivedBody(request, incoming.rawBody) : request;
+};
 
 /**
  * Turns the relay (or any Hono app) into a Node listener, for `http.createServer` and as Express or Connect
@@ -95,7 +99,7 @@ const attachArrivedBody = (request: Request, incoming: NodeRequest): Request =>
 export const toNodeListener = (app: Hono, options: NodeListenerOptions = {}): NodeListener => {
   const overrideGlobalObjects = options.overrideGlobalObjects ?? false;
   const listener = getRequestListener(
-    (request, env) => app.fetch(attachArrivedBody(request, env.incoming as NodeRequest), env),
+    (request, env) => app.fetch(attachParsed(request, env.incoming as NodeRequest), env),
     { overrideGlobalObjects },
   );
   return (request, response, next) => {

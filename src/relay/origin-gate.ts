@@ -1,3 +1,5 @@
+import type { HeaderView } from './header-view';
+
 /** What the origin gate needs to know about the relay. */
 export interface OriginGatePolicy {
   /** The relay's own origin as the browser sees it, e.g. `https://www.example.com`. */
@@ -27,7 +29,7 @@ export type OriginVerdict = { allowed: true; sameOrigin: boolean } | { allowed: 
  * originGate(request.headers, { ownOrigin: 'https://example.com', allowedOrigins: new Set() });
  * // { allowed: true, sameOrigin: true } for a same-origin fetch
  */
-export const originGate = (headers: Headers, policy: OriginGatePolicy): OriginVerdict => {
+export const originGate = (headers: HeaderView, policy: OriginGatePolicy): OriginVerdict => {
   const site = headers.get('sec-fetch-site');
   if (site !== null) {
     return site.trim().toLowerCase() === 'same-origin'

@@ -1,4 +1,5 @@
 import { arrivedBody } from './arrived-body';
+import { headerView } from './header-view';
 
 /** Limits on reading a request body. */
 export interface ReadBodyLimits {
@@ -36,8 +37,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * if (!body.ok) return fail(body.code, body.message);
  */
 export const readBody = async (request: Request, limits: ReadBodyLimits): Promise<ReadBodyResult> => {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && request.headers.has('transfer-encoding')) {
+  const headers = headerView(request);
+  const declared = headers.get('content-length');
+  if (declared !== null && headers.has('transfer-encoding')) {
     return failure('bad_request', 'A request may not carry both Content-Length and Transfer-Encoding.');
   }
   if (declared !== null) {

@@ -1,4 +1,5 @@
 import type { TrustProxy } from './get-client-ip';
+import { headerView } from './header-view';
 
 const HOST = /^[\da-z.-]+(:\d{1,5})?$|^\[[\da-f:.]+\](:\d{1,5})?$/i;
 
@@ -31,8 +32,9 @@ export const requestOrigin = (request: Request, trustProxy: TrustProxy): string 
   const url = new URL(request.url);
   if (typeof trustProxy === 'string' || trustProxy === false || trustProxy === 0) return url.origin;
   const hops = trustProxy === true ? 1 : trustProxy;
-  const proto = fromRight(request.headers.get('x-forwarded-proto'), hops)?.toLowerCase();
-  const host = fromRight(request.headers.get('x-forwarded-host'), hops);
+  const headers = headerView(request);
+  const proto = fromRight(headers.get('x-forwarded-proto'), hops)?.toLowerCase();
+  const host = fromRight(headers.get('x-forwarded-host'), hops);
   const scheme = proto === 'http' || proto === 'https' ? `${proto}:` : url.protocol;
   const authority = host && HOST.test(host) ? host : url.host;
   try {

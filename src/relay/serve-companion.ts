@@ -1,3 +1,4 @@
+import { headerView } from './header-view';
 import { sha256Hex } from './sha256-hex';
 
 /** The public path of the companion script, beside the relay. */
@@ -47,6 +48,6 @@ export const serveCompanion = async (
     'X-Content-Type-Options': 'nosniff',
     ETag: etag,
   };
-  if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  if (matches(headerView(request).get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : script, { status: 200, headers });
 };

@@ -136,6 +136,31 @@ describe('adapters: node:http', () => {
     expect(sandbox.puts()).toBe(2);
   });
 
+  it('reads repeated headers as Fetch does: two Origin or Sec-Fetch-Site lines are refused, as in-process', async () => {
+    const { sandbox, relay } = relayOn();
+    const base = await listen(createServer(toNodeListener(relay)));
+    const body = JSON.stringify(lead());
+    const withLines = (...lines: string[]) =>
+      [
+        'POST /api/flowmatix/lead HTTP/1.1',
+        `Host: ${new URL(base).host}`,
+        ...lines,
+        'Content-Type: application/json',
+        `Content-Length: ${body.length}`,
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n');
+    // Joined, each pair reads "a, b": neither the relay's own origin nor "same-origin".
+    expect(await rawStatusLine(base, withLines(`Origin: ${base}`, `Origin: ${base}`))).toMatch(/^HTTP\/1\.1 403/);
+    expect(await rawStatusLine(base, withLines('Sec-Fetch-Site: same-origin', 'sec-fetch-site: same-origin'))).toMatch(
+      /^HTTP\/1\.1 403/,
+    );
+    expect(sandbox.puts()).toBe(0);
+    expect(await rawStatusLine(base, withLines(`Origin: ${base}`))).toMatch(/^HTTP\/1\.1 200/);
+    expect(sandbox.puts()).toBe(1);
+  });
+
   it('refuses a rebound host name with allowedHosts: Host evil.example gets 403, the loopback address 200', async () => {
     const { sandbox, relay } = relayOn({ allowedHosts: ['localhost', '127.0.0.1', '[::1]'] });
     const base = await listen(createServer(toNodeListener(relay)));
