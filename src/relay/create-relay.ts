@@ -387,6 +387,9 @@ const applyRateLimits = async (
   bot: string,
   state: RequestState,
 ): Promise<Response | undefined> => {
+  const { ip: ipRule, uuid: uuidRule, bot: botRule } = config.rateLimit;
+  // Every limit lifted (`rateLimit: false`): nothing to count, no address to read.
+  if (!ipRule && !uuidRule && !botRule) return undefined;
   const ip = getClientIp(request, env, config.trustProxy);
   const subjects = { ip: ip === undefined ? undefined : ipBucketKey(ip), uuid: `${bot}:${uuid.toLowerCase()}`, bot };
   let outcome: RateLimitOutcome;

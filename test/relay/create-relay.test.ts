@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { FlowmatixError } from '../../src/flowmatix/flowmatix-error';
 import { createRelay } from '../../src/relay/create-relay';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from '../../src/relay/idempotency-store';
-import type { RateLimitStore } from '../../src/relay/rate-limit-store';
+import { createMemoryRateLimitStore, type RateLimitStore } from '../../src/relay/rate-limit-store';
 import { RelayConfigurationError } from '../../src/relay/relay-configuration-error';
 import { DEFAULT_HEALTH_PATH } from '../../src/shared/relay-protocol';
 import {
@@ -613,11 +613,14 @@ describe('rate limit', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
-  it('can be turned off', async () => {
-    const { send } = createHarness({ rateLimit: false });
+  it('can be turned off, and then never asks the store', async () => {
+    let takes = 0;
+    const counting: RateLimitStore = { take: (...args) => ((takes += 1), createMemoryRateLimitStore().take(...args)) };
+    const { send, logs } = createHarness({ rateLimit: false, rateLimitStore: counting, storeFailure: 'closed' });
     const statuses = new Set<number>();
     for (let index = 0; index < 40; index += 1) statuses.add((await send(lead(), { env: node('203.0.113.7') })).status);
-    expect([...statuses]).toEqual([200]);
+    expect([...statuses, takes]).toEqual([200, 0]);
+    expect(logs.filter((entry) => entry.level !== 'info')).toEqual([]);
   });
 
   const failingStore: RateLimitStore = { take: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')) };
