@@ -17,8 +17,8 @@ export interface ResultNotes {
   bareRequests: number;
   bareP50Ms: number;
   connections: number;
-  /** The fixed rate of the latency phase. */
-  latency: { rate: number; requests: number; connections: number };
+  /** The latency phase: requests to each target, one at a time. */
+  latency: { requests: number };
   /** Latency under saturation (queueing included). */
   saturated: { relay: { p50Ms: number; p99Ms: number }; bare: { p50Ms: number; p99Ms: number } };
   /** CPU time per request of the relay's process, the bare pass-through's, and the sandbox's (under the relay). */
@@ -85,7 +85,7 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
       '',
     ],
     [
-      `relay: p50 / p99 at ${notes.latency.rate}/s (bare p50 / p99) ⁶`,
+      'relay: p50 / p99 one at a time (bare p50 / p99) ⁶',
       `${ms(relay.p50Ms)} / ${ms(relay.p99Ms)} (${ms(notes.bareP50Ms)} / ${ms(relay.bareP99Ms)})`,
       ...verdict(6),
     ],
@@ -99,7 +99,7 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
     `³ The same loads: a real click on a native form (posting into an iframe, so the page stays and the companion takes the navigate-away path) once the loaded page has had an idle moment (as when a visitor fills the form first), timed from the first capture listener on window to the last bubble listener, microtasks included. Median with the companion ${ms(notes.submitWithMs, 3)} minus median without it (as many alternated loads) ${ms(notes.submitWithoutMs, 3)}.`,
     '⁴ PerformanceObserver (longtask) from before the companion ran until its lead was sent, on every load with it.',
     `⁵ ${navigateAway.companion.trials} trials each, alternated in one tab: a real click on a native form that posts to a page without the companion; a trial ends when that page has loaded. Leads counted in the sandbox's list afterwards. Loopback, no added latency.`,
-    `⁶ autocannon over loopback against the relay (createRelay: full validation, rate limits off, Idempotency-Key; createNodeTransport() upstream; toNodeListener with overrideGlobalObjects on node:http, as a process serving only the relay) and a bare node:http pass-through that only adds the token header, each in its own process, both delivering to the same sandbox in a third process (no latency); a new visitor UUID and idempotency key per request. Throughput: ${int(notes.relayRequests)} requests to the relay and ${int(notes.bareRequests)} to the bare one over ${notes.connections} connections, each sending its next request when the last is answered, in alternating rounds (latency there is queueing: relay p50 / p99 ${ms(notes.saturated.relay.p50Ms)} / ${ms(notes.saturated.relay.p99Ms)}, bare ${ms(notes.saturated.bare.p50Ms)} / ${ms(notes.saturated.bare.p99Ms)}). Latency: ${int(notes.latency.requests)} requests to each at a fixed ${notes.latency.rate} per second (a quarter of the relay's throughput, low enough that nothing queues) over ${notes.latency.connections} connections; percentiles of every response time. CPU per request: user + system time of each process over the throughput rounds. Goal: p99 overhead (relay p99 − bare p99) ≤ 2 ms.`,
+    `⁶ autocannon over loopback against the relay (createRelay: full validation, rate limits off, Idempotency-Key; createNodeTransport() upstream; toNodeListener with overrideGlobalObjects on node:http, as a process serving only the relay) and a bare node:http pass-through that only adds the token header, each in its own process, both delivering to the same sandbox in a third process (no latency); a new visitor UUID and idempotency key per request. Throughput: ${int(notes.relayRequests)} requests to the relay and ${int(notes.bareRequests)} to the bare one over ${notes.connections} connections, each sending its next request when the last is answered, in alternating rounds (latency there is queueing: relay p50 / p99 ${ms(notes.saturated.relay.p50Ms)} / ${ms(notes.saturated.relay.p99Ms)}, bare ${ms(notes.saturated.bare.p50Ms)} / ${ms(notes.saturated.bare.p99Ms)}). Latency: ${int(notes.latency.requests)} requests to each over one connection, each sent when the last is answered, so that nothing queues (autocannon's rate option sends each second's quota back to back, so a "fixed rate" measured queueing behind a burst); in alternated halves; percentiles of every response time. CPU per request: user + system time of each process over the throughput rounds. Goal: p99 overhead (relay p99 − bare p99) ≤ 2 ms.`,
     `⁷ The relay process after two full GCs, after warm-up and then after each round: RSS ${notes.rssSamplesMb.map((mb) => mb.toFixed(0)).join(' → ')} MB; retained (JS heap used plus external memory) ${notes.retainedSamplesMb.map((mb) => mb.toFixed(1)).join(' → ')} MB. Flatness is judged on the retained memory: RSS follows the heap V8 keeps reserved, which swings by a fifth from round to round while the retained memory stays put.`,
     `⁸ From the submit event in the page (an AJAX form, real click) to the first answer of the sandbox's GET /inbox/direct/chats that lists the lead, polled back to back; page and Node clocks aligned per load (within ±${notes.clockErrorMs.toFixed(1)} ms).`,
   ];

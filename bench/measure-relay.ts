@@ -15,15 +15,16 @@ export interface RelayBenchOptions {
   /** Connections of the throughput rounds, each sending its next request as soon as the last was answered. */
   connections: number;
   /**
-   * The latency phase: `requests` to each target at a fixed rate, `rateShare` of the relay's throughput measured
-   * just before (so that neither queues, however busy the machine).
+   * The latency phase: `requests` to each target over one connection, each sent when the last is answered, so that
+   * nothing queues. (autocannon's rate option does not space requests: each connection sends its quota for the
+   * second back to back, then waits for the next second, so a "fixed rate" measured queueing behind a burst.)
    */
-  latency: { rateShare: number; requests: number; connections: number };
+  latency: { requests: number };
   /** Write a V8 CPU profile of the relay process (`node --cpu-prof`) into this directory. */
   profileDir?: string;
 }
 
-/** What one target did: saturated throughput, and latency at a fixed rate. */
+/** What one target did: saturated throughput, and latency one request at a time. */
 export interface TargetFigures {
   rps: number;
   /** Requests of the throughput rounds. */
@@ -31,7 +32,7 @@ export interface TargetFigures {
   /** Latency percentiles under saturation: mostly queueing (connections / rps). */
   saturatedP50Ms: number;
   saturatedP99Ms: number;
-  /** Latency percentiles at the fixed rate: the time a request takes when nothing queues. */
+  /** Latency percentiles one request at a time: the time a request takes when nothing queues. */
   p50Ms: number;
   p99Ms: number;
   /** CPU time of the target's process per request (user + system): its cost, whatever else the machine runs. */
@@ -48,8 +49,8 @@ export interface RelayFigures {
   /** What the relay process retains (JS heap used plus external memory, after full GCs), at the same moments. */
   retainedMb: number[];
   connections: number;
-  /** The latency phase as run: its rate in requests per second. */
-  latency: { rate: number; requests: number; connections: number };
+  /** The latency phase as run: requests to each target, one at a time. */
+  latency: { requests: number };
 }
 
 interface Target {
@@ -130,13 +131,13 @@ const leadRequests = (origin: string) => {
 };
 
 /**
- * Sends `amount` requests (at `rate` per second in all, when given); answers the ms from the start to the last
+ * Sends `amount` requests over `connections`, each sending its next when the last is answered; answers the ms from the start to the last
  * response and records every response time into `latencies`. (autocannon notices that `amount` is reached on its
  * next one-second tick: its own duration would count up to a second of idling.)
  */
 const load = async (
   url: string,
-  { amount, connections, rate }: { amount: number; connections: number; rate?: number },
+  { amount, connections }: { amount: number; connections: number },
   latencies?: number[],
 ): Promise<number> => {
   const startedAt = performance.now();
@@ -147,7 +148,6 @@ const load = async (
     amount,
     timeout: 30,
     requests: leadRequests(url),
-    ...(rate !== undefined && { overallRate: rate }),
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     lastResponseAt = performance.now();
@@ -165,7 +165,7 @@ interface Measured {
   elapsedMs: number;
   cpuMs: number;
   sandboxCpuMs: number;
-  /** Latencies of the fixed-rate phase. */
+  /** Latencies of the one-at-a-time phase. */
   paced: number[];
 }
 
@@ -187,15 +187,15 @@ const figures = ({ latencies, elapsedMs, cpuMs, sandboxCpuMs, paced }: Measured)
  * adds the token header, both delivering to the same sandbox in a third process (no faults, no latency), loaded
  * by autocannon from this process over loopback. Throughput: rounds with every connection sending its next request
  * as soon as the last is answered, alternating which target goes first so that a busy spell of a shared machine
- * weighs on both. Latency: a fixed request rate, a share of the relay's throughput, so that the percentiles are the time
- * a request takes, not the time it queues (under saturation, latency only restates throughput). Every request is a
+ * weighs on both. Latency: one connection, each request sent when the last is answered, so that the percentiles are
+ * the time a request takes, not the time it queues (under saturation, latency only restates throughput). Every request is a
  * new visitor with a new idempotency key, so nothing is answered from the idempotency store. Any non-2xx answer
  * fails the run.
  *
  * @example
  * const { relay, bare, rssMb } = await measureRelay({
  *   rounds: 5, relayRequestsPerRound: 20_000, bareRequestsPerRound: 10_000, warmup: 3_000, connections: 10,
- *   latency: { rateShare: 0.25, requests: 3_000, connections: 5 },
+ *   latency: { requests: 3_000 },
  * });
  */
 export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFigures> => {
@@ -238,10 +238,8 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
         }
       }
     }
-    const relayRps = measured.relay.latencies.length / (measured.relay.elapsedMs / 1000);
-    const rate = Math.max(10, Math.round(relayRps * latency.rateShare));
     // In two halves, alternated, for the same reason as the rounds.
-    const half = { amount: Math.ceil(latency.requests / 2), connections: latency.connections, rate };
+    const half = { amount: Math.ceil(latency.requests / 2), connections: 1 };
     for (const name of ['relay', 'bare', 'bare', 'relay'] as const) {
       await load(byName[name].url, half, measured[name].paced);
     }
@@ -251,7 +249,7 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
       rssMb,
       retainedMb,
       connections,
-      latency: { rate, requests: half.amount * 2, connections: latency.connections },
+      latency: { requests: half.amount * 2 },
     };
   } finally {
     for (const target of targets.reverse()) await stop(target).catch(() => target.child.kill());
