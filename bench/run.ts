@@ -36,7 +36,7 @@ const FULL = {
     bareRequestsPerRound: 10_000,
     warmup: 3_000,
     connections: 10,
-    latency: { requests: 2_000 },
+    latency: { requests: 6_000 },
   },
   submitToListedRuns: 30,
 };
