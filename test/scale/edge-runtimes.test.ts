@@ -54,10 +54,10 @@ const describeSmoke = (runtime: string, entry: string, start: (bundle: EdgeBundl
       await relay?.stop();
     });
 
-    const post = (origin: string, uuid: string) =>
+    const post = (origin: string, uuid: string, headers: Record<string, string> = {}) =>
       fetch(`${relay.url}/api/flowmatix/lead`, {
         method: 'POST',
-        headers: { origin, 'content-type': 'application/json' },
+        headers: { origin, 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ uuid, ...BOT, name: 'Ada Lovelace', email: 'ada@example.com' }),
       });
 
@@ -81,6 +81,18 @@ const describeSmoke = (runtime: string, entry: string, start: (bundle: EdgeBundl
         uuid,
         profile: { userDetails: { name: 'Ada Lovelace', contact: { email: 'ada@example.com' } } },
       });
+    });
+
+    // The idempotency key and body are hashed with the runtime's own SHA-256 where it has one (Deno, Bun) and in
+    // plain JavaScript where it has none (workerd): either way a repeat is answered from the store.
+    it(`${runtime} smoke: answers a repeat with the same Idempotency-Key from its store`, async () => {
+      const uuid = randomUUID();
+      const key = { 'idempotency-key': randomUUID() };
+      const before = sandbox.sandbox.puts();
+      const first = await post(relay.url, uuid, key);
+      const repeat = await post(relay.url, uuid, key);
+      expect([first.status, repeat.status, repeat.headers.get('idempotent-replayed')]).toEqual([200, 200, 'true']);
+      expect(sandbox.sandbox.puts()).toBe(before + 1);
     });
 
     it(`${runtime} smoke: refuses a cross-origin lead with 403 forbidden_origin`, async () => {
