@@ -57,6 +57,19 @@ const rawStatusLine = (base: string, request: string): Promise<string> =>
     socket.on('error', reject);
   });
 
+/** A raw POST of a lead to the relay's path: the request line, `Host`, these header lines, then the JSON body. */
+const rawLeadPost = (host: string, lines: string[], body: string): string =>
+  [
+    'POST /api/flowmatix/lead HTTP/1.1',
+    `Host: ${host}`,
+    ...lines,
+    'Content-Type: application/json',
+    `Content-Length: ${body.length}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+
 describe('adapters: node:http', () => {
   it('relays a lead over loopback to the sandbox', async () => {
     const { sandbox, relay } = relayOn();
@@ -140,17 +153,7 @@ describe('adapters: node:http', () => {
     const { sandbox, relay } = relayOn();
     const base = await listen(createServer(toNodeListener(relay)));
     const body = JSON.stringify(lead());
-    const withLines = (...lines: string[]) =>
-      [
-        'POST /api/flowmatix/lead HTTP/1.1',
-        `Host: ${new URL(base).host}`,
-        ...lines,
-        'Content-Type: application/json',
-        `Content-Length: ${body.length}`,
-        'Connection: close',
-        '',
-        body,
-      ].join('\r\n');
+    const withLines = (...lines: string[]) => rawLeadPost(new URL(base).host, lines, body);
     // Joined, each pair reads "a, b": neither the relay's own origin nor "same-origin".
     expect(await rawStatusLine(base, withLines(`Origin: ${base}`, `Origin: ${base}`))).toMatch(/^HTTP\/1\.1 403/);
     expect(await rawStatusLine(base, withLines('Sec-Fetch-Site: same-origin', 'sec-fetch-site: same-origin'))).toMatch(
@@ -166,18 +169,7 @@ describe('adapters: node:http', () => {
     const base = await listen(createServer(toNodeListener(relay)));
     const body = JSON.stringify(lead());
     // What a page on evil.example sends once its name points at 127.0.0.1: its own Host and Origin.
-    const as = (host: string) =>
-      [
-        'POST /api/flowmatix/lead HTTP/1.1',
-        `Host: ${host}`,
-        `Origin: http://${host}`,
-        'Sec-Fetch-Site: same-origin',
-        'Content-Type: application/json',
-        `Content-Length: ${body.length}`,
-        'Connection: close',
-        '',
-        body,
-      ].join('\r\n');
+    const as = (host: string) => rawLeadPost(host, [`Origin: http://${host}`, 'Sec-Fetch-Site: same-origin'], body);
     expect(await rawStatusLine(base, as('evil.example'))).toMatch(/^HTTP\/1\.1 403/);
     expect(await rawStatusLine(base, as(`evil.example:${new URL(base).port}`))).toMatch(/^HTTP\/1\.1 403/);
     expect(sandbox.puts()).toBe(0);
