@@ -131,9 +131,9 @@ const leadRequests = (origin: string) => {
 };
 
 /**
- * Sends `amount` requests over `connections`, each sending its next when the last is answered; answers the ms from the start to the last
- * response and records every response time into `latencies`. (autocannon notices that `amount` is reached on its
- * next one-second tick: its own duration would count up to a second of idling.)
+ * Sends `amount` requests over `connections`, each sending its next when the last is answered; answers the ms from
+ * the start to the last response and records every response time into `latencies`. (autocannon notices that `amount`
+ * is reached on its next one-second tick: its own duration would count up to a second of idling.)
  */
 const load = async (
   url: string,
@@ -166,18 +166,18 @@ interface Measured {
   cpuMs: number;
   sandboxCpuMs: number;
   /** Latencies of the one-at-a-time phase. */
-  paced: number[];
+  alone: number[];
 }
 
 const cpuMsOf = async (target: Target): Promise<number> => (await ask(target.child, 'memory')).cpuMs as number;
 
-const figures = ({ latencies, elapsedMs, cpuMs, sandboxCpuMs, paced }: Measured): TargetFigures => ({
+const figures = ({ latencies, elapsedMs, cpuMs, sandboxCpuMs, alone }: Measured): TargetFigures => ({
   rps: latencies.length / (elapsedMs / 1000),
   requests: latencies.length,
   saturatedP50Ms: percentile(latencies, 50),
   saturatedP99Ms: percentile(latencies, 99),
-  p50Ms: percentile(paced, 50),
-  p99Ms: percentile(paced, 99),
+  p50Ms: percentile(alone, 50),
+  p99Ms: percentile(alone, 99),
   cpuMsPerRequest: cpuMs / latencies.length,
   sandboxCpuMsPerRequest: sandboxCpuMs / latencies.length,
 });
@@ -187,10 +187,10 @@ const figures = ({ latencies, elapsedMs, cpuMs, sandboxCpuMs, paced }: Measured)
  * adds the token header, both delivering to the same sandbox in a third process (no faults, no latency), loaded
  * by autocannon from this process over loopback. Throughput: rounds with every connection sending its next request
  * as soon as the last is answered, alternating which target goes first so that a busy spell of a shared machine
- * weighs on both. Latency: one connection, each request sent when the last is answered, so that the percentiles are
- * the time a request takes, not the time it queues (under saturation, latency only restates throughput). Every request is a
- * new visitor with a new idempotency key, so nothing is answered from the idempotency store. Any non-2xx answer
- * fails the run.
+ * weighs on both. Latency: one connection, each request sent when the last is answered, so that the percentiles
+ * are the time a request takes, not the time it queues (under saturation, latency only restates throughput). Every
+ * request is a new visitor with a new idempotency key, so nothing is answered from the idempotency store. Any
+ * non-2xx answer fails the run.
  *
  * @example
  * const { relay, bare, rssMb } = await measureRelay({
@@ -218,8 +218,8 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
     const rssMb = [warm.rssMb as number];
     const retainedMb = [warm.retainedMb as number];
     const measured: Record<'relay' | 'bare', Measured> = {
-      relay: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, paced: [] },
-      bare: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, paced: [] },
+      relay: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, alone: [] },
+      bare: { latencies: [], elapsedMs: 0, cpuMs: 0, sandboxCpuMs: 0, alone: [] },
     };
     for (let round = 0; round < rounds; round++) {
       await ask(sandbox.child, 'reset');
@@ -241,7 +241,7 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
     // In two halves, alternated, for the same reason as the rounds.
     const half = { amount: Math.ceil(latency.requests / 2), connections: 1 };
     for (const name of ['relay', 'bare', 'bare', 'relay'] as const) {
-      await load(byName[name].url, half, measured[name].paced);
+      await load(byName[name].url, half, measured[name].alone);
     }
     return {
       relay: figures(measured.relay),
