@@ -74,9 +74,12 @@ const validateList = (
   items.forEach((item, index) => {
     if (isBlank(item)) return;
     const result = schema.element.safeParse(item);
-    const reason = !result.success ? reasonOf(result.error) : kept.length < limit ? undefined : `is past the first ${limit} ${name}`;
-    if (reason === undefined) kept.push(result.data);
-    else dropped.push({ name: `${name}[${sentIndex(name, index, item, sent, items)}]`, raw: item, reason });
+    if (result.success && kept.length < limit) {
+      kept.push(result.data);
+      return;
+    }
+    const reason = result.success ? `is past the first ${limit} ${name}` : reasonOf(result.error);
+    dropped.push({ name: `${name}[${sentIndex(name, index, item, sent, items)}]`, raw: item, reason });
   });
   return kept.length === 0 && items.length > 0 ? undefined : kept;
 };

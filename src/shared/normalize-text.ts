@@ -30,12 +30,10 @@ export const hasControlChars = (value: string, multiline = false): boolean =>
  * normalizeText('  Contact\r\n  form\u0000 '); // 'Contact form'
  * normalizeText('Hello,\r\nI would like a quote.\u0007', true); // 'Hello,\nI would like a quote.'
  */
-export const normalizeText = (value: string, multiline = false): string =>
-  !(multiline ? NOT_PLAIN_MULTILINE : NOT_PLAIN).test(value)
-    ? value
-    : (multiline
-        ? value.replace(/\r\n?/g, '\n').replace(ALL_FORBIDDEN_IN_MULTILINE, '')
-        : value.replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ')
-      )
-        .trim()
-        .normalize('NFC');
+export const normalizeText = (value: string, multiline = false): string => {
+  if (!(multiline ? NOT_PLAIN_MULTILINE : NOT_PLAIN).test(value)) return value;
+  const cleaned = multiline
+    ? value.replace(/\r\n?/g, '\n').replace(ALL_FORBIDDEN_IN_MULTILINE, '')
+    : value.replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ');
+  return cleaned.trim().normalize('NFC');
+};
