@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 // Types only: the chat shape is the API's, described once in the client's room.
 import type { Chat } from '../shared/chat';
+import { isUuid } from '../shared/is-uuid';
 import { upstreamLeadSchema } from '../shared/lead-schema';
 import { applyLead } from './apply-lead';
 import { isLeadChat } from './is-lead-chat';
@@ -31,7 +32,17 @@ export interface SandboxOptions extends SandboxFaults {
   now?: () => Date;
   /** Where chats live. Default: in memory. */
   store?: SandboxStore;
+  /**
+   * What a PUT for a uuid the sandbox has never seen gets. The vendor's page does not say, so both are modelled:
+   * `'accept'` (default) creates the chat; `'reject'` answers 404 `Chat not found for uuid` and stores nothing.
+   * A uuid is seen once it has a chat, or once the widget registered it (`POST /widget/visitors`,
+   * {@link Sandbox.registerVisitor}).
+   */
+  unknownUuid?: UnknownUuid;
 }
+
+/** How a sandbox answers a PUT for a visitor uuid it has never seen. */
+export type UnknownUuid = 'accept' | 'reject';
 
 export interface Sandbox {
   /** The Hono app, to mount under another app or serve. */
@@ -43,7 +54,12 @@ export interface Sandbox {
   chats(): Chat[];
   /** How many PUTs were accepted since the start or the last `reset()`. */
   puts(): number;
-  /** Forgets every chat and the PUT count. Faults stay as they are. */
+  /**
+   * Records that the widget made this visitor uuid, as `POST /widget/visitors` does: under
+   * `unknownUuid: 'reject'` a PUT for it is then accepted. Throws a `TypeError` for a string that is not a UUID.
+   */
+  registerVisitor(uuid: string): void;
+  /** Forgets every chat, registered visitor and the PUT count. Faults stay as they are. */
   reset(): void;
   /** Replaces the faults; `setFaults({})` turns them all off. */
   setFaults(faults: SandboxFaults): void;
@@ -54,6 +70,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_PAGE_SIZE = 20;
 const LEAD_PATH = '/inbox/direct/lead';
 const CHATS_PATH = '/inbox/direct/chats';
+const VISITORS_PATH = '/widget/visitors';
+/** A registration is three short strings: anything much larger is not one. */
+const MAX_VISITOR_BODY_BYTES = 4096;
+/** Registered visitors kept at most, the oldest forgotten first: the route takes no token, so it is bounded. */
+const MAX_VISITORS = 100_000;
 
 interface Issue {
   path: (string | number)[];
@@ -102,13 +123,17 @@ const answer = (c: Context, status: number, message: string, extra: Record<strin
 
 /**
  * A local stand-in of the Flowmatix API: the same paths, token headers and envelopes, an upsert by uuid, and the
- * chat list in the documented shape. In memory unless given a store; faults on demand.
+ * chat list in the documented shape. In memory unless given a store; faults on demand. With
+ * `unknownUuid: 'reject'` it plays a vendor that creates no chat for a visitor its widget never made.
  *
  * @example
  * const sandbox = createSandbox({ token: 'dev' });
  * const client = createFlowmatixClient({ token: sandbox.token, fetch: sandbox.fetch, botId: 'b', customerId: 'c' });
  * await client.updateLead({ uuid, botId: 'b', customerId: 'c', name: 'Ada' });
  * sandbox.chats(); // [{ _id, uuid, profile: { userDetails: { name: 'Ada', ... } }, ... }]
+ *
+ * const strict = createSandbox({ unknownUuid: 'reject' });
+ * strict.registerVisitor(uuid); // what the widget does when the visitor opens the chat
  */
 export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
   const token = options.token ?? randomToken();
@@ -118,8 +143,21 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => new Date());
   const store = options.store ?? createMemoryStore();
+  const unknownUuid = options.unknownUuid ?? 'accept';
+  if (unknownUuid !== 'accept' && unknownUuid !== 'reject') {
+    throw new RangeError(`unknownUuid is 'accept' or 'reject', not ${JSON.stringify(unknownUuid)}`);
+  }
   let faults = checkFaults(options);
   let acceptedPuts = 0;
+  // Keyed by uuid alone: the widget's visitor ids are random v4 values, so one never names two visitors.
+  const visitors = new Set<string>();
+
+  const registerVisitor = (uuid: string): void => {
+    if (typeof uuid !== 'string' || !isUuid(uuid)) throw new TypeError('registerVisitor takes a visitor UUID');
+    visitors.delete(uuid);
+    visitors.add(uuid);
+    if (visitors.size > MAX_VISITORS) visitors.delete(visitors.values().next().value as string);
+  };
 
   // Shaped like a MongoDB ObjectId, as the API's ids are: 8 hex digits of seconds, then 16 random ones.
   const newId = (): string => {
@@ -129,7 +167,9 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
 
   const app = new Hono();
 
-  app.get('/', (c) => answer(c, 200, 'Flowmatix sandbox', { data: { chats: store.list().length, pageSize } }));
+  app.get('/', (c) =>
+    answer(c, 200, 'Flowmatix sandbox', { data: { chats: store.list().length, pageSize, unknownUuid } }),
+  );
   app.get('/health', (c) => answer(c, 200, 'ok'));
 
   app.use('/inbox/*', async (c, next) => {
@@ -170,10 +210,39 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
       }
       const lead = parsed.data;
       const existing = store.get(lead.botId, lead.customerId, lead.uuid);
+      if (!existing && unknownUuid === 'reject' && !visitors.has(lead.uuid)) {
+        return answer(c, 404, 'Chat not found for uuid');
+      }
       const chat = applyLead(existing?.chat, lead, { now: now(), newId });
       store.save({ botId: lead.botId, customerId: lead.customerId, chat });
       acceptedPuts += 1;
       return answer(c, 200, 'ok');
+    },
+  );
+
+  // The widget's own traffic, not the API: no token, no faults. It is how the sandbox learns a visitor exists.
+  app.post(
+    VISITORS_PATH,
+    bodyLimit({
+      maxSize: MAX_VISITOR_BODY_BYTES,
+      onError: (c) => answer(c, 413, `The body is over ${MAX_VISITOR_BODY_BYTES} bytes`),
+    }),
+    async (c) => {
+      let body: { botId?: unknown; customerId?: unknown; uuid?: unknown } | null;
+      try {
+        body = JSON.parse(await c.req.text()) as typeof body;
+      } catch {
+        return answer(c, 400, 'The body is not valid JSON');
+      }
+      const errors: Issue[] = [];
+      const filled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+      if (!filled(body?.botId)) errors.push({ path: ['botId'], message: 'botId is required' });
+      if (!filled(body?.customerId)) errors.push({ path: ['customerId'], message: 'customerId is required' });
+      const uuid = body?.uuid;
+      if (typeof uuid !== 'string' || !isUuid(uuid)) errors.push({ path: ['uuid'], message: 'uuid is a UUID' });
+      if (errors.length > 0 || typeof uuid !== 'string') return answer(c, 400, 'The visitor is not valid', { errors });
+      registerVisitor(uuid);
+      return c.body(null, 204);
     },
   );
 
@@ -213,6 +282,10 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     c.header('Allow', 'GET');
     return answer(c, 405, `${c.req.method} is not allowed here: use GET`);
   });
+  app.all(VISITORS_PATH, (c) => {
+    c.header('Allow', 'POST');
+    return answer(c, 405, `${c.req.method} is not allowed here: use POST`);
+  });
   app.notFound((c) => answer(c, 404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((_error, c) => answer(c, 500, 'The sandbox failed to answer'));
 
@@ -222,8 +295,10 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     token,
     chats: () => store.list().map((record) => structuredClone(record.chat)),
     puts: () => acceptedPuts,
+    registerVisitor,
     reset() {
       store.clear();
+      visitors.clear();
       acceptedPuts = 0;
     },
     setFaults(next) {

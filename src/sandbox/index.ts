@@ -1,5 +1,5 @@
 export { createSandbox } from './create-sandbox';
-export type { Sandbox, SandboxFaults, SandboxOptions } from './create-sandbox';
+export type { Sandbox, SandboxFaults, SandboxOptions, UnknownUuid } from './create-sandbox';
 export { createMemoryStore } from './sandbox-store';
 export type { SandboxRecord, SandboxStore } from './sandbox-store';
 export { DEFAULT_SANDBOX_PORT, startSandbox } from './start-sandbox';

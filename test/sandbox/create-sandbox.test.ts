@@ -201,6 +201,109 @@ describe('createSandbox: GET /inbox/direct/chats', () => {
   });
 });
 
+describe('createSandbox: visitors it has never seen', () => {
+  const register = (sandbox: ReturnType<typeof createSandbox>, body: unknown) =>
+    sandbox.fetch(
+      new Request(`${ORIGIN}/widget/visitors`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
+
+  it('accepts a PUT for any uuid by default, creating its chat', async () => {
+    const { sandbox, put } = setup();
+    expect((await put(lead({ name: 'Ada' }))).status).toBe(200);
+    expect(sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
+  });
+
+  it('under reject answers 404 in the vendor envelope for an unseen uuid, and stores nothing', async () => {
+    const { sandbox, put } = setup({ unknownUuid: 'reject' });
+    const response = await put(lead({ name: 'Ada' }));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ success: false, message: 'Chat not found for uuid', code: 404 });
+    expect(sandbox.chats()).toEqual([]);
+    expect(sandbox.puts()).toBe(0);
+  });
+
+  it('under reject still answers 401 and 400 first: only a valid, authorised lead has its uuid looked at', async () => {
+    const { put } = setup({ unknownUuid: 'reject' });
+    expect((await put(lead({ name: 'Ada' }), {})).status).toBe(401);
+    expect((await put(lead({ email: 'nope' }))).status).toBe(400);
+  });
+
+  it('under reject accepts a uuid the widget registered with POST /widget/visitors (204, no token)', async () => {
+    const { sandbox, put } = setup({ unknownUuid: 'reject' });
+    const registered = await register(sandbox, { botId: 'b', customerId: 'c', uuid: UUID });
+    expect(registered.status).toBe(204);
+    expect(await registered.text()).toBe('');
+    expect((await put(lead({ name: 'Ada' }))).status).toBe(200);
+    expect((await put(lead({ uuid: OTHER_UUID, name: 'Grace' }))).status).toBe(404);
+    expect(sandbox.chats().map((chat) => chat.uuid)).toEqual([UUID]);
+  });
+
+  it('under reject accepts a uuid registered in-process with registerVisitor()', async () => {
+    const { sandbox, put } = setup({ unknownUuid: 'reject' });
+    sandbox.registerVisitor(UUID);
+    expect((await put(lead({ name: 'Ada' }))).status).toBe(200);
+    expect(() => sandbox.registerVisitor('not-a-uuid')).toThrow(TypeError);
+  });
+
+  it('under reject keeps accepting a uuid that has a chat, such as one kept in the store', async () => {
+    const { createMemoryStore } = await import('../../src/sandbox/sandbox-store');
+    const first = setup();
+    await first.put(lead({ name: 'Ada' }));
+    const store = createMemoryStore(first.sandbox.chats().map((chat) => ({ botId: 'b', customerId: 'c', chat })));
+    const { put } = setup({ unknownUuid: 'reject', store });
+    expect((await put(lead({ email: 'ada@example.com' }))).status).toBe(200);
+  });
+
+  it('reset() forgets registered visitors too', async () => {
+    const { sandbox, put } = setup({ unknownUuid: 'reject' });
+    sandbox.registerVisitor(UUID);
+    sandbox.reset();
+    expect((await put(lead({ name: 'Ada' }))).status).toBe(404);
+  });
+
+  it.each([
+    ['not JSON', '{"uuid":', 'The body is not valid JSON', undefined],
+    ['null', 'null', 'The visitor is not valid', ['botId', 'customerId', 'uuid']],
+    ['no bot', { customerId: 'c', uuid: UUID }, 'The visitor is not valid', ['botId']],
+    ['an empty customer', { botId: 'b', customerId: ' ', uuid: UUID }, 'The visitor is not valid', ['customerId']],
+    ['a bad uuid', { botId: 'b', customerId: 'c', uuid: 'abc' }, 'The visitor is not valid', ['uuid']],
+  ])('answers POST /widget/visitors with %s 400 in the vendor envelope', async (_name, body, message, fields) => {
+    const { sandbox, put } = setup({ unknownUuid: 'reject' });
+    const response = await register(sandbox, body);
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { success: boolean; code: number; errors?: { path: string[] }[] };
+    expect(answer).toMatchObject({ success: false, code: 400, message });
+    expect(answer.errors?.map((error) => error.path[0])).toEqual(fields);
+    expect((await put(lead({ name: 'Ada' }))).status).toBe(404);
+  });
+
+  it('answers 405 with Allow: POST for another method on /widget/visitors', async () => {
+    const { sandbox } = setup();
+    const response = await sandbox.fetch(new Request(`${ORIGIN}/widget/visitors`));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('registers visitors whatever faults the API plays: the widget is not the API', async () => {
+    const { sandbox, put } = setup({ unknownUuid: 'reject', injectStatus: { status: 503, times: 1 } });
+    expect((await register(sandbox, { botId: 'b', customerId: 'c', uuid: UUID })).status).toBe(204);
+    expect((await put(lead({ name: 'Ada' }))).status).toBe(503);
+    expect((await put(lead({ name: 'Ada' }))).status).toBe(200);
+  });
+
+  it('says its mode on /, and refuses a mode it does not know', async () => {
+    const { sandbox } = setup({ unknownUuid: 'reject' });
+    expect(await (await sandbox.fetch(new Request(`${ORIGIN}/`))).json()).toMatchObject({
+      data: { unknownUuid: 'reject' },
+    });
+    expect(() => createSandbox({ unknownUuid: 'maybe' as 'accept' })).toThrow(RangeError);
+  });
+});
+
 describe('createSandbox: faults', () => {
   it('answers an injected status the given times, with Retry-After, and stores nothing meanwhile', async () => {
     const { sandbox, put } = setup({ injectStatus: { status: 429, times: 1, retryAfter: 2 } });
