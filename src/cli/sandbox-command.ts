@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_SANDBOX_PORT, startSandbox, type StartSandboxOptions } from '../sandbox/start-sandbox';
 import type { CliCommand } from './cli-command';
 import { CliError, UsageError } from './cli-error';
+import { parseChoice } from './parse-choice';
 import { parseCommandArgs } from './parse-command-args';
 import { parseWholeNumber } from './parse-whole-number';
 import { waitForStop } from './wait-for-stop';
@@ -19,6 +20,9 @@ Options:
   --page-size N         Chats per page of the list (default 20)
   --latency MS          Delay every API answer: MS, or MIN-MAX for a random delay in that range
   --failure-rate R      Answer this share of API requests (0 to 1) with 503
+  --unknown-uuid MODE   A PUT for a visitor uuid never seen: reject (default; 404 "Chat not found for uuid")
+                        or accept (creates the chat). Seen: it has a chat, or was registered with
+                        POST /widget/visitors {"botId","customerId","uuid"}, as the widget does when opened
   -h, --help            Show this help
 `;
 
@@ -65,15 +69,19 @@ export const sandboxCommand: CliCommand = {
       'page-size': { type: 'string' },
       latency: { type: 'string' },
       'failure-rate': { type: 'string' },
+      'unknown-uuid': { type: 'string' },
     });
     const port =
       values.port === undefined ? DEFAULT_SANDBOX_PORT : parseWholeNumber('--port', values.port, { max: 65_535 });
     const host = values.host ?? '127.0.0.1';
     if (values.token !== undefined && values.token.trim() === '') throw new UsageError('--token cannot be empty');
     const persistPath = values.persist === undefined ? undefined : resolve(values.persist);
+    // Strict by default: the vendor's page promises no chat for a uuid its widget never made.
+    const unknownUuid = parseChoice('--unknown-uuid', values['unknown-uuid'] ?? 'reject', ['reject', 'accept']);
     const options: StartSandboxOptions = {
       port,
       host,
+      unknownUuid,
       ...(values.token !== undefined && { token: values.token.trim() }),
       ...(persistPath !== undefined && { persistPath }),
       ...(values['page-size'] !== undefined && {
@@ -100,6 +108,9 @@ export const sandboxCommand: CliCommand = {
         `Flowmatix sandbox listening on ${running.url}`,
         `Token: ${running.token}`,
         `Chats: ${persistPath ? `kept in ${persistPath}` : 'in memory only (--persist FILE keeps them)'}`,
+        unknownUuid === 'reject'
+          ? 'Unknown UUIDs: 404 until registered with POST /widget/visitors (--unknown-uuid accept takes any)'
+          : 'Unknown UUIDs: accepted, a PUT creates the chat (--unknown-uuid reject refuses them)',
         ...(faults.length > 0 ? [`Faults: ${faults.join(', ')}`] : []),
         '',
         'Use it from another terminal:',

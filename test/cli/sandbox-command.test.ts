@@ -48,11 +48,20 @@ const putLead = (url: string, token: string) =>
     body: JSON.stringify({ uuid: UUID, botId: 'b', customerId: 'c', name: 'Ada' }),
   });
 
+/** What the widget does when the visitor opens the chat: from then on the sandbox knows the uuid. */
+const registerVisitor = (url: string) =>
+  fetch(`${url}/widget/visitors`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ uuid: UUID, botId: 'b', customerId: 'c' }),
+  });
+
 describe('flowmatix-leads sandbox', () => {
   it('prints its URL, its token and the exports to use them, serves until stopped, then exits 0', async () => {
     const result = await withSandboxCommand(['--port', '0', '--token', 'cli-token'], async (url, token) => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(token).toBe('cli-token');
+      expect((await registerVisitor(url)).status).toBe(204);
       expect((await putLead(url, token)).status).toBe(200);
     });
     expect(result.code).toBe(0);
@@ -83,9 +92,28 @@ describe('flowmatix-leads sandbox', () => {
   it('keeps chats in the --persist file', async () => {
     const file = join(directory, 'persist.json');
     await withSandboxCommand(['--port', '0', '--persist', file], async (url, token) => {
+      await registerVisitor(url);
       expect((await putLead(url, token)).status).toBe(200);
     });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ chats: [{ chat: { uuid: UUID } }] });
+  });
+
+  it('by default answers 404 in the vendor envelope for a uuid it never saw, until it is registered', async () => {
+    const result = await withSandboxCommand(['--port', '0'], async (url, token) => {
+      const refused = await putLead(url, token);
+      expect(refused.status).toBe(404);
+      expect(await refused.json()).toEqual({ success: false, message: 'Chat not found for uuid', code: 404 });
+      expect((await registerVisitor(url)).status).toBe(204);
+      expect((await putLead(url, token)).status).toBe(200);
+    });
+    expect(result.stdout).toContain('Unknown UUIDs: 404 until registered with POST /widget/visitors');
+  });
+
+  it('accepts a PUT for any uuid with --unknown-uuid accept', async () => {
+    const result = await withSandboxCommand(['--port', '0', '--unknown-uuid', 'accept'], async (url, token) => {
+      expect((await putLead(url, token)).status).toBe(200);
+    });
+    expect(result.stdout).toContain('Unknown UUIDs: accepted, a PUT creates the chat');
   });
 
   it('plays --latency and --failure-rate', async () => {
@@ -105,6 +133,8 @@ describe('flowmatix-leads sandbox', () => {
     [['--failure-rate', '1.5'], '--failure-rate is a share from 0 to 1, not "1.5"'],
     [['--page-size', '0'], '--page-size is a whole number from 1 to 1000, not "0"'],
     [['--token', ''], '--token cannot be empty'],
+    [['--unknown-uuid', 'maybe'], '--unknown-uuid is "reject" or "accept", not "maybe"'],
+    [['--unknown-uuid', ''], '--unknown-uuid is "reject" or "accept", not ""'],
   ])('refuses %j with exit 2', async (argv, message) => {
     expect(await runCli(['sandbox', ...argv])).toEqual({
       code: 2,
