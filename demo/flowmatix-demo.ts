@@ -4,6 +4,7 @@ import { createFlowmatixClient, DEFAULT_API_URL, DEFAULT_TOKEN_HEADER, type Flow
 import { relayOptionsFromEnv } from '../src/relay';
 import { flowmatixRelay, type FlowmatixRelayPluginOptions } from '../src/relay/vite';
 import { createSandbox, type Sandbox } from '../src/sandbox';
+import { isUuid } from '../src/shared/is-uuid';
 import { INBOX_PATH, type DemoMode, type InboxView } from './inbox-view';
 import { readInbox } from './read-inbox';
 
@@ -19,12 +20,18 @@ export const DEMO_CSP = "default-src 'self'; script-src 'self'; connect-src 'sel
 /** Where the bakery's own (pretend) backend receives its native form posts and AJAX orders. */
 const FORM_PATH = /^\/__demo\/form\/([a-z-]+)$/;
 const ORDER_PATH = '/__demo/orders';
+/** Where the stand-in widget announces a visitor who opened the chat, as the real widget tells its own server. */
+const VISITORS_PATH = '/__demo/widget/visitors';
 const BODY_LIMIT = 64 * 1024;
+const VISITOR_BODY_LIMIT = 4096;
 
 export interface FlowmatixDemoOptions {
   /** Where `FLOWMATIX_TOKEN` and friends are read. Default `process.env`. */
   env?: Record<string, string | undefined>;
-  /** The upstream in sandbox mode. Default: a fresh in-memory sandbox. Tests pass their own to inspect it. */
+  /**
+   * The upstream in sandbox mode. Default: a fresh in-memory sandbox that refuses a PUT for a visitor uuid the
+   * widget never registered (`unknownUuid: 'reject'`), as the real vendor may. Tests pass their own to inspect it.
+   */
   sandbox?: Sandbox;
   /** Relay options laid over the demo's, e.g. `{ logger: false }` to keep a test run's output quiet. */
   relay?: FlowmatixRelayPluginOptions;
@@ -38,6 +45,8 @@ interface DemoSetup {
   upstream: string;
   token: string;
   banner: string;
+  /** Learns a visitor the widget made; in live mode the real API learns them from the real widget, not from here. */
+  registerVisitor: (uuid: string) => void;
 }
 
 const firstBot = (bots: string): { botId: string; customerId: string } | undefined => {
@@ -59,12 +68,13 @@ const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
       client: createFlowmatixClient({ token, apiUrl: upstream, ...bot }),
       upstream,
       token,
+      registerVisitor: () => undefined,
       banner:
         `live mode: relaying leads to the Flowmatix API at ${upstream} for bot ${bot.botId} ` +
         '(FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set)',
     };
   }
-  const sandbox = options.sandbox ?? createSandbox();
+  const sandbox = options.sandbox ?? createSandbox({ unknownUuid: 'reject' });
   const banner = token
     ? 'sandbox mode: FLOWMATIX_TOKEN is set but FLOWMATIX_BOTS is not, so leads go to an in-process sandbox'
     : 'sandbox mode: leads go to an in-process sandbox, no token needed ' +
@@ -85,6 +95,7 @@ const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
     upstream: 'in-process sandbox',
     token: sandbox.token,
     banner,
+    registerVisitor: (uuid) => sandbox.registerVisitor(uuid),
   };
 };
 
@@ -95,21 +106,38 @@ const sendJson = (response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 };
 
-/** Reads and discards a request body, as the pretend backend has nothing to keep; refuses runaway ones. */
-const drain = (request: IncomingMessage): Promise<void> =>
+/** Reads a request body as text; refuses runaway ones. */
+const readText = (request: IncomingMessage, limit: number): Promise<string> =>
   new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT) {
+      if (size > limit) {
         request.removeAllListeners('data');
         request.resume();
         reject(new Error('body too large'));
+      } else {
+        chunks.push(chunk);
       }
     });
-    request.on('end', () => resolve());
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+
+/** Reads and discards a request body, as the pretend backend has nothing to keep; refuses runaway ones. */
+const drain = async (request: IncomingMessage): Promise<void> => {
+  await readText(request, BODY_LIMIT);
+};
+
+const visitorUuid = (text: string): string | undefined => {
+  try {
+    const uuid = (JSON.parse(text) as { uuid?: unknown } | null)?.uuid;
+    return typeof uuid === 'string' && isUuid(uuid) ? uuid : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
   let orders = 0;
@@ -128,6 +156,20 @@ const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
           // The route itself worked: the view says what the upstream did, without a failed request in the console.
           sendJson(response, 200, { ...view, leads: [], error: message } satisfies InboxView);
         });
+      return;
+    }
+
+    if (url.pathname === VISITORS_PATH && request.method === 'POST') {
+      readText(request, VISITOR_BODY_LIMIT).then(
+        (text) => {
+          const uuid = visitorUuid(text);
+          if (!uuid) return sendJson(response, 400, { ok: false, message: 'uuid is a UUID' });
+          setup.registerVisitor(uuid);
+          response.statusCode = 204;
+          response.end();
+        },
+        () => sendJson(response, 413, { ok: false }),
+      );
       return;
     }
 
@@ -162,7 +204,8 @@ const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
 /**
  * The demo storefront's server side, for Vite's dev server: the relay (with an in-process sandbox as
  * its upstream unless `FLOWMATIX_TOKEN` and `FLOWMATIX_BOTS` are set), the dev-only inbox route the demo console
- * reads, the bakery's pretend form backend, and the strict CSP on every page.
+ * reads, the route the stand-in widget registers its visitors on, the bakery's pretend form backend, and the strict
+ * CSP on every page.
  *
  * @example
  * // vite.config.ts

@@ -1,12 +1,13 @@
 // A local stand-in for the Flowmatix chat widget, so the demo runs with nothing leaving the machine.
 // It behaves the way the companion has to cope with: the bot and customer ids are the text of its own tag, and the
-// visitor UUID appears in sessionStorage only a moment after load (or when the chat is opened), under a key of the
-// widget's own choosing, inside a JSON object. The companion is never told that key: it has to discover it.
-//
-// `?widget-delay=MS` in the page URL changes the delay; `?widget-delay=manual` creates the UUID only when the chat
-// bubble is opened.
+// visitor UUID exists only once the visitor opens the chat bubble, as the vendor's page says of the real widget
+// ("as soon as any user opens up the Bot"): most visitors who fill a form never get one. The UUID is kept in
+// sessionStorage under a key of the widget's own choosing, inside a JSON object; the companion is never told that
+// key and has to discover it. Like the real widget, it tells its own server about the new visitor first (here the
+// demo server, which registers it with the sandbox), and stores the UUID once that call is over.
 (function () {
   var SESSION_KEY = 'bp-web-session';
+  var VISITORS_PATH = '/__demo/widget/visitors';
   var tag = document.getElementById('flowmatix-messenger-widget') || document.currentScript;
   var ids = ((tag && tag.textContent) || '').split(',').map(function (part) {
     return part.trim();
@@ -42,14 +43,26 @@
     return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
   }
 
-  function ensureVisitor() {
-    var session = readSession() || { v: 2, widget: { open: false } };
-    if (!session.user || !session.user.uuid) {
-      session.user = { uuid: uuidV4(), since: new Date().toISOString() };
+  var creating = false;
+
+  function createVisitor() {
+    var existing = readSession();
+    if (creating || (existing && existing.user && existing.user.uuid)) return;
+    creating = true;
+    var uuid = uuidV4();
+    var done = function () {
+      creating = false;
+      var session = readSession() || { v: 2, widget: { open: true } };
+      session.user = { uuid: uuid, since: new Date().toISOString() };
       writeSession(session);
-      document.dispatchEvent(new CustomEvent('demo-widget:visitor', { detail: { uuid: session.user.uuid } }));
-    }
-    return session;
+      document.dispatchEvent(new CustomEvent('demo-widget:visitor', { detail: { uuid: uuid } }));
+    };
+    // The chat works even when the call fails (offline): the visitor still gets a UUID, as with a flaky network.
+    fetch(new URL(VISITORS_PATH, (tag && tag.src) || location.href).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ botId: ids[0] || '', customerId: ids[1] || '', uuid: uuid }),
+    }).then(done, done);
   }
 
   function mount() {
@@ -91,10 +104,11 @@
     button.innerHTML =
       '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z" fill="currentColor"/></svg>';
     button.addEventListener('click', function () {
-      var session = ensureVisitor();
+      var session = readSession() || { v: 2 };
       panel.hidden = !panel.hidden;
       session.widget = { open: !panel.hidden };
       writeSession(session);
+      if (!panel.hidden) createVisitor();
       button.setAttribute('aria-expanded', String(!panel.hidden));
       button.setAttribute('aria-label', panel.hidden ? 'Open chat' : 'Close chat');
     });
@@ -103,13 +117,7 @@
     document.body.appendChild(root);
   }
 
-  // A returning visitor keeps the UUID the widget made earlier in this tab.
-  var session = readSession();
-  var delay = new URLSearchParams(location.search).get('widget-delay');
-  if (!(session && session.user) && delay !== 'manual') {
-    setTimeout(ensureVisitor, delay === null ? 1200 : Number(delay) || 0);
-  }
-
+  // A returning visitor keeps the UUID the widget made earlier in this tab: nothing to do at load.
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount);
 })();

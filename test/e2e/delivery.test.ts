@@ -155,7 +155,7 @@ describe('delivery in a real browser', () => {
   });
 
   test('a lead captured before the widget made its UUID survives a reload and goes once the UUID appears', async () => {
-    const opened = await open('widget-delay=manual');
+    const opened = await open();
     const { page } = opened;
     await orderPickup(opened, 'Early Eve');
     const queued = await waitForEvent(page, 'flowmatix:queued', 'Pickup order');

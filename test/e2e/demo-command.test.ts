@@ -138,7 +138,7 @@ describe('npm run demo', () => {
       const context = await browser!.newContext();
       const watch = await watchContext(context);
       const page = await context.newPage();
-      await page.goto(`${demo.url}/?widget-delay=0`);
+      await page.goto(`${demo.url}/`);
       const uuid = await widgetUuid(page);
       const form = page.locator('#pickup-form');
       await form.getByLabel('Your name').fill('Live Lena');

@@ -56,17 +56,23 @@ const countingPuts = (sandbox: Sandbox): { sandbox: Sandbox; counts: Map<string,
 /**
  * Serves the demo storefront on 127.0.0.1 and a free port with the same plugins `npm run demo` uses, in sandbox
  * mode whatever the environment says (a developer's FLOWMATIX_TOKEN must not turn a test run into real API calls).
+ * The sandbox is the demo's own kind unless one is given: it refuses a PUT for a visitor the widget never
+ * registered.
  */
 export const startDemo = async (options: { sandbox?: Sandbox } = {}): Promise<DemoServer> => {
   const companion = await buildCompanion();
-  const { sandbox, counts } = countingPuts(options.sandbox ?? createSandbox());
+  const { sandbox, counts } = countingPuts(options.sandbox ?? createSandbox({ unknownUuid: 'reject' }));
   const server = await createServer({
     root: ROOT,
     configFile: false,
     mode: 'development',
     logLevel: 'silent',
     clearScreen: false,
-    plugins: flowmatixDemo({ env: {}, sandbox, relay: { logger: false, companion: companion.path } }),
+    plugins: flowmatixDemo({
+      env: {},
+      sandbox,
+      relay: { logger: false, companion: companion.path },
+    }),
     // No file watching: the suite edits nothing, and the machine is shared.
     server: { host: '127.0.0.1', port: 0, strictPort: true, watch: null },
   });

@@ -13,14 +13,9 @@ export interface Visit {
 
 /**
  * Opens the storefront in a fresh context (fresh sessionStorage), recording its traffic and console. `query` is
- * added to the URL, e.g. `widget-delay=manual` to keep the visitor UUID from existing until the chat is opened.
+ * added to the URL. The visitor has no UUID until the chat bubble is opened: see `openChat` and `widgetUuid`.
  */
-export const visit = async (
-  browser: Browser,
-  baseUrl: string,
-  path = '/',
-  query = 'widget-delay=0',
-): Promise<Visit> => {
+export const visit = async (browser: Browser, baseUrl: string, path = '/', query = ''): Promise<Visit> => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const watch = await watchContext(context);
   const page = await context.newPage();
@@ -28,13 +23,47 @@ export const visit = async (
   return { context, page, watch };
 };
 
-/** The visitor UUID the widget made, once it exists. */
-export const widgetUuid = async (page: Page): Promise<string> => {
+/** The visitor UUID the widget keeps, once it exists. */
+const waitForUuid = async (page: Page): Promise<string> => {
   const handle = await page.waitForFunction((key) => {
     const session = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { user?: { uuid?: string } } | null;
     return session?.user?.uuid ?? false;
   }, WIDGET_SESSION_KEY);
   return (await handle.jsonValue()) as string;
+};
+
+const storedUuid = (page: Page): Promise<string | undefined> =>
+  page.evaluate((key) => {
+    const session = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { user?: { uuid?: string } } | null;
+    return session?.user?.uuid;
+  }, WIDGET_SESSION_KEY);
+
+const launcher = (page: Page) => page.locator('.fmx-launcher');
+
+const chatIsOpen = async (page: Page): Promise<boolean> =>
+  (await launcher(page).getAttribute('aria-expanded')) === 'true';
+
+/**
+ * Opens the chat bubble, as a visitor clicking it does (nothing when it is open), and answers the visitor UUID:
+ * the widget makes one on the first opening in a tab, and registers it with the sandbox before storing it.
+ */
+export const openChat = async (page: Page): Promise<string> => {
+  if (!(await chatIsOpen(page))) await launcher(page).click();
+  return waitForUuid(page);
+};
+
+/**
+ * The visitor UUID the widget made. A visitor who has none yet opens the chat bubble and closes it again, so that
+ * the chat panel covers none of the forms afterwards.
+ */
+export const widgetUuid = async (page: Page): Promise<string> => {
+  const known = await storedUuid(page);
+  if (known) return known;
+  // Opened already (by the test itself): the UUID is on its way.
+  if (await chatIsOpen(page)) return waitForUuid(page);
+  const uuid = await openChat(page);
+  await launcher(page).click();
+  return uuid;
 };
 
 /** The lifecycle events this page load has seen so far. */
