@@ -96,7 +96,10 @@ const parseRecord = (line: string): FileRecord | undefined => {
 const line = (record: FileRecord): string => `${JSON.stringify(record)}\n`;
 
 const sameStats = (seen: Seen, stats: Stats): boolean =>
-  seen.ino === stats.ino && seen.size === stats.size && seen.mtimeMs === stats.mtimeMs && seen.ctimeMs === stats.ctimeMs;
+  seen.ino === stats.ino &&
+  seen.size === stats.size &&
+  seen.mtimeMs === stats.mtimeMs &&
+  seen.ctimeMs === stats.ctimeMs;
 
 const isCode = (error: unknown, ...codes: string[]): boolean =>
   codes.includes((error as NodeJS.ErrnoException | undefined)?.code ?? '');

@@ -1,8 +1,10 @@
 // The relay's Redis stores, for relays that run as several processes. Node only (ioredis needs sockets), so this
 // entry is apart from the Fetch-only relay entry.
 import { Redis, type RedisOptions } from 'ioredis';
+import type { HeldLeadStore } from './held-lead-store';
 import type { IdempotencyStore } from './idempotency-store';
 import type { RateLimitStore } from './rate-limit-store';
+import { createRedisHeldLeadStore } from './redis-held-lead-store';
 import { createRedisIdempotencyStore } from './redis-idempotency-store';
 import { createRedisRateLimitStore } from './redis-rate-limit-store';
 import { RelayConfigurationError } from './relay-configuration-error';
@@ -11,6 +13,8 @@ export { createRedisRateLimitStore } from './redis-rate-limit-store';
 export type { RedisRateLimitStoreOptions } from './redis-rate-limit-store';
 export { createRedisIdempotencyStore } from './redis-idempotency-store';
 export type { RedisIdempotencyStoreOptions } from './redis-idempotency-store';
+export { createRedisHeldLeadStore } from './redis-held-lead-store';
+export type { RedisHeldLeadStoreOptions } from './redis-held-lead-store';
 
 /**
  * ioredis options that make a store call fail within about a second when Redis is down or stuck, instead of
@@ -30,8 +34,13 @@ export const FAIL_FAST_REDIS_OPTIONS = {
 
 /** Options of {@link createRedisStores}. */
 export interface RedisStoresOptions {
-  /** Put before every key. Default `flowmatix:` (the relay's keys then read `flowmatix:rl:…` and `flowmatix:idem:…`). */
+  /**
+   * Put before every key. Default `flowmatix:` (the relay's keys then read `flowmatix:rl:…`, `flowmatix:idem:…`,
+   * `flowmatix:held:…` and `flowmatix:held-leads`).
+   */
   prefix?: string;
+  /** How long held leads are kept (`FLOWMATIX_HELD_TTL_DAYS`). Default 30 days. */
+  heldTtlMs?: number;
   /** ioredis options for a client created from a URL, over {@link FAIL_FAST_REDIS_OPTIONS} (e.g. `tls`, `db`). */
   redisOptions?: RedisOptions;
   /**
@@ -41,10 +50,11 @@ export interface RedisStoresOptions {
   onError?: (error: Error) => void;
 }
 
-/** Both Redis stores over one connection. */
+/** The relay's Redis stores over one connection. */
 export interface RedisStores {
   rateLimitStore: RateLimitStore;
   idempotencyStore: IdempotencyStore;
+  heldLeadStore: HeldLeadStore;
   /** The connection the stores use. */
   redis: Redis;
   /** Resolves once the connection is ready (a relay may wait for it before listening); rejects after `timeoutMs`. */
@@ -98,14 +108,16 @@ const disconnect = (redis: Redis): Promise<void> => {
 };
 
 /**
- * Creates the Redis rate-limit and idempotency stores over one connection: from a URL (`FLOWMATIX_REDIS_URL`,
- * `redis://` or `rediss://`, with {@link FAIL_FAST_REDIS_OPTIONS}) or from an ioredis client you configured.
- * Give every relay process the same Redis and they share their limits and idempotency keys.
+ * Creates the Redis rate-limit, idempotency and held-lead stores over one connection: from a URL
+ * (`FLOWMATIX_REDIS_URL`, `redis://` or `rediss://`, with {@link FAIL_FAST_REDIS_OPTIONS}) or from an ioredis client
+ * you configured.
+ * Give every relay process the same Redis and they share their limits, idempotency keys and held leads.
  *
  * @example
  * const stores = createRedisStores(process.env.FLOWMATIX_REDIS_URL);
  * await stores.ready();
- * const relay = createRelay({ ...relayOptionsFromEnv(process.env), rateLimitStore: stores.rateLimitStore, idempotencyStore: stores.idempotencyStore });
+ * const { rateLimitStore, idempotencyStore, heldLeadStore } = stores;
+ * const relay = createRelay({ ...relayOptionsFromEnv(process.env), rateLimitStore, idempotencyStore, heldLeadStore });
  */
 export const createRedisStores = (target: string | Redis, options: RedisStoresOptions = {}): RedisStores => {
   const owned = typeof target === 'string';
@@ -114,6 +126,10 @@ export const createRedisStores = (target: string | Redis, options: RedisStoresOp
   return {
     rateLimitStore: createRedisRateLimitStore(redis, storeOptions),
     idempotencyStore: createRedisIdempotencyStore(redis, storeOptions),
+    heldLeadStore: createRedisHeldLeadStore(redis, {
+      ...storeOptions,
+      ...(options.heldTtlMs !== undefined && { ttlMs: options.heldTtlMs }),
+    }),
     redis,
     ready: (timeoutMs = 5000) => waitUntilReady(redis, timeoutMs),
     close: () => (owned ? disconnect(redis) : Promise.resolve()),

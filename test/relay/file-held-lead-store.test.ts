@@ -1,5 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFileHeldLeadStore, HELD_LEADS_FILE } from '../../src/relay/file-held-lead-store';
@@ -45,7 +54,7 @@ describeHeldLeadStoreContract('createFileHeldLeadStore', async (ttlMs) => {
 });
 
 describe('createFileHeldLeadStore', () => {
-  it('creates nothing until the first write, then the directory and a JSON-lines file only its owner reads', async () => {
+  it('creates nothing until the first write, then the directory and a JSON-lines file for its owner', async () => {
     const dir = join(freshDir(), 'data', 'held');
     const { store, time } = open(dir);
     expect(await store.list()).toEqual([]);
@@ -74,7 +83,7 @@ describe('createFileHeldLeadStore', () => {
     expect(await second.store.put(lead)).toBe(false);
   });
 
-  it("sees another store's writes on the same directory (the relay and the CLI), and never loses either's", async () => {
+  it("sees another store's writes on the same directory (relay and CLI), and never loses either's", async () => {
     const dir = freshDir();
     const relay = open(dir);
     const cli = open(dir, { time: relay.time });
@@ -196,7 +205,7 @@ describe('createFileHeldLeadStore', () => {
     const { store, time } = open(dir);
     await store.put(heldLead('a', time.value));
     // A pid that is not running on this machine.
-    writeFileSync(`${fileOf(dir)}.lock`, `2147483646 ${(await import('node:os')).hostname()}\n`);
+    writeFileSync(`${fileOf(dir)}.lock`, `2147483646 ${hostname()}\n`);
     expect(await store.put(heldLead('b', time.value))).toBe(true);
     await store.close?.();
     expect(existsSync(`${fileOf(dir)}.lock`)).toBe(false);
