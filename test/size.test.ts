@@ -34,7 +34,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 //   the document's base): a page whose <base href> names another origin still sends its leads to its own relay.
 // - 6,777 B: the idle-time warm-up also runs the submit handler once on a target that is no form, so that the click
 //   finds it compiled: the handler's median went from ~0.68 ms to ~0.20 in Chromium (two paired runs of 60 loads).
-const CEILING = 6_777;
+// - 6,913 B: no lead lost when the visitor never opens the chat: a lead that lacks only the UUID goes to the relay
+//   without it after a bounded wait or when the page goes away, stays in the outbox held on the 202, and is sent
+//   again with the UUID, once, when the UUID appears in the tab.
+const CEILING = 6_913;
 
 let outDir: string;
 let bundle: string;

@@ -13,9 +13,13 @@ const CONFIRM_MS = 60_000;
 // A beaconed lead is not fetched again on the same page before this long: the beacon most likely got through.
 const BEACON_HOLD_MS = 60_000;
 const POLL_MAX_MS = 30_000;
-const HELD_KEY = 'flowmatix-leads:held';
-const IDENTITY = ['uuid', 'botId', 'customerId'] as const;
+// The page-wide record of leads in flight or beaconed. Its old name is kept: another copy of the companion on the
+// page, maybe an older one, shares it.
+const BUSY_KEY = 'flowmatix-leads:held';
+// The UUID last: `every` below fills in the others before it stops at a missing UUID.
+const IDENTITY = ['botId', 'customerId', 'uuid'] as const;
 const CONFIRMING = 'awaiting-confirm';
+const HELD = 'held';
 
 export interface DeliveryOptions {
   /** Where leads are posted, e.g. `/api/flowmatix/lead`. */
@@ -24,6 +28,11 @@ export interface DeliveryOptions {
   storage?: Storage;
   /** The visitor's identity, asked at each flush: the UUID may appear later. */
   identity: () => { uuid?: string; botId?: string; customerId?: string };
+  /**
+   * Seconds a lead whose identity lacks only the UUID waits for it before it is sent without it (default 15; `0`:
+   * at once). When the page is hidden or unloaded it is beaconed without it at once.
+   */
+  uuidWait?: number;
   /** Default the global `fetch`. */
   fetch?: typeof fetch;
   /** Default `navigator.sendBeacon`. */
@@ -36,7 +45,7 @@ export interface DeliveryOptions {
   log?: (...args: unknown[]) => void;
 }
 
-/** What a flush did: leads the relay accepted, leads still waiting, leads given up. */
+/** What a flush did: leads the relay accepted, leads still waiting (held ones too), leads given up. */
 export interface DeliveryOutcome {
   sent: number;
   queued: number;
@@ -62,12 +71,20 @@ export interface Delivery {
 /**
  * Durable delivery of leads to the relay: an outbox in sessionStorage, `fetch` with `keepalive`, beacons when the
  * page goes away, retries with backoff across page loads, and the lifecycle events (every `detail` has `key`):
- * - `flowmatix:queued` — `reason` `uuid-pending` (identity incomplete; re-checked with a polling backoff), `offline`
- *   (the browser says so, or a network error) or `retrying` (408, 429, 5xx); after a failed attempt also
+ * - `flowmatix:queued` — `reason` `uuid-pending` (identity incomplete; re-checked with a polling backoff),
+ *   `unattached` (the relay holds the lead, sent without the visitor UUID; it is sent again once the UUID appears),
+ *   `offline` (the browser says so, or a network error) or `retrying` (408, 429, 5xx); after a failed attempt also
  *   `attempts`, `status` (0 for a network error) and `retryAt` (ms).
- * - `flowmatix:sent` — `requestId`, `dropped` (optional fields the relay kept only as a note).
+ * - `flowmatix:sent` — `requestId`, `attached` (whether the lead went to the visitor's chat: false for a 202, which
+ *   also gives `held`, whether the relay kept it), `dropped` (optional fields the relay kept only as a note).
  * - `flowmatix:failed` — `code`: the relay's (`invalid_lead`, `unknown_bot`, `too_large`…, with `status`, `message`,
  *   `issues`), `rejected` (a 4xx without one), `expired` (24 h), `evicted` (outbox full), `unconfirmed`; and `lead`.
+ *
+ * A lead whose identity lacks only the visitor UUID (the widget creates it when the chat is opened, which most
+ * visitors never do) waits `uuidWait` seconds for it, or until the page is hidden, then goes without a `uuid`. On
+ * the relay's 202 it stays in the outbox, held, and is sent again with the UUID and the same key as soon as the UUID
+ * appears in the tab (this page or a later one); the relay's 2xx to that removes it. A held lead that expires or is
+ * evicted leaves silently: the relay has it.
  *
  * Each lead carries one idempotency key for its whole life, in the `Idempotency-Key` header and in the body
  * (`idempotencyKey`, for beacons), so the relay turns every repeat into one upstream call. Leads waiting for a
@@ -83,6 +100,7 @@ export const createDelivery = ({
   relayUrl,
   storage,
   identity,
+  uuidWait = 15,
   fetch: fetchLead = fetch,
   sendBeacon = (url, data) => navigator.sendBeacon(url, data),
   now = Date.now,
@@ -94,7 +112,7 @@ export const createDelivery = ({
   // Shared by every copy of the companion on the page (the script included twice): a key here is in flight
   // (Infinity) or was beaconed (until when), so no copy sends it again meanwhile.
   const page = window as unknown as Record<string, Map<string, number>>;
-  const held = (page[HELD_KEY] ||= new Map());
+  const busy = (page[BUSY_KEY] ||= new Map());
   let outcome: DeliveryOutcome = { sent: 0, queued: 0, failed: 0 };
   let running: Promise<DeliveryOutcome> | undefined;
   let again = false;
@@ -123,29 +141,40 @@ export const createDelivery = ({
     reasons.set(key, reason);
   };
 
-  const outbox = createOutbox(storage, now, settle);
+  // A held lead that expires or is evicted leaves without a word: the relay has it.
+  const outbox = createOutbox(storage, now, (entry, code) => entry.state == HELD || settle(entry, code));
 
-  // The body to send, once identity is complete. It is written back into the entry: every later attempt, beacon
-  // or page load then sends the same bytes, which the relay needs to recognise a repeat.
-  const ready = (entry: OutboxEntry): string | undefined => {
+  // The body to send, once identity is complete, or `unattached` when only the UUID is missing (never for a held
+  // lead). A complete body is written back into the entry: every later attempt, beacon or page load then sends the
+  // same bytes, which the relay needs to recognise a repeat. One without the UUID is not: the UUID may come.
+  const ready = (entry: OutboxEntry, unattached: boolean): string | undefined => {
     const lead = { ...entry.draft };
     // Identity is looked up only for a lead captured without it, and the outbox rewritten only when it was.
     if (!IDENTITY.every((field) => lead[field])) {
       id ||= identity();
-      if (!IDENTITY.every((field) => (lead[field] ||= id![field]))) return;
-      outbox.update(entry.key, { draft: (entry.draft = lead) });
+      if (IDENTITY.every((field) => (lead[field] ||= id![field]))) outbox.update(entry.key, { draft: (entry.draft = lead) });
+      else if (!(lead.customerId && lead.botId && unattached && entry.state != HELD)) return;
     }
     return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: entry.key });
   };
 
-  const send = async (entry: OutboxEntry, json: string): Promise<number> => {
+  const send = async (entry: OutboxEntry, json: string, pollAt: number): Promise<number> => {
     const { key } = entry;
-    held.set(key, Infinity);
+    busy.set(key, Infinity);
     const { status, body, retryAfter } = await postLead(fetchLead, relayUrl, json, key);
-    held.delete(key);
+    busy.delete(key);
     if (status && !isRetryableStatus(status)) {
+      // 202: the relay took the lead without a UUID (held, or dropped by its policy); the UUID may still come.
+      const attached = status != 202;
+      const detail = { requestId: body.requestId, attached, dropped: body.dropped || [] };
       if (status > 299) settle(entry, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
-      else settle(entry, undefined, { requestId: body.requestId, dropped: body.dropped || [] });
+      else if (attached) settle(entry, undefined, detail);
+      else {
+        outbox.update(key, { state: HELD });
+        tell(key, EVENTS.sent, { ...detail, held: body.held });
+        queue(key, 'unattached');
+        return pollAt;
+      }
       return Infinity;
     }
     const attempts = entry.attempts + 1;
@@ -162,16 +191,17 @@ export const createDelivery = ({
     let json: string | undefined;
     id = undefined;
     for (const entry of outbox.list()) {
-      const { key, createdAt } = entry;
-      const until = Math.max(entry.nextAttemptAt, held.get(key) || 0);
-      if (entry.state == CONFIRMING) {
+      const { key, createdAt, state } = entry;
+      const until = Math.max(entry.nextAttemptAt, busy.get(key) || 0);
+      const waited = createdAt + uuidWait * 1_000;
+      if (state == CONFIRMING) {
         if (createdAt + CONFIRM_MS > t) waits.push(createdAt + CONFIRM_MS);
         else settle(entry, 'unconfirmed');
       } else if (until > t) waits.push(until);
-      else if (!(json = ready(entry)) || navigator.onLine === false) {
-        queue(key, json ? 'offline' : 'uuid-pending');
-        waits.push(pollAt);
-      } else waits.push(send(entry, json));
+      else if (!(json = ready(entry, waited <= t)) || navigator.onLine === false) {
+        queue(key, json ? 'offline' : state == HELD ? 'unattached' : 'uuid-pending');
+        waits.push(pollAt, waited > t ? waited : pollAt);
+      } else waits.push(send(entry, json, pollAt));
     }
     const wake = Math.min(...(await Promise.all(waits)));
     if (wake == pollAt) polls++;
@@ -197,9 +227,9 @@ export const createDelivery = ({
   const beacon = () => {
     id = undefined;
     for (const entry of outbox.list()) {
-      const until = held.get(entry.key)!;
-      const json = entry.state != CONFIRMING && !(until > now() && until < Infinity) && ready(entry);
-      if (json && beaconLead(sendBeacon, relayUrl, json)) held.set(entry.key, now() + BEACON_HOLD_MS);
+      const until = busy.get(entry.key)!;
+      const json = entry.state != CONFIRMING && !(until > now() && until < Infinity) && ready(entry, true);
+      if (json && beaconLead(sendBeacon, relayUrl, json)) busy.set(entry.key, now() + BEACON_HOLD_MS);
     }
   };
 

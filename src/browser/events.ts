@@ -2,9 +2,15 @@
 export const EVENTS = {
   /** A submission became a lead. Cancelable: `preventDefault()` drops it; `detail.lead` may be edited. */
   capture: 'flowmatix:capture',
-  /** A lead waits: `detail.reason` is `uuid-pending`, `offline` or `retrying`. */
+  /**
+   * A lead waits: `detail.reason` is `uuid-pending`, `unattached` (the relay holds it until the visitor UUID
+   * appears), `offline` or `retrying`.
+   */
   queued: 'flowmatix:queued',
-  /** The relay accepted a lead: `detail.requestId`, `detail.dropped`. */
+  /**
+   * The relay accepted a lead: `detail.requestId`, `detail.dropped`, `detail.attached` (false when it went without
+   * the visitor UUID; then `detail.held` says whether the relay kept it).
+   */
   sent: 'flowmatix:sent',
   /** A lead will not be sent: rejected, expired or evicted. `detail.code`, `detail.issues`. */
   failed: 'flowmatix:failed',

@@ -8,14 +8,17 @@ const TTL_MS = 24 * HOUR_MS;
 const MAX_ENTRIES = 50;
 const MAX_CHARS = 256 * 1024;
 
-/** A lead waiting for the relay's 2xx. `awaiting-confirm` ones wait for the page's confirm event first. */
+/**
+ * A lead waiting for the relay's 2xx. `awaiting-confirm` ones wait for the page's confirm event first; `held` ones
+ * were accepted by the relay without the visitor UUID (202) and wait for it, to be sent again with it.
+ */
 export interface OutboxEntry {
   key: string;
   draft: LeadDraft;
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
-  state: 'pending' | 'awaiting-confirm';
+  state: 'pending' | 'awaiting-confirm' | 'held';
 }
 
 /** Why an entry left the outbox without a 2xx. */

@@ -47,6 +47,22 @@ const fromCache = (type: 'pagehide' | 'pageshow') => Object.assign(new Event(typ
 
 const outbox = (storage: Storage): OutboxEntry[] => JSON.parse(storage.getItem(OUTBOX_KEY) ?? '[]');
 
+const hide = () => {
+  vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+  document.dispatchEvent(new Event('visibilitychange'));
+};
+
+const beacons = () => {
+  const sent: { url: string; type: string; body: Record<string, unknown> }[] = [];
+  const sendBeacon = vi.fn((url: string, data: BodyInit) => {
+    const blob = data as Blob;
+    sent.push({ url, type: blob.type, body: {} });
+    void blob.text().then((text) => Object.assign(sent.at(-1)!.body, JSON.parse(text)));
+    return true;
+  });
+  return { sent, sendBeacon };
+};
+
 describe('createDelivery', () => {
   it('posts a lead as JSON with its idempotency key and identity, then removes it and reports it sent', async () => {
     const { delivery, relay, storage, events } = setup();
@@ -61,7 +77,7 @@ describe('createDelivery', () => {
     expect(request!.init).toMatchObject({ method: 'POST', keepalive: true, credentials: 'same-origin' });
     expect(new Headers(request!.init.headers).get('Content-Type')).toBe('application/json');
     expect(storage.getItem(OUTBOX_KEY)).toBeNull();
-    expect(events).toEqual([{ type: EVENTS.sent, detail: { key, requestId: 'req-1', dropped: [] } }]);
+    expect(events).toEqual([{ type: EVENTS.sent, detail: { key, requestId: 'req-1', attached: true, dropped: [] } }]);
   });
 
   it('makes its own key where crypto.randomUUID is missing (plain-http pages)', async () => {
@@ -264,9 +280,9 @@ describe('createDelivery', () => {
     expect(second.relay.requests).toHaveLength(1);
   });
 
-  it('holds a lead until the visitor UUID appears, then sends it with that UUID', async () => {
+  it('holds a lead until the visitor UUID appears within the wait, then sends it with that UUID', async () => {
     const identity: { uuid?: string; botId?: string; customerId?: string } = { botId: 'bot-1', customerId: 'cust-1' };
-    const { delivery, relay, storage, events } = setup({ identity: () => identity });
+    const { delivery, relay, storage, events } = setup({ identity: () => identity, uuidWait: 120 });
     const key = delivery.enqueue(LEAD, form);
     expect(await delivery.flush()).toEqual({ sent: 0, queued: 1, failed: 0 });
     expect(events).toEqual([{ type: EVENTS.queued, detail: { key, reason: 'uuid-pending' } }]);
@@ -471,22 +487,6 @@ describe('createDelivery', () => {
 });
 
 describe('createDelivery when the page goes away', () => {
-  const hide = () => {
-    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
-    document.dispatchEvent(new Event('visibilitychange'));
-  };
-
-  const beacons = () => {
-    const sent: { url: string; type: string; body: Record<string, unknown> }[] = [];
-    const sendBeacon = vi.fn((url: string, data: BodyInit) => {
-      const blob = data as Blob;
-      sent.push({ url, type: blob.type, body: {} });
-      void blob.text().then((text) => Object.assign(sent.at(-1)!.body, JSON.parse(text)));
-      return true;
-    });
-    return { sent, sendBeacon };
-  };
-
   it('beacons unsent leads on pagehide as text/plain with the key in the body', async () => {
     const { sent, sendBeacon } = beacons();
     const { delivery, storage } = setup({ sendBeacon, answers: [{ status: 503 }] });
@@ -558,9 +558,9 @@ describe('createDelivery when the page goes away', () => {
     expect(identity).not.toHaveBeenCalled();
   });
 
-  it('does not beacon a lead whose UUID is still unknown', async () => {
+  it('does not beacon a lead whose BotId or CustomerId is still unknown', async () => {
     const { sent, sendBeacon } = beacons();
-    const { delivery } = setup({ sendBeacon, identity: () => ({ botId: 'b', customerId: 'c' }) });
+    const { delivery } = setup({ sendBeacon, identity: () => ({ botId: 'b' }) });
     delivery.enqueue(LEAD, form);
     await delivery.flush();
     window.dispatchEvent(new Event('pagehide'));
@@ -646,5 +646,239 @@ describe('createDelivery in confirm mode', () => {
     window.dispatchEvent(new Event('pagehide'));
     expect(events).toMatchObject([{ type: EVENTS.failed, detail: { key, code: 'unconfirmed' } }]);
     expect(sendBeacon).not.toHaveBeenCalled();
+  });
+});
+
+describe('createDelivery for a visitor who never opens the chat', () => {
+  const NO_UUID = { botId: IDENTITY.botId, customerId: IDENTITY.customerId };
+  const HELD: Answer = { status: 202, body: { ok: true, held: true, requestId: 'r-held' } };
+
+  // The visitor UUID, which the widget creates only when the chat is opened.
+  const visitor = () => {
+    const identity: { uuid?: string; botId: string; customerId: string } = { ...NO_UUID };
+    return { identity: () => identity, open: () => (identity.uuid = IDENTITY.uuid) };
+  };
+
+  // A lead the relay answered with 202, held in the outbox of `storage`; the page that sent it is gone.
+  const heldLead = async (storage: Storage) => {
+    const first = setup({ storage, identity: () => NO_UUID, uuidWait: 0, answers: [HELD] });
+    const key = first.delivery.enqueue(LEAD, form);
+    await first.delivery.flush();
+    stops.pop()!();
+    expect(outbox(storage)).toMatchObject([{ key, state: 'held' }]);
+    return key;
+  };
+
+  it('waits 15 seconds for the UUID, then sends the lead without one, and keeps it held on the 202', async () => {
+    const { delivery, relay, storage, events } = setup({ identity: () => NO_UUID, answers: [HELD] });
+    const key = delivery.enqueue(LEAD, form);
+    expect(await delivery.flush()).toEqual({ sent: 0, queued: 1, failed: 0 });
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(relay.requests).toHaveLength(0);
+
+    await vi.advanceTimersByTimeAsync(1);
+    expect(relay.requests).toHaveLength(1);
+    const [request] = relay.requests;
+    expect(request!.key).toBe(key);
+    expect(request!.body).toEqual({ ...LEAD, ...NO_UUID, [IDEMPOTENCY_KEY_FIELD]: key });
+    expect(events).toEqual([
+      { type: EVENTS.queued, detail: { key, reason: 'uuid-pending' } },
+      { type: EVENTS.sent, detail: { key, requestId: 'r-held', attached: false, held: true, dropped: [] } },
+      { type: EVENTS.queued, detail: { key, reason: 'unattached' } },
+    ]);
+    expect(outbox(storage)).toMatchObject([{ key, state: 'held', draft: LEAD }]);
+    expect(outbox(storage)[0]!.draft).not.toHaveProperty('uuid');
+  });
+
+  it('sends at once without the UUID when the wait is 0', async () => {
+    const { delivery, relay } = setup({ identity: () => NO_UUID, uuidWait: 0, answers: [HELD] });
+    delivery.enqueue(LEAD, form);
+    expect(await delivery.flush()).toEqual({ sent: 0, queued: 1, failed: 0 });
+    expect(relay.requests).toHaveLength(1);
+    expect(relay.requests[0]!.body).not.toHaveProperty('uuid');
+  });
+
+  it('sends with the UUID when it appears within the wait', async () => {
+    const { identity, open } = visitor();
+    const { delivery, relay, events } = setup({ identity });
+    delivery.enqueue(LEAD, form);
+    await delivery.flush();
+    open();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(relay.requests.map((request) => request.body.uuid)).toEqual([IDENTITY.uuid]);
+    expect(events.at(-1)).toMatchObject({ type: EVENTS.sent, detail: { attached: true } });
+  });
+
+  it('keeps waiting for a lead that lacks the BotId or CustomerId, whatever the wait', async () => {
+    const { delivery, relay } = setup({ identity: () => ({ botId: IDENTITY.botId }), uuidWait: 0 });
+    delivery.enqueue(LEAD, form);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(relay.requests).toHaveLength(0);
+  });
+
+  it('beacons the lead without the UUID at once when the page is hidden, and the next page fetches it so', async () => {
+    const storage = new MemoryStorage();
+    const { sent, sendBeacon } = beacons();
+    const first = setup({ storage, sendBeacon, identity: () => NO_UUID });
+    const key = first.delivery.enqueue(LEAD, form);
+    await first.delivery.flush();
+    hide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([{ url: RELAY, type: 'text/plain', body: { ...LEAD, ...NO_UUID, [IDEMPOTENCY_KEY_FIELD]: key } }]);
+    expect(first.relay.requests).toHaveLength(0);
+    expect(outbox(storage)).toMatchObject([{ key, state: 'pending', draft: LEAD }]);
+    stops.pop()!();
+
+    // The beacon's answer is never known: the next page, past the wait, asks again with the same key.
+    vi.setSystemTime(Date.now() + 15_000);
+    delete (window as unknown as Record<string, unknown>)['flowmatix-leads:held'];
+    const second = setup({ storage, identity: () => NO_UUID, answers: [HELD] });
+    await second.delivery.flush();
+    expect(second.relay.requests.map((request) => [request.key, request.body.uuid])).toEqual([[key, undefined]]);
+    expect(outbox(storage)).toMatchObject([{ key, state: 'held' }]);
+  });
+
+  it('beacons the lead without the UUID on pagehide', async () => {
+    const { sent, sendBeacon } = beacons();
+    const { delivery } = setup({ sendBeacon, identity: () => NO_UUID });
+    const key = delivery.enqueue(LEAD, form);
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((beacon) => beacon.body)).toEqual([{ ...LEAD, ...NO_UUID, [IDEMPOTENCY_KEY_FIELD]: key }]);
+  });
+
+  it('never sends a held lead again without the UUID: not on this page, not by beacon, not on a later page', async () => {
+    const storage = new MemoryStorage();
+    const { sent, sendBeacon } = beacons();
+    const { delivery, relay } = setup({ storage, sendBeacon, identity: () => NO_UUID, uuidWait: 0, answers: [HELD] });
+    delivery.enqueue(LEAD, form);
+    await delivery.flush();
+    await vi.advanceTimersByTimeAsync(600_000);
+    hide();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(await delivery.flush()).toEqual({ sent: 0, queued: 1, failed: 0 });
+    stops.pop()!();
+
+    const later = setup({ storage, identity: () => NO_UUID, uuidWait: 0 });
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(relay.requests).toHaveLength(1);
+    expect(later.relay.requests).toHaveLength(0);
+    expect(sent).toHaveLength(0);
+    expect(later.events).toEqual([{ type: EVENTS.queued, detail: { key: expect.any(String), reason: 'unattached' } }]);
+  });
+
+  it('sends a held lead again with the UUID and the same key once the chat is opened, once; the 200 removes it', async () => {
+    const { identity, open } = visitor();
+    const { delivery, relay, storage, events } = setup({ identity, uuidWait: 0, answers: [HELD] });
+    const key = delivery.enqueue(LEAD, form);
+    await delivery.flush();
+    open();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(relay.requests.map((request) => [request.key, request.body.uuid])).toEqual([
+      [key, undefined],
+      [key, IDENTITY.uuid],
+    ]);
+    expect(relay.requests[1]!.body).toEqual({ ...LEAD, ...IDENTITY, [IDEMPOTENCY_KEY_FIELD]: key });
+    expect(events.slice(2)).toEqual([{ type: EVENTS.sent, detail: { key, requestId: 'req-2', attached: true, dropped: [] } }]);
+    expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(relay.requests).toHaveLength(2);
+  });
+
+  it('sends a held lead with the UUID from a later page that finds it, once', async () => {
+    const storage = new MemoryStorage();
+    const key = await heldLead(storage);
+    const later = setup({ storage, uuidWait: 0 });
+    expect(await later.delivery.flush()).toEqual({ sent: 1, queued: 0, failed: 0 });
+    expect(later.relay.requests.map((request) => [request.key, request.body.uuid])).toEqual([[key, IDENTITY.uuid]]);
+    expect(later.events).toMatchObject([{ type: EVENTS.sent, detail: { key, attached: true } }]);
+    expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+    stops.pop()!();
+
+    const next = setup({ storage });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(next.relay.requests).toHaveLength(0);
+  });
+
+  it('keeps the body of the attached send the same through retries and beacons', async () => {
+    const { sent, sendBeacon } = beacons();
+    const { identity, open } = visitor();
+    const { delivery, relay } = setup({ identity, sendBeacon, uuidWait: 0, answers: [HELD, { status: 503 }] });
+    delivery.enqueue(LEAD, form);
+    await delivery.flush();
+    open();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(relay.requests).toHaveLength(2);
+    hide();
+    await vi.advanceTimersByTimeAsync(0);
+    Object.assign(identity(), { uuid: 'another-uuid' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(relay.requests).toHaveLength(3);
+    expect(sent.map((beacon) => beacon.body)).toEqual([relay.requests[1]!.body]);
+    expect(relay.requests[2]!.body).toEqual(relay.requests[1]!.body);
+  });
+
+  it('treats a 202 that kept nothing (the relay drops such leads) like a held one: the UUID may still come', async () => {
+    const { identity, open } = visitor();
+    const { delivery, relay, events } = setup({
+      identity,
+      uuidWait: 0,
+      answers: [{ status: 202, body: { ok: true, held: false, requestId: 'r-drop' } }],
+    });
+    const key = delivery.enqueue(LEAD, form);
+    await delivery.flush();
+    expect(events).toEqual([
+      { type: EVENTS.sent, detail: { key, requestId: 'r-drop', attached: false, held: false, dropped: [] } },
+      { type: EVENTS.queued, detail: { key, reason: 'unattached' } },
+    ]);
+    open();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(relay.requests.map((request) => request.body.uuid)).toEqual([undefined, IDENTITY.uuid]);
+  });
+
+  it('removes a lead the relay delivered with a UUID of its own (200, minted)', async () => {
+    const minted: Answer = { status: 200, body: { ok: true, requestId: 'r-mint', minted: true } };
+    const { delivery, storage, events } = setup({ identity: () => NO_UUID, uuidWait: 0, answers: [minted] });
+    const key = delivery.enqueue(LEAD, form);
+    expect(await delivery.flush()).toEqual({ sent: 1, queued: 0, failed: 0 });
+    expect(events).toEqual([{ type: EVENTS.sent, detail: { key, requestId: 'r-mint', attached: true, dropped: [] } }]);
+    expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+  });
+
+  it('lets a held lead expire after 24 hours without a "failed" event: the relay has it', async () => {
+    const storage = new MemoryStorage();
+    await heldLead(storage);
+    vi.setSystemTime(Date.now() + 24 * 3_600_000);
+    const later = setup({ storage, identity: () => NO_UUID });
+    expect(await later.delivery.flush()).toEqual({ sent: 0, queued: 0, failed: 0 });
+    expect(later.events).toEqual([]);
+    expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+    expect(later.relay.requests).toHaveLength(0);
+  });
+
+  it('still reports a lead that expires before the relay took it', async () => {
+    const storage = new MemoryStorage();
+    const first = setup({ storage, identity: () => NO_UUID, uuidWait: 0, answers: [{ status: 503, headers: { 'Retry-After': '3600' } }] });
+    const key = first.delivery.enqueue(LEAD, form);
+    await first.delivery.flush();
+    stops.pop()!();
+    vi.setSystemTime(Date.now() + 24 * 3_600_000);
+    const later = setup({ storage, identity: () => NO_UUID });
+    await later.delivery.flush();
+    expect(later.events).toEqual([{ type: EVENTS.failed, detail: { key, code: 'expired', lead: LEAD } }]);
+  });
+
+  it('leaves a lead awaiting confirmation alone until it is confirmed, however long the wait', async () => {
+    const sendBeacon = vi.fn(() => true);
+    const { delivery, relay } = setup({ identity: () => NO_UUID, uuidWait: 0, sendBeacon, answers: [HELD] });
+    delivery.enqueue(LEAD, form, { confirmEvent: 'contact:done' });
+    await vi.advanceTimersByTimeAsync(30_000);
+    window.dispatchEvent(fromCache('pagehide'));
+    expect(relay.requests).toHaveLength(0);
+    expect(sendBeacon).not.toHaveBeenCalled();
+
+    form.dispatchEvent(new CustomEvent('contact:done'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(relay.requests.map((request) => request.body.uuid)).toEqual([undefined]);
   });
 });
