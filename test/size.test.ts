@@ -37,7 +37,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // - 6,913 B: no lead lost when the visitor never opens the chat: a lead that lacks only the UUID goes to the relay
 //   without it after a bounded wait or when the page goes away, stays in the outbox held on the 202, and is sent
 //   again with the UUID, once, when the UUID appears in the tab.
-const CEILING = 6_913;
+// - 6,957 B: the wait set from the script tag (data-uuid-wait), with a warning for a value that is no number of
+//   seconds rather than a silent default.
+const CEILING = 6_957;
 
 let outDir: string;
 let bundle: string;

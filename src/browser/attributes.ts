@@ -60,6 +60,13 @@ export const ATTRIBUTES = {
    */
   uuidKey: 'data-uuid-key',
   /**
+   * On the companion's script tag: how many seconds a lead waits for the visitor UUID (the widget creates it only
+   * when the chat is opened) before it goes to the relay without one, to be held there and joined to the chat if
+   * the UUID appears later in the tab. Default 15; `0` sends at once. A page that is hidden or closed sends at once.
+   * @example <script src="/flowmatix-leads.js" data-uuid-wait="30" defer></script>
+   */
+  uuidWait: 'data-uuid-wait',
+  /**
    * On the companion's script tag: the BotId, overriding the one read from the widget's tag.
    * @example <script src="/flowmatix-leads.js" data-bot-id="64f0c0ffee0123456789abcd" defer></script>
    */

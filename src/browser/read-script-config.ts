@@ -1,5 +1,6 @@
 import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import { ATTRIBUTES as A } from './attributes';
+import { warn } from './guard';
 
 /** The companion's settings, read once from its script tag. */
 export interface ScriptConfig {
@@ -11,6 +12,12 @@ export interface ScriptConfig {
   relay: string;
   /** `data-uuid-key`: the sessionStorage key of the visitor UUID, when discovery should not guess. */
   uuidKey?: string;
+  /**
+   * `data-uuid-wait`, in seconds: how long a lead waits for the visitor UUID before it is sent without one, for the
+   * relay to hold (`undefined`: delivery's default, 15; `0`: at once). A value that is no number of seconds is
+   * ignored with a warning.
+   */
+  uuidWait?: number;
   /** `data-bot-id`: overrides the widget tag. */
   botId?: string;
   /** `data-customer-id`: overrides the widget tag. */
@@ -32,9 +39,12 @@ export interface ScriptConfig {
  */
 export const readScriptConfig = (script: Element | null, pageUrl: string): ScriptConfig => {
   const read = (name: string) => script?.getAttribute(name)?.trim() || undefined;
+  const wait = read(A.uuidWait);
   return {
     relay: read(A.relay) || DEFAULT_RELAY_PATH,
     uuidKey: read(A.uuidKey),
+    // `+undefined` is NaN: an absent attribute takes the default without a warning.
+    uuidWait: +wait! >= 0 ? +wait! : wait ? void warn('ignored', A.uuidWait, wait) : undefined,
     botId: read(A.botId),
     customerId: read(A.customerId),
     defaultDialCode: read(A.defaultDialCode),

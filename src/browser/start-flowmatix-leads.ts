@@ -10,7 +10,10 @@ import type { WidgetIdentity } from './parse-widget-text';
 import { readScriptConfig, type ScriptConfig } from './read-script-config';
 import { readWidgetIdentity } from './read-widget-identity';
 
-/** Settings for `startFlowmatixLeads`: the script-tag settings (each optional), and a delivery to use instead. */
+/**
+ * Settings for `startFlowmatixLeads`: the script-tag settings (each optional; `uuidWait` in seconds, like
+ * `data-uuid-wait`), and a delivery to use instead.
+ */
 export interface StartOptions extends Partial<ScriptConfig> {
   /** A delivery to use instead of the default one (relay posts from this tab's outbox). */
   delivery?: Delivery;
@@ -42,14 +45,14 @@ export interface FlowmatixLeadsApi {
  *
  * @example
  * import { startFlowmatixLeads } from 'flowmatix-leads';
- * const leads = startFlowmatixLeads({ defaultDialCode: '+91' });
+ * const leads = startFlowmatixLeads({ defaultDialCode: '+91', uuidWait: 30 });
  * leads.capture({ name: 'Ada Lovelace', email: 'ada@example.com' }, 'Newsletter');
  */
 export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsApi => {
   const { delivery: given, ...settings } = options;
   const config = readScriptConfig(null, location.href);
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) Object.assign(config, { [key]: value });
-  const { relay, uuidKey, botId, customerId, defaultDialCode, debug } = config;
+  const { relay, uuidKey, uuidWait, botId, customerId, defaultDialCode, debug } = config;
   const log = debug ? (...args: unknown[]) => console.info('[flowmatix-leads]', ...args) : undefined;
   // Read when a lead needs it, not watched for: tag managers and consent banners add the widget after us, and a
   // lead captured before that waits in the outbox, which asks again at each flush. Once found, it is kept.
@@ -75,7 +78,7 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
         // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
       }
       // Against the page, not a <base href> the page may point at another origin: resolved here, not at start-up.
-      delivery = given || createDelivery({ relayUrl: new URL(relay, location.href).href, storage, identity, log });
+      delivery = given || createDelivery({ relayUrl: new URL(relay, location.href).href, storage, identity, uuidWait, log });
       if (!stopped) stopDelivery = delivery.start();
     }
     return delivery;

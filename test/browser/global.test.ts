@@ -84,6 +84,16 @@ describe('the script-tag build', () => {
     document.removeEventListener('flowmatix:queued', queued);
   });
 
+  it('sends a lead without the visitor UUID at once under data-uuid-wait="0"', async () => {
+    sessionStorage.clear();
+    document.querySelector('script[data-relay]')!.setAttribute('data-uuid-wait', '0');
+    page.FlowmatixLeads = [['capture', { email: 'early@example.com' }]];
+    await load();
+    await settle();
+    expect(posts.map((post) => post.body)).toEqual([expect.objectContaining({ botId: 'bot1', customerId: 'cust1', email: 'early@example.com' })]);
+    expect(posts[0]!.body).not.toHaveProperty('uuid');
+  });
+
   it('becomes the FlowmatixLeads API, and push keeps working after load', async () => {
     await load();
     const api = page.FlowmatixLeads as { capture: unknown; flush: unknown; debug: unknown; push: (...c: unknown[]) => void };

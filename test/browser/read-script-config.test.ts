@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readScriptConfig } from '../../src/browser/read-script-config';
 import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
@@ -17,12 +17,15 @@ describe('readScriptConfig', () => {
 
   it('reads every attribute of the tag', () => {
     const config = readScriptConfig(
-      tag('data-relay="/leads" data-uuid-key="bp-visitor" data-bot-id=" b1 " data-customer-id="c1" data-default-dial-code="91" data-debug'),
+      tag(
+        'data-relay="/leads" data-uuid-key="bp-visitor" data-uuid-wait="30" data-bot-id=" b1 " data-customer-id="c1" data-default-dial-code="91" data-debug',
+      ),
       'https://shop.example/contact',
     );
     expect(config).toEqual({
       relay: '/leads',
       uuidKey: 'bp-visitor',
+      uuidWait: 30,
       botId: 'b1',
       customerId: 'c1',
       defaultDialCode: '91',
@@ -41,6 +44,21 @@ describe('readScriptConfig', () => {
     const lead = normalizeBrowserLead({ phone: '020 7946 0958', dialCode: defaultDialCode });
     expect(lead).not.toHaveProperty('dialCode');
     expect(normalizeBrowserLead({ phone: '020 7946 0958', dialCode: '91' }).dialCode).toBe('+91');
+  });
+
+  it('reads data-uuid-wait as seconds, 0 and fractions included', () => {
+    expect(readScriptConfig(tag('data-uuid-wait="0"'), 'https://shop.example/').uuidWait).toBe(0);
+    expect(readScriptConfig(tag('data-uuid-wait=" 2.5 "'), 'https://shop.example/').uuidWait).toBe(2.5);
+    expect(readScriptConfig(tag('data-uuid-wait=""'), 'https://shop.example/').uuidWait).toBeUndefined();
+  });
+
+  it('ignores a data-uuid-wait that is no number of seconds, with a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const value of ['soon', '-1', '15s']) {
+      expect(readScriptConfig(tag(`data-uuid-wait="${value}"`), 'https://shop.example/').uuidWait, value).toBeUndefined();
+      expect(warn).toHaveBeenLastCalledWith('[flowmatix-leads]', 'ignored', 'data-uuid-wait', value);
+    }
+    warn.mockRestore();
   });
 
   it('turns debug on with ?flowmatix-debug in the page URL', () => {
