@@ -1,5 +1,6 @@
 import type { CliIo } from './cli-command';
 import { doctorCommand } from './doctor-command';
+import { heldCommand } from './held-command';
 import { listCommand } from './list-command';
 import { pushCommand } from './push-command';
 import { readVersion } from './read-version';
@@ -11,7 +12,7 @@ export type { CliCommand, CliIo, CliStream } from './cli-command';
 export { CliError, UsageError } from './cli-error';
 
 /** Every command, in the order `--help` lists them. */
-const COMMANDS = [relayCommand, sandboxCommand, listCommand, pushCommand, doctorCommand];
+const COMMANDS = [relayCommand, sandboxCommand, listCommand, pushCommand, heldCommand, doctorCommand];
 
 let watchingStdout = false;
 

@@ -3,6 +3,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
 import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
 import { createRelay } from '../relay/create-relay';
+import { loadRedisStores } from '../relay/load-redis-stores';
 import { createNodeTransport, toNodeListener } from '../relay/node';
 import type { RedisStores } from '../relay/redis';
 import { RelayConfigurationError } from '../relay/relay-configuration-error';
@@ -100,28 +101,10 @@ const configure = (io: CliIo, sandboxMode: boolean) => {
   }
 };
 
-// Module loaders wrap the resolution error (its `cause`), so the whole chain is searched.
-const isIoredisMissing = (error: unknown): boolean => {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
-    if (/\bioredis\b/.test(current.message)) return true;
-  }
-  return false;
-};
-
 /** The Redis stores when FLOWMATIX_REDIS_URL is set. ioredis is an optional peer: it is loaded only then. */
 const createStores = async (url: string): Promise<RedisStores> => {
-  let redis: typeof import('../relay/redis');
   try {
-    redis = await import('../relay/redis');
-  } catch (error) {
-    throw new CliError(
-      isIoredisMissing(error)
-        ? 'FLOWMATIX_REDIS_URL needs the ioredis package: npm i ioredis'
-        : `FLOWMATIX_REDIS_URL: cannot load the Redis stores: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  try {
-    return redis.createRedisStores(url);
+    return await loadRedisStores(url);
   } catch (error) {
     throw toCliError(error);
   }

@@ -6,6 +6,8 @@ import { headersFromRaw, withHeaderView } from './header-view';
 
 export { createNodeTransport } from './create-node-transport';
 export type { NodeTransportOptions } from './create-node-transport';
+export { createFileHeldLeadStore, HELD_LEADS_FILE } from './file-held-lead-store';
+export type { FileHeldLeadStoreOptions } from './file-held-lead-store';
 
 /** A Node request as Express and Connect hand it on: maybe mounted (`originalUrl`), maybe already parsed (`body`). */
 type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown; rawBody?: unknown };
