@@ -19,10 +19,13 @@ export const DEFAULT_RATE_LIMITS: Required<{ [name in RateLimitName]: RateLimitR
   bot: { capacity: 600, refillPerSecond: 10 },
 };
 
-/** Who a request counts against; `ip` is absent when the runtime gives no client address. */
+/**
+ * Who a request counts against; `ip` is absent when the runtime gives no client address, `uuid` when the lead has
+ * none (unattached leads count against the address and the bot only).
+ */
 export interface RateLimitSubjects {
   ip?: string;
-  uuid: string;
+  uuid?: string;
   bot: string;
 }
 

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { FlowmatixError } from '../flowmatix/flowmatix-error';
+import type { UpstreamLead } from '../shared/lead';
 import {
   IDEMPOTENCY_KEY_HEADER,
   RELAY_ERROR_STATUS,
@@ -9,9 +10,11 @@ import {
 } from '../shared/relay-protocol';
 import { checkRateLimits, rateLimitHeaders, type RateLimitOutcome } from './check-rate-limits';
 import { classifyContentType } from './classify-content-type';
-import { deliverOnce } from './deliver-once';
+import { deliverOnce, type Attempt } from './deliver-once';
 import { getClientIp } from './get-client-ip';
 import { headerView } from './header-view';
+import { heldLeadId } from './held-lead-id';
+import type { HeldLead } from './held-lead-store';
 import type { StoredResponse } from './idempotency-store';
 import { isAllowedHost } from './is-allowed-host';
 import { ipBucketKey } from './ip-bucket-key';
@@ -35,6 +38,16 @@ type LogState = Partial<Omit<RelayLogEntry, 'time' | 'requestId' | 'method' | 'p
 interface RequestState {
   requestId: string;
   log: LogState;
+  /** Runs a task past the answer: with the runtime's `waitUntil` where there is one, else on its own. */
+  background: (task: Promise<unknown>) => void;
+}
+
+/** What one relay remembers between requests. */
+interface RelayRuntime {
+  /** The cause of the held-lead store's last failure, until a write succeeds: it is logged once, not each time. */
+  heldStoreFailure: string | undefined;
+  /** When the relay last swept its forwarder for held leads due again. */
+  lastSweepAt: number;
 }
 
 /** The outcome of the upstream call, before it becomes an answer. */
@@ -43,6 +56,8 @@ type Delivery =
   | { ok: false; code: 'upstream_error' | 'upstream_timeout'; upstreamStatus: number; upstreamCode: string };
 
 const POLL_MS = 100;
+// How often a relay that built its own forwarder sweeps it for held leads due again, while it serves requests.
+const SWEEP_EVERY_MS = 60_000;
 // Seconds before a request refused by a failing store is worth retrying: the Redis stores reconnect with a backoff
 // capped at 2 s (FAIL_FAST_REDIS_OPTIONS).
 const STORE_RETRY_AFTER = '5';
@@ -78,6 +93,12 @@ const fail = (
  * request that throws gets 500 `internal_error`; the app keeps serving. Options are checked at once: bad ones throw
  * a `RelayConfigurationError`.
  *
+ * A lead without a uuid (the visitor never opened the chat) passes the same gates and the address and bot limits,
+ * then meets the `unattached` policy: by default it is written to `heldLeadStore` before the answer, 202
+ * `{ ok: true, held: true }` (503 `unavailable` when the store cannot write), and forwarded in the background when
+ * `forward` or `forwarder` is set. When the same lead (same bot and idempotency key) comes back with a uuid and is
+ * delivered, its held copy is marked attached.
+ *
  * `GET`/`HEAD` on `healthPath` (default `/api/flowmatix/health`) answers 200 `{ ok: true, requestId }` without
  * touching Flowmatix or the stores, for load balancers and uptime checks.
  *
@@ -91,6 +112,7 @@ const fail = (
  */
 export const createRelay = (options: RelayOptions): Hono => {
   const config = resolveRelayOptions(options);
+  const runtime: RelayRuntime = { heldStoreFailure: undefined, lastSweepAt: Number.NEGATIVE_INFINITY };
   const app = new Hono();
 
   const serve = async (
@@ -98,7 +120,7 @@ export const createRelay = (options: RelayOptions): Hono => {
     handle: (request: Request, env: unknown, state: RequestState) => Promise<Response>,
   ): Promise<Response> => {
     const startedAt = config.now();
-    const state: RequestState = { requestId: crypto.randomUUID(), log: {} };
+    const state: RequestState = { requestId: crypto.randomUUID(), log: {}, background: inBackground(c) };
     let response: Response;
     try {
       response = await handle(c.req.raw, c.env, state);
@@ -123,7 +145,12 @@ export const createRelay = (options: RelayOptions): Hono => {
     return response;
   };
 
-  app.post(config.path, (c) => serve(c, (request, env, state) => handleLead(config, request, env, state)));
+  app.post(config.path, (c) =>
+    serve(c, (request, env, state) => {
+      sweepIfDue(config, runtime, state);
+      return handleLead(config, runtime, request, env, state);
+    }),
+  );
   app.all(config.path, (c) =>
     serve(c, async (_request, _env, state) => {
       return fail(state, 'method_not_allowed', 'Only POST is accepted here.', { headers: { Allow: 'POST' } });
@@ -186,6 +213,36 @@ export const createRelay = (options: RelayOptions): Hono => {
   return app;
 };
 
+/**
+ * Where a runtime gives handlers an execution context (Workers, Vercel Edge), a task is handed to its `waitUntil`,
+ * which keeps the isolate alive for it; elsewhere (Node, Deno, Bun) a pending promise keeps running by itself.
+ */
+const inBackground =
+  (c: Context) =>
+  (task: Promise<unknown>): void => {
+    const settled = task.catch(() => undefined);
+    let context: { waitUntil(promise: Promise<unknown>): void } | undefined;
+    try {
+      context = c.executionCtx;
+    } catch {
+      // Hono throws when the runtime gave none.
+      context = undefined;
+    }
+    context?.waitUntil(settled);
+  };
+
+/**
+ * A relay that built its forwarder from `forward` retries held leads due again as it serves, at most once a
+ * minute, in the background: on an edge runtime requests are the only clock there is.
+ */
+const sweepIfDue = (config: ResolvedRelayOptions, runtime: RelayRuntime, state: RequestState): void => {
+  if (!config.sweepsForwarder || config.forwarder === undefined) return;
+  const now = config.now();
+  if (now - runtime.lastSweepAt < SWEEP_EVERY_MS) return;
+  runtime.lastSweepAt = now;
+  state.background(config.forwarder.sweep());
+};
+
 const stripUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 
@@ -197,8 +254,28 @@ const log = (logger: RelayLogger, entry: RelayLogEntry): void => {
   }
 };
 
+/** Where one lead request stands once it passed the gates, the schema and the allowlist. */
+interface LeadRequest {
+  config: ResolvedRelayOptions;
+  runtime: RelayRuntime;
+  state: RequestState;
+  /** `botId:customerId`. */
+  bot: string;
+  /** The idempotency key the sender gave, if any. */
+  key: string | undefined;
+  /** What a success answers, before `requestId` and the unattached fields. */
+  success: Omit<RelaySuccess, 'requestId'>;
+  /** The upstream body, all but the uuid. */
+  body: Omit<UpstreamLead, 'uuid'>;
+  /** The idempotency store's scoped key and fingerprint, when the request goes through it. */
+  scoped: { key: string; fingerprint: string } | undefined;
+  /** The idempotency store failed earlier in this request and the relay fails open: it is not used again. */
+  idempotencyStoreDown: boolean;
+}
+
 const handleLead = async (
   config: ResolvedRelayOptions,
+  runtime: RelayRuntime,
   request: Request,
   env: unknown,
   state: RequestState,
@@ -254,12 +331,14 @@ const handleLead = async (
 
   const droppedNames = dropped.map((field) => field.name);
   if (droppedNames.length > 0) state.log.dropped = droppedNames;
-  // Scoped by bot and visitor, so that one visitor's key never reads another's outcome.
+  const { uuid } = lead;
+  // Scoped by bot and visitor, so that one visitor's key never reads another's outcome. An unattached lead goes
+  // through the store only to be minted a uuid once; its scope has an empty visitor line, which no uuid has.
   const scoped =
-    idempotency.key === undefined
+    idempotency.key === undefined || (uuid === undefined && config.unattached !== 'mint')
       ? undefined
       : {
-          key: `idem:${sha256Hex(`${bot}\n${lead.uuid.toLowerCase()}\n${idempotency.key}`)}`,
+          key: `idem:${sha256Hex(`${bot}\n${uuid?.toLowerCase() ?? ''}\n${idempotency.key}`)}`,
           // The raw body, key field included: a fetch and a beacon of one lead send the same bytes.
           fingerprint: sha256Hex(body.text),
         };
@@ -279,73 +358,183 @@ const handleLead = async (
     }
   }
 
-  const refused = await applyRateLimits(config, request, env, lead.uuid, bot, state);
+  const refused = await applyRateLimits(config, request, env, uuid, bot, state);
   if (refused) return refused;
 
-  const success: Omit<RelaySuccess, 'requestId'> = { ok: true, ...(droppedNames.length > 0 && { dropped: droppedNames }) };
-  const upstreamLead = toUpstreamLead(lead, dropped, config.defaults);
-  const deliver = async (): Promise<Delivery> => {
-    try {
-      await config.upstream.updateLead(upstreamLead, { deadlineMs: config.upstreamDeadlineMs });
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof FlowmatixError) {
-        return {
-          ok: false,
-          code: error.code === 'timeout' ? 'upstream_timeout' : 'upstream_error',
-          upstreamStatus: error.status,
-          upstreamCode: error.code,
-        };
-      }
-      state.log.message = `upstream threw (${describeError(error)})`;
-      return { ok: false, code: 'upstream_error', upstreamStatus: 0, upstreamCode: 'unexpected' };
-    }
+  const context: LeadRequest = {
+    config,
+    runtime,
+    state,
+    bot,
+    key: idempotency.key,
+    success: { ok: true, ...(droppedNames.length > 0 && { dropped: droppedNames }) },
+    body: toUpstreamLead(lead, dropped, config.defaults),
+    scoped,
+    idempotencyStoreDown,
   };
-
-  let delivery: Delivery;
-  if (scoped === undefined || idempotencyStoreDown) {
-    delivery = await deliver();
-  } else {
-    const { key, fingerprint } = scoped;
-    const timings = {
-      ttlMs: config.idempotencyTtlMs,
-      pendingTtlMs: config.upstreamDeadlineMs + 10_000,
-      waitMs: config.upstreamDeadlineMs + 2_000,
-      pollMs: POLL_MS,
-    };
-    let outcome;
-    try {
-      outcome = await deliverOnce<Delivery>(config.idempotencyStore, key, fingerprint, timings, async () => {
-        const result = await deliver();
-        return result.ok ? { result, stored: { status: 200, body: success } } : { result };
-      });
-    } catch (error) {
-      const refused = idempotencyStoreFailed(config, state, error);
-      if (refused) return refused;
-      outcome = { state: 'attempted' as const, result: await deliver() };
-    }
-    switch (outcome.state) {
-      case 'replayed':
-        return replay(state, outcome.response);
-      case 'mismatch':
-        return fail(state, 'conflict', 'This idempotency key was already used with a different body.');
-      case 'busy':
-        // 503, not 429: the sender did nothing too often; the relay cannot answer yet because the first request's
-        // outcome is still unknown. The companion retries both alike.
-        state.log.message = 'a request with this key is still being delivered';
-        return fail(state, 'unavailable', 'A request with this idempotency key is still being delivered. Retry shortly.', {
-          headers: { 'Retry-After': '2' },
-        });
-      case 'attempted':
-        if ('storeError' in outcome && outcome.storeError !== undefined) {
-          state.log.level = 'warn';
-          state.log.message = `idempotency store failed after delivery (${describeError(outcome.storeError)})`;
-        }
-        delivery = outcome.result;
-    }
+  if (uuid !== undefined) return deliverAttached(context, uuid);
+  switch (config.unattached) {
+    case 'hold':
+      return holdUnattached(context);
+    case 'mint':
+      return mintUnattached(context);
+    case 'drop':
+      state.log.outcome = 'unattached_dropped';
+      return jsonResponse(202, { ...context.success, held: false, requestId: state.requestId });
   }
+};
 
-  if (delivery.ok) return jsonResponse(200, { ...success, requestId: state.requestId });
+/** Delivers a lead that has its uuid, once per idempotency key, and marks a held copy of it attached. */
+const deliverAttached = async (context: LeadRequest, uuid: string): Promise<Response> => {
+  const { config, state, success } = context;
+  const upstreamLead: UpstreamLead = { uuid, ...context.body };
+  const once = await deliverOnceOrNot<Delivery>(context, async () => {
+    const result = await deliver(config, state, upstreamLead);
+    return result.ok ? { result, stored: { status: 200, body: success } } : { result };
+  });
+  if ('response' in once) return once.response;
+  if (!once.result.ok) return upstreamFailed(state, once.result);
+  await markAttached(context, uuid);
+  return jsonResponse(200, { ...success, requestId: state.requestId });
+};
+
+/** What minting came to: delivered with a new uuid, held after Flowmatix refused it, or neither. */
+type Minting =
+  | { kind: 'minted' }
+  | { kind: 'held' }
+  | { kind: 'hold_failed' }
+  | { kind: 'failed'; delivery: Extract<Delivery, { ok: false }> };
+
+/**
+ * Makes a uuid and delivers the lead with it, once per idempotency key. Flowmatix may refuse a uuid its widget did
+ * not make (a 4xx): the lead is then held, as under the `hold` policy, and a repeat is answered the same.
+ */
+const mintUnattached = async (context: LeadRequest): Promise<Response> => {
+  const { config, state, success } = context;
+  const once = await deliverOnceOrNot<Minting>(context, async () => {
+    const delivery = await deliver(config, state, { uuid: crypto.randomUUID(), ...context.body });
+    if (delivery.ok) return { result: { kind: 'minted' }, stored: { status: 200, body: { ...success, minted: true } } };
+    if (!refusedUpstream(delivery)) return { result: { kind: 'failed', delivery } };
+    state.log.upstreamStatus = delivery.upstreamStatus;
+    state.log.upstreamCode = delivery.upstreamCode;
+    const reason =
+      delivery.upstreamCode === 'unauthorized'
+        ? `Flowmatix refused the token (HTTP ${delivery.upstreamStatus}): check FLOWMATIX_TOKEN and FLOWMATIX_TOKEN_HEADER`
+        : `Flowmatix refused a minted uuid (HTTP ${delivery.upstreamStatus}, ${delivery.upstreamCode})`;
+    if (delivery.upstreamCode === 'unauthorized') state.log.level = 'error';
+    if (!(await putHeld(context))) return { result: { kind: 'hold_failed' } };
+    state.log.message = `${reason}; the lead is held instead`;
+    state.log.level ??= 'warn';
+    return { result: { kind: 'held' }, stored: { status: 202, body: { ...success, held: true } } };
+  });
+  if ('response' in once) return once.response;
+  switch (once.result.kind) {
+    case 'minted':
+      state.log.outcome = 'minted';
+      return jsonResponse(200, { ...success, minted: true, requestId: state.requestId });
+    case 'held':
+      state.log.outcome = 'held';
+      return jsonResponse(202, { ...success, held: true, requestId: state.requestId });
+    case 'hold_failed':
+      return heldStoreUnavailable(state);
+    case 'failed':
+      return upstreamFailed(state, once.result.delivery);
+  }
+};
+
+/** Keeps an unattached lead in the held-lead store before answering; a repeat finds it kept and gets the same. */
+const holdUnattached = async (context: LeadRequest): Promise<Response> => {
+  const { state, success } = context;
+  if (!(await putHeld(context))) return heldStoreUnavailable(state);
+  state.log.outcome = 'held';
+  return jsonResponse(202, { ...success, held: true, requestId: state.requestId });
+};
+
+/**
+ * Writes the held entry, and forwards it in the background when it is new. Resolves `false` when the store could
+ * not write it; the cause is logged once per spell of failures, not on every request of it.
+ */
+const putHeld = async (context: LeadRequest): Promise<boolean> => {
+  const { config, runtime, state } = context;
+  const entry: HeldLead = {
+    id: heldLeadId(context.bot, context.key ?? state.requestId),
+    key: context.key ?? state.requestId,
+    receivedAt: config.now(),
+    lead: context.body,
+  };
+  let created: boolean;
+  try {
+    created = await config.heldLeadStore.put(entry);
+  } catch (error) {
+    const cause = describeError(error);
+    state.log.level = 'error';
+    state.log.message =
+      runtime.heldStoreFailure === cause
+        ? 'held-lead store still failing, as logged before'
+        : `held-lead store failed (${cause})`;
+    runtime.heldStoreFailure = cause;
+    return false;
+  }
+  runtime.heldStoreFailure = undefined;
+  if (!created) state.log.message = 'a repeat of a lead already held';
+  const { forwarder } = config;
+  if (created && forwarder) state.background(forwarder.forward(entry));
+  return true;
+};
+
+const heldStoreUnavailable = (state: RequestState): Response =>
+  fail(state, 'unavailable', 'The relay cannot keep this lead right now. Try again later.', {
+    headers: { 'Retry-After': STORE_RETRY_AFTER },
+  });
+
+/**
+ * After a lead with a uuid was delivered: if the relay held it earlier without one (same bot and key), its held
+ * copy is marked attached to this chat. Best effort: a store failure is a warning, never a failed request.
+ */
+const markAttached = async (context: LeadRequest, uuid: string): Promise<void> => {
+  const { config, state, key } = context;
+  if (key === undefined) return;
+  const id = heldLeadId(context.bot, key);
+  try {
+    const held = await config.heldLeadStore.get(id);
+    if (held === undefined) return;
+    if (held.attached?.uuid !== uuid) await config.heldLeadStore.update(id, { attached: { uuid, at: config.now() } });
+    state.log.attached = true;
+  } catch (error) {
+    state.log.level ??= 'warn';
+    state.log.message = `held-lead store failed while marking a held lead attached (${describeError(error)})`;
+  }
+};
+
+/** Calls upstream once; every failure becomes a `Delivery`, never a rejection. */
+const deliver = async (config: ResolvedRelayOptions, state: RequestState, upstreamLead: UpstreamLead): Promise<Delivery> => {
+  try {
+    await config.upstream.updateLead(upstreamLead, { deadlineMs: config.upstreamDeadlineMs });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof FlowmatixError) {
+      return {
+        ok: false,
+        code: error.code === 'timeout' ? 'upstream_timeout' : 'upstream_error',
+        upstreamStatus: error.status,
+        upstreamCode: error.code,
+      };
+    }
+    state.log.message = `upstream threw (${describeError(error)})`;
+    return { ok: false, code: 'upstream_error', upstreamStatus: 0, upstreamCode: 'unexpected' };
+  }
+};
+
+// Flowmatix said no to this lead (a 4xx, or a 2xx saying `success: false`), as opposed to being unable to answer:
+// a timeout, a 5xx, a rate limit or a request timeout pass with time and are answered as upstream failures.
+const refusedUpstream = (delivery: Extract<Delivery, { ok: false }>): boolean =>
+  delivery.upstreamCode === 'rejected' ||
+  (delivery.upstreamStatus >= 400 &&
+    delivery.upstreamStatus < 500 &&
+    delivery.upstreamStatus !== 408 &&
+    delivery.upstreamStatus !== 429);
+
+const upstreamFailed = (state: RequestState, delivery: Extract<Delivery, { ok: false }>): Response => {
   state.log.upstreamStatus = delivery.upstreamStatus;
   state.log.upstreamCode = delivery.upstreamCode;
   if (delivery.upstreamCode === 'unauthorized') {
@@ -357,6 +546,54 @@ const handleLead = async (
   return delivery.code === 'upstream_timeout'
     ? fail(state, 'upstream_timeout', 'Flowmatix did not answer in time. Try again later.')
     : fail(state, 'upstream_error', 'Flowmatix could not take the lead right now. Try again later.');
+};
+
+/**
+ * Runs `attempt` at most once per idempotency key (see `deliverOnce`) when the request has one and the store
+ * serves; otherwise just runs it. Answers either the attempt's result or a response that settles the request
+ * (a replay, a conflict, a duplicate still in flight, a store failing closed).
+ */
+const deliverOnceOrNot = async <T>(
+  context: LeadRequest,
+  attempt: () => Promise<Attempt<T>>,
+): Promise<{ result: T } | { response: Response }> => {
+  const { config, state, scoped } = context;
+  if (scoped === undefined || context.idempotencyStoreDown) return { result: (await attempt()).result };
+  const timings = {
+    ttlMs: config.idempotencyTtlMs,
+    pendingTtlMs: config.upstreamDeadlineMs + 10_000,
+    waitMs: config.upstreamDeadlineMs + 2_000,
+    pollMs: POLL_MS,
+  };
+  let outcome;
+  try {
+    outcome = await deliverOnce<T>(config.idempotencyStore, scoped.key, scoped.fingerprint, timings, attempt);
+  } catch (error) {
+    const refused = idempotencyStoreFailed(config, state, error);
+    if (refused) return { response: refused };
+    return { result: (await attempt()).result };
+  }
+  switch (outcome.state) {
+    case 'replayed':
+      return { response: replay(state, outcome.response) };
+    case 'mismatch':
+      return { response: fail(state, 'conflict', 'This idempotency key was already used with a different body.') };
+    case 'busy':
+      // 503, not 429: the sender did nothing too often; the relay cannot answer yet because the first request's
+      // outcome is still unknown. The companion retries both alike.
+      state.log.message = 'a request with this key is still being delivered';
+      return {
+        response: fail(state, 'unavailable', 'A request with this idempotency key is still being delivered. Retry shortly.', {
+          headers: { 'Retry-After': '2' },
+        }),
+      };
+    case 'attempted':
+      if (outcome.storeError !== undefined) {
+        state.log.level = 'warn';
+        state.log.message = `idempotency store failed after delivery (${describeError(outcome.storeError)})`;
+      }
+      return { result: outcome.result };
+  }
 };
 
 const replay = (state: RequestState, response: StoredResponse): Response => {
@@ -383,7 +620,7 @@ const applyRateLimits = async (
   config: ResolvedRelayOptions,
   request: Request,
   env: unknown,
-  uuid: string,
+  uuid: string | undefined,
   bot: string,
   state: RequestState,
 ): Promise<Response | undefined> => {
@@ -391,7 +628,12 @@ const applyRateLimits = async (
   // Every limit lifted (`rateLimit: false`): nothing to count, no address to read.
   if (!ipRule && !uuidRule && !botRule) return undefined;
   const ip = getClientIp(request, env, config.trustProxy);
-  const subjects = { ip: ip === undefined ? undefined : ipBucketKey(ip), uuid: `${bot}:${uuid.toLowerCase()}`, bot };
+  // An unattached lead has no visitor to count against: the address and the bot limits hold it.
+  const subjects = {
+    ip: ip === undefined ? undefined : ipBucketKey(ip),
+    uuid: uuid === undefined ? undefined : `${bot}:${uuid.toLowerCase()}`,
+    bot,
+  };
   let outcome: RateLimitOutcome;
   try {
     outcome = await checkRateLimits(config.rateLimitStore, config.rateLimit, subjects, config.now());

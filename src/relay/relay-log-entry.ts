@@ -14,8 +14,12 @@ export interface RelayLogEntry {
   method: string;
   path: string;
   status: number;
-  /** `ok`, `replayed` (answered from the idempotency store), `companion`, `health` or a relay error code. */
-  outcome: 'ok' | 'replayed' | 'companion' | 'health' | RelayErrorCode;
+  /**
+   * `ok`, `replayed` (answered from the idempotency store), `companion`, `health`, a relay error code, or for a lead
+   * without a uuid: `held` (kept in the held-lead store, or found kept already), `unattached_dropped` (the `drop`
+   * policy) or `minted` (delivered with a uuid the relay made).
+   */
+  outcome: 'ok' | 'replayed' | 'companion' | 'health' | 'held' | 'unattached_dropped' | 'minted' | RelayErrorCode;
   /** Status of Flowmatix's answer; 0 when it gave none (timeout, refused connection). */
   upstreamStatus?: number;
   /** The Flowmatix client's error code, when the upstream call failed. */
@@ -23,6 +27,8 @@ export interface RelayLogEntry {
   latencyMs: number;
   /** Names of optional fields kept as a note instead of being sent as fields. */
   dropped?: string[];
+  /** The lead had been held without a uuid; its held copy is now marked attached to the chat it was delivered to. */
+  attached?: boolean;
   /** Which limit refused the request: `ip`, `uuid` or `bot`. */
   limit?: string;
   /** What went wrong, for the operator; free of personal data. */

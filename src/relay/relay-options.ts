@@ -3,6 +3,8 @@ import type { FlowmatixTransport } from '../flowmatix/flowmatix-transport';
 import type { UpstreamLead } from '../shared/lead';
 import type { RateLimitRules } from './check-rate-limits';
 import type { TrustProxy } from './get-client-ip';
+import type { ForwardTarget, HeldLeadForwarder } from './create-held-lead-forwarder';
+import type { HeldLeadStore } from './held-lead-store';
 import type { IdempotencyStore } from './idempotency-store';
 import type { BotPair } from './parse-bots';
 import type { RateLimitStore } from './rate-limit-store';
@@ -17,6 +19,16 @@ export type LeadDefaults = Pick<UpstreamLead, 'tags' | 'notes' | 'attributes' | 
 
 /** The built companion script, or a function that reads it (called per request; `undefined` answers 404). */
 export type CompanionScript = string | (() => string | undefined | Promise<string | undefined>);
+
+/**
+ * What the relay does with a lead that arrives without a chat uuid (the visitor never opened the chat):
+ * - `hold`: keep it in the held-lead store and answer 202 `{ held: true }`; nothing goes upstream until the same
+ *   lead (same idempotency key) comes back with a uuid, which marks the held copy attached.
+ * - `mint`: make a UUID v4 and PUT the lead upstream with it (for accounts where Flowmatix opens a chat for a uuid
+ *   it has not seen): 200 `{ minted: true }`; if Flowmatix refuses it with a 4xx the lead is held instead.
+ * - `drop`: keep nothing and answer 202 `{ held: false }`, for owners who want chat visitors only.
+ */
+export type UnattachedPolicy = 'hold' | 'mint' | 'drop';
 
 /** The upstream the relay delivers to: the Flowmatix client, or anything with its `updateLead`. */
 export type LeadUpstream = Pick<FlowmatixClient, 'updateLead'>;
@@ -99,6 +111,27 @@ export interface RelayOptions {
   storeFailure?: 'open' | 'closed';
   /** Added to every lead by the relay. */
   defaults?: LeadDefaults;
+  /** What happens to a lead without a uuid (`FLOWMATIX_UNATTACHED`); see `UnattachedPolicy`. Default `hold`. */
+  unattached?: UnattachedPolicy;
+  /**
+   * Where leads without a uuid are kept. Default an in-memory store (one process, lost on restart) keeping each for
+   * `heldTtlMs`: on a server give it a file or Redis store, on an edge runtime a `forward` target.
+   */
+  heldLeadStore?: HeldLeadStore;
+  /** How long the default held-lead store keeps a lead (`FLOWMATIX_HELD_TTL_DAYS`). Default 30 days. */
+  heldTtlMs?: number;
+  /**
+   * Where each held lead is also sent, signed (`FLOWMATIX_FORWARD_URL`, `FLOWMATIX_FORWARD_SECRET`): see
+   * `createHeldLeadForwarder`. The relay forwards each newly held lead in the background, and sweeps for leads due
+   * again at most once a minute while it serves requests.
+   */
+  forward?: ForwardTarget;
+  /**
+   * A forwarder of your own making instead of `forward` (which is then unused), e.g. one whose `start()` sweeps on
+   * a timer. It should use the same store as `heldLeadStore`. The relay then forwards new leads with it but leaves
+   * sweeping to you.
+   */
+  forwarder?: HeldLeadForwarder;
   /** Serves the built companion at `/flowmatix-leads.js` when given. */
   companionScript?: CompanionScript;
   /** `Cache-Control` of the companion. Default one week, revalidated with its ETag afterwards. */

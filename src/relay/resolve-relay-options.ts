@@ -1,7 +1,9 @@
 import { createFlowmatixClient, DEFAULT_TOKEN_HEADER } from '../flowmatix/create-flowmatix-client';
 import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import { DEFAULT_RATE_LIMITS, type RateLimitRules } from './check-rate-limits';
+import { createHeldLeadForwarder, type HeldLeadForwarder } from './create-held-lead-forwarder';
 import type { TrustProxy } from './get-client-ip';
+import { createMemoryHeldLeadStore, DEFAULT_HELD_TTL_MS, type HeldLeadStore } from './held-lead-store';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency-store';
 import { parseAllowedHosts } from './parse-allowed-hosts';
 import { parseAllowedOrigins } from './parse-allowed-origins';
@@ -9,7 +11,7 @@ import { parseBots } from './parse-bots';
 import { createMemoryRateLimitStore, type RateLimitRule, type RateLimitStore } from './rate-limit-store';
 import { RelayConfigurationError } from './relay-configuration-error';
 import { consoleLogger, type RelayLogger } from './relay-log-entry';
-import type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions } from './relay-options';
+import type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions, UnattachedPolicy } from './relay-options';
 import { COMPANION_PATH } from './serve-companion';
 import { validateLeadDefaults } from './validate-lead-defaults';
 
@@ -32,6 +34,12 @@ export interface ResolvedRelayOptions {
   idempotencyTtlMs: number;
   storeFailure: 'open' | 'closed';
   defaults: LeadDefaults;
+  unattached: UnattachedPolicy;
+  heldLeadStore: HeldLeadStore;
+  /** Undefined: held leads are not forwarded. */
+  forwarder: HeldLeadForwarder | undefined;
+  /** Whether the relay sweeps the forwarder while it serves: it does for one it built from `forward`. */
+  sweepsForwarder: boolean;
   companionScript: CompanionScript | undefined;
   companionCacheControl: string;
   /** Undefined: no log, so that no entry is built either. */
@@ -178,6 +186,59 @@ const retries = (value: number): number => {
   return value;
 };
 
+const UNATTACHED_POLICIES: readonly UnattachedPolicy[] = ['hold', 'mint', 'drop'];
+
+const checkUnattached = (value: unknown): UnattachedPolicy => {
+  if (value === undefined) return 'hold';
+  if (UNATTACHED_POLICIES.includes(value as UnattachedPolicy)) return value as UnattachedPolicy;
+  throw new RelayConfigurationError(`unattached: expected "hold", "mint" or "drop", got ${String(value)}`);
+};
+
+const HELD_LEAD_STORE_METHODS = ['put', 'get', 'update', 'list', 'delete'] as const;
+
+const checkHeldLeadStore = (options: RelayOptions, now: () => number): HeldLeadStore => {
+  const ttlMs = positive(options.heldTtlMs, DEFAULT_HELD_TTL_MS, 'heldTtlMs', false);
+  const store = options.heldLeadStore;
+  if (store === undefined) return createMemoryHeldLeadStore({ ttlMs, now });
+  if (typeof store !== 'object' || store === null || HELD_LEAD_STORE_METHODS.some((name) => typeof store[name] !== 'function')) {
+    throw new RelayConfigurationError(
+      `heldLeadStore: expected a store with ${HELD_LEAD_STORE_METHODS.join(', ')} methods, such as createMemoryHeldLeadStore()`,
+    );
+  }
+  return store;
+};
+
+const checkForwarder = (
+  options: RelayOptions,
+  store: HeldLeadStore,
+  now: () => number,
+): Pick<ResolvedRelayOptions, 'forwarder' | 'sweepsForwarder'> => {
+  const { forwarder, forward } = options;
+  if (forwarder !== undefined) {
+    if (typeof forwarder !== 'object' || forwarder === null || typeof forwarder.forward !== 'function') {
+      throw new RelayConfigurationError('forwarder: expected a forwarder from createHeldLeadForwarder()');
+    }
+    return { forwarder, sweepsForwarder: false };
+  }
+  if (forward === undefined) return { forwarder: undefined, sweepsForwarder: false };
+  if (typeof forward !== 'object' || forward === null) {
+    throw new RelayConfigurationError('forward: expected { url, secret }');
+  }
+  try {
+    const built = createHeldLeadForwarder({
+      store,
+      url: forward.url,
+      secret: forward.secret,
+      now,
+      ...(options.logger === false && { logger: false }),
+    });
+    return { forwarder: built, sweepsForwarder: true };
+  } catch (error) {
+    if (error instanceof RelayConfigurationError) throw new RelayConfigurationError(`forward.${error.message}`);
+    throw error;
+  }
+};
+
 /**
  * Checks every option once, at start, and fills in the defaults. Throws a `RelayConfigurationError` that names the
  * option and what is expected; the token never appears in it.
@@ -193,6 +254,8 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
     throw new RelayConfigurationError(`storeFailure: expected "open" or "closed", got ${String(storeFailure)}`);
   }
   const logger = options.logger === false ? undefined : (options.logger ?? consoleLogger);
+  const now = options.now ?? Date.now;
+  const heldLeadStore = checkHeldLeadStore(options, now);
   return {
     upstream: createUpstream(options),
     upstreamDeadlineMs: positive(options.upstreamDeadlineMs, 20_000, 'upstreamDeadlineMs'),
@@ -217,9 +280,12 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
     idempotencyTtlMs: positive(options.idempotencyTtlMs, 24 * 60 * 60 * 1000, 'idempotencyTtlMs'),
     storeFailure,
     defaults: validateLeadDefaults(options.defaults),
+    unattached: checkUnattached(options.unattached),
+    heldLeadStore,
+    ...checkForwarder(options, heldLeadStore, now),
     companionScript: options.companionScript,
     companionCacheControl: options.companionCacheControl ?? 'public, max-age=604800',
     logger,
-    now: options.now ?? Date.now,
+    now,
   };
 };

@@ -18,20 +18,21 @@ const mergeAttributes = (
 };
 
 /**
- * Builds the body of the upstream PUT from a validated lead: the visitor's fields, a note for the consent, a note
- * keeping the raw text of dropped fields, then the configured defaults. Nothing else can enter: the body is built
+ * Builds the body of the upstream PUT from a validated lead, all but the `uuid` (which the relay puts first: the
+ * visitor's, or one it minted; a held lead is kept without one until it is attached): the visitor's fields, a note
+ * for the consent, a note keeping the raw text of dropped fields, then the configured defaults. Nothing else can enter: the body is built
  * field by field from a lead `validateLead` checked and defaults `validateLeadDefaults` checked, so it is not parsed
  * again (that cost a lead as much as validating it); property tests hold every body the relay sends to the strict
  * upstream schema.
  *
  * @example
- * const body = toUpstreamLead(lead, dropped, { tags: ['website'] });
+ * const body: UpstreamLead = { uuid, ...toUpstreamLead(lead, dropped, { tags: ['website'] }) };
  */
 export const toUpstreamLead = (
   lead: LeadInput,
   dropped: readonly DroppedField[],
   defaults: LeadDefaults,
-): UpstreamLead => {
+): Omit<UpstreamLead, 'uuid'> => {
   const notes = [
     ...(lead.notes ?? []),
     ...(lead.consent ? [consentNote(lead.consent)] : []),
@@ -41,7 +42,6 @@ export const toUpstreamLead = (
   const tags = [...new Set([...(lead.tags ?? []), ...(defaults.tags ?? [])])];
   const attributes = mergeAttributes(lead.attributes, defaults.attributes);
   return {
-    uuid: lead.uuid,
     botId: lead.botId,
     customerId: lead.customerId,
     ...(defaults.agentId !== undefined && { agentId: defaults.agentId }),

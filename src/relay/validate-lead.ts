@@ -5,7 +5,7 @@ import { leadFieldSchemas } from '../shared/lead-schema';
 import type { RelayIssue } from '../shared/relay-protocol';
 import { normalizeBrowserLead } from './normalize-browser-lead';
 
-const IDENTITY_FIELDS = ['uuid', 'botId', 'customerId'] as const;
+const IDENTITY_FIELDS = ['botId', 'customerId'] as const;
 const OPTIONAL_FIELDS = ['name', 'email', 'phone', 'dialCode', 'notes', 'tags', 'attributes', 'consent'] as const;
 const LIST_FIELDS = ['notes', 'tags', 'attributes'] as const;
 
@@ -86,8 +86,9 @@ const validateList = (
 
 /**
  * Finishes a parsed body as `normalizeBrowserLead` does (phone split by calling code, texts fitted to the limits),
- * then checks it against the shared lead schema, field by field. Identity (`uuid`, `botId`, `customerId`)
- * must be valid or the lead is refused with issues. Each optional field is checked on its own: a bad one (a
+ * then checks it against the shared lead schema, field by field. Identity (`botId`, `customerId`, and `uuid` when
+ * one is sent) must be valid or the lead is refused with issues. A `uuid` that is absent, `null` or blank leaves
+ * the lead unattached (no `uuid` in the result): the visitor never opened the chat. Each optional field is checked on its own: a bad one (a
  * malformed email, say) is dropped and reported, so one typo never loses the lead. Lists (`notes`, `tags`,
  * `attributes`) are checked element by element: one bad note is dropped and reported as `notes[2]`, the others
  * are sent. Keys the schema does not know — `status`, `agentId`, `picture` among them — are never read, so they
@@ -99,13 +100,20 @@ const validateList = (
  */
 export const validateLead = (value: unknown): LeadValidation => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, issues: [{ path: [], message: 'must be a JSON object with uuid, botId and customerId' }] };
+    return { ok: false, issues: [{ path: [], message: 'must be a JSON object with botId and customerId' }] };
   }
   // The companion sends phones as typed and texts uncut; finishing them here keeps that work out of the browser.
   const body = normalizeBrowserLead(value as Record<string, unknown>);
   const own = (name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
   const lead: Record<string, unknown> = {};
   const issues: RelayIssue[] = [];
+  // The uuid comes first in the result, as it goes first upstream.
+  const uuid = own('uuid');
+  if (!isBlank(uuid)) {
+    const result = leadFieldSchemas.uuid.safeParse(uuid);
+    if (result.success) lead.uuid = result.data;
+    else issues.push(...toIssues('uuid', result.error));
+  }
   for (const name of IDENTITY_FIELDS) {
     const raw = own(name);
     if (raw === undefined || raw === null) {

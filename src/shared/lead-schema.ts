@@ -65,8 +65,8 @@ const tags = (max: number) =>
 
 /**
  * The schema of each field a browser may send, by name, each required. The relay checks identity with
- * `uuid`, `botId` and `customerId`, then every optional field on its own, so that one bad field is dropped
- * (and kept as a note) instead of losing the lead.
+ * `botId`, `customerId` and, when one is sent, `uuid`, then every optional field on its own, so that one bad field
+ * is dropped (and kept as a note) instead of losing the lead.
  *
  * @example
  * const result = leadFieldSchemas.email.safeParse(body.email);
@@ -90,7 +90,8 @@ const f = leadFieldSchemas;
 
 /**
  * What a browser may send to the relay (`LeadInput`). Strings come out NFC and trimmed, emails with a lowercase
- * domain, tags without duplicates. Unknown keys — `status`, `agentId`, `picture` among them — are stripped, never
+ * domain, tags without duplicates. `uuid` may be absent (an unattached lead); when present it must be a UUID (the
+ * relay also reads `null` and `""` as absent, which this schema leaves to the caller). Unknown keys — `status`, `agentId`, `picture` among them — are stripped, never
  * forwarded: the relay compares the body's keys with `leadFieldSchemas` to report them.
  *
  * @example
@@ -98,7 +99,7 @@ const f = leadFieldSchemas;
  * if (!result.success) return reject(result.error.issues);
  */
 export const leadInputSchema = z.object({
-  uuid: f.uuid,
+  uuid: f.uuid.optional(),
   botId: f.botId,
   customerId: f.customerId,
   name: f.name.optional(),

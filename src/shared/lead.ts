@@ -17,14 +17,18 @@ export interface LeadConsent {
 }
 
 /**
- * What a browser may send to the relay. Identity is required; every other field is optional.
+ * What a browser may send to the relay. `botId` and `customerId` are required; every other field is optional.
+ * A lead without `uuid` is *unattached*: the visitor never opened the chat, so the widget made no visitor id yet,
+ * and the relay holds the lead (or mints a uuid, or drops it, as configured) instead of sending it upstream.
  * It has no `status`, `agentId` or `picture`: a visitor must never be able to close or reassign a chat.
  *
  * @example
  * const lead: LeadInput = { uuid, botId: 'b', customerId: 'c', email: 'ada@example.com' };
+ * const unattached: LeadInput = { botId: 'b', customerId: 'c', email: 'ada@example.com' };
  */
 export interface LeadInput {
-  uuid: string;
+  /** The widget's visitor id, which names the chat; absent until the visitor opens the chat. */
+  uuid?: string;
   botId: string;
   customerId: string;
   name?: string;
@@ -42,7 +46,10 @@ export const CHAT_STATUSES = ['OPEN', 'INPROGRESS', 'REVIEW', 'ONHOLD', 'DEPENDA
 
 export type ChatStatus = (typeof CHAT_STATUSES)[number];
 
-/** The body of `PUT /inbox/direct/lead`. `agentId`, `status` and `picture` are set by servers, never by visitors. */
+/**
+ * The body of `PUT /inbox/direct/lead`. `agentId`, `status` and `picture` are set by servers, never by visitors.
+ * `uuid` is required: nothing goes upstream without the chat it belongs to.
+ */
 export interface UpstreamLead {
   uuid: string;
   botId: string;

@@ -53,11 +53,18 @@ export interface RelayIssue {
 /**
  * The relay's answer to an accepted lead. `dropped` names what was invalid and kept as text in a note instead: an
  * optional field (`email`), or one element of a list by its index as sent (`notes[2]`, `tags[0]`, `attributes[4]`).
+ *
+ * A lead without a uuid (unattached) is answered 202 with `held`: `true` when the relay keeps it (policy `hold`,
+ * or `mint` refused upstream) until the same lead comes back with a uuid, `false` when the relay's policy is to
+ * drop such leads. Under the `mint` policy a lead the relay delivered with a uuid of its own making is answered 200
+ * with `minted: true`.
  */
 export interface RelaySuccess {
   ok: true;
   requestId: string;
   dropped?: string[];
+  held?: boolean;
+  minted?: boolean;
 }
 
 /** The relay's answer to a rejected lead. */

@@ -295,7 +295,7 @@ describe('body', () => {
 
 describe('schema', () => {
   it.each([
-    ['no uuid', { ...BOT }, ['uuid']],
+    ['no botId', { uuid: UUID, customerId: BOT.customerId }, ['botId']],
     ['a uuid without dashes', lead({ uuid: '7e88d1929b2040359b68d4ac3d58a34f' }), ['uuid']],
     ['a numeric uuid', lead({ uuid: 12 }), ['uuid']],
     ['a botId with a slash', lead({ botId: 'a/b' }), ['botId']],

@@ -55,8 +55,18 @@ describe('leadInputSchema', () => {
     expect(lead).toEqual({ ...identity, notes: [{ title: 't', description: 'd' }] });
   });
 
-  it('requires uuid, botId and customerId', () => {
-    expect(issuesOf(leadInputSchema, {}).map(({ path }) => path)).toEqual([['uuid'], ['botId'], ['customerId']]);
+  it('requires botId and customerId', () => {
+    expect(issuesOf(leadInputSchema, {}).map(({ path }) => path)).toEqual([['botId'], ['customerId']]);
+  });
+
+  it('accepts a lead without a uuid (unattached: the visitor never opened the chat)', () => {
+    const { uuid: _uuid, ...unattached } = identity;
+    expect(leadInputSchema.parse(unattached)).toEqual(unattached);
+  });
+
+  it('keeps uuid required upstream: nothing goes to Flowmatix without its chat', () => {
+    const { uuid: _uuid, ...unattached } = identity;
+    expect(issuesOf(upstreamLeadSchema, unattached).map(({ path }) => path)).toEqual([['uuid']]);
   });
 
   it('reports problems field by field, with their path', () => {
