@@ -1,5 +1,5 @@
 export { createRelay } from './create-relay';
-export type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions } from './relay-options';
+export type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions, UnattachedPolicy } from './relay-options';
 export { relayOptionsFromEnv } from './relay-options-from-env';
 export type { RelayEnvOptions } from './relay-options-from-env';
 export { RelayConfigurationError } from './relay-configuration-error';
@@ -19,6 +19,18 @@ export type {
   MemoryIdempotencyStoreOptions,
   StoredResponse,
 } from './idempotency-store';
+export { createMemoryHeldLeadStore, DEFAULT_HELD_TTL_MS } from './held-lead-store';
+export type { HeldLead, HeldLeadChange, HeldLeadStore, MemoryHeldLeadStoreOptions } from './held-lead-store';
+export { heldLeadId } from './held-lead-id';
+export { createHeldLeadForwarder } from './create-held-lead-forwarder';
+export type {
+  ForwardTarget,
+  HeldLeadForwarder,
+  HeldLeadForwarderOptions,
+  HeldLeadForwardLogEntry,
+  HeldLeadForwardLogger,
+} from './create-held-lead-forwarder';
+export { FORWARD_SIGNATURE_HEADER, signForwardBody } from './sign-forward-body';
 export { consoleLogger } from './relay-log-entry';
 export type { RelayLogEntry, RelayLogger } from './relay-log-entry';
 export { COMPANION_PATH } from './serve-companion';

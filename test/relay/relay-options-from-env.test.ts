@@ -14,6 +14,10 @@ describe('relayOptionsFromEnv', () => {
         FLOWMATIX_TRUST_PROXY: '2',
         FLOWMATIX_TOKEN_HEADER: 'x-api-key',
         FLOWMATIX_STORE_FAILURE: 'closed',
+        FLOWMATIX_UNATTACHED: 'mint',
+        FLOWMATIX_HELD_TTL_DAYS: '7',
+        FLOWMATIX_FORWARD_URL: 'https://hooks.example.com/leads',
+        FLOWMATIX_FORWARD_SECRET: ' whsec_abc\n',
         PORT: '8080',
       }),
     ).toEqual({
@@ -25,13 +29,26 @@ describe('relayOptionsFromEnv', () => {
       trustProxy: 2,
       tokenHeader: 'x-api-key',
       storeFailure: 'closed',
+      unattached: 'mint',
+      heldTtlMs: 7 * 86_400_000,
+      forward: { url: 'https://hooks.example.com/leads', secret: 'whsec_abc' },
       port: 8080,
     });
   });
 
   it('treats blank values as unset', () => {
     expect(
-      relayOptionsFromEnv({ FLOWMATIX_TOKEN: '  ', FLOWMATIX_BOTS: '', FLOWMATIX_STORE_FAILURE: ' ', FLOWMATIX_ALLOWED_HOSTS: ' ', PORT: '' }),
+      relayOptionsFromEnv({
+        FLOWMATIX_TOKEN: '  ',
+        FLOWMATIX_BOTS: '',
+        FLOWMATIX_STORE_FAILURE: ' ',
+        FLOWMATIX_ALLOWED_HOSTS: ' ',
+        FLOWMATIX_UNATTACHED: '',
+        FLOWMATIX_HELD_TTL_DAYS: ' ',
+        FLOWMATIX_FORWARD_URL: '',
+        FLOWMATIX_FORWARD_SECRET: '',
+        PORT: '',
+      }),
     ).toEqual({
       bots: '',
     });
@@ -44,6 +61,22 @@ describe('relayOptionsFromEnv', () => {
     ['OPEN', 'open'],
   ])('reads FLOWMATIX_STORE_FAILURE=%j', (value, expected) => {
     expect(relayOptionsFromEnv({ FLOWMATIX_STORE_FAILURE: value }).storeFailure).toBe(expected);
+  });
+
+  it.each([
+    ['hold', 'hold'],
+    ['Drop', 'drop'],
+    [' MINT ', 'mint'],
+  ])('reads FLOWMATIX_UNATTACHED=%j', (value, expected) => {
+    expect(relayOptionsFromEnv({ FLOWMATIX_UNATTACHED: value }).unattached).toBe(expected);
+  });
+
+  it.each([
+    ['30', 30 * 86_400_000],
+    ['1', 86_400_000],
+    ['0.5', 43_200_000],
+  ])('reads FLOWMATIX_HELD_TTL_DAYS=%j as heldTtlMs', (value, expected) => {
+    expect(relayOptionsFromEnv({ FLOWMATIX_HELD_TTL_DAYS: value }).heldTtlMs).toBe(expected);
   });
 
   it.each([
@@ -65,8 +98,38 @@ describe('relayOptionsFromEnv', () => {
     [{ PORT: '99999' }, /^PORT: /],
     [{ FLOWMATIX_STORE_FAILURE: 'fail-closed' }, /^FLOWMATIX_STORE_FAILURE: expected "open" or "closed", got "fail-closed"$/],
     [{ FLOWMATIX_STORE_FAILURE: 'true' }, /^FLOWMATIX_STORE_FAILURE: /],
+    [{ FLOWMATIX_UNATTACHED: 'keep' }, /^FLOWMATIX_UNATTACHED: expected "hold", "mint" or "drop", got "keep"$/],
+    [{ FLOWMATIX_HELD_TTL_DAYS: '0' }, /^FLOWMATIX_HELD_TTL_DAYS: expected a number of days above 0, got "0"$/],
+    [{ FLOWMATIX_HELD_TTL_DAYS: '-3' }, /^FLOWMATIX_HELD_TTL_DAYS: /],
+    [{ FLOWMATIX_HELD_TTL_DAYS: '30d' }, /^FLOWMATIX_HELD_TTL_DAYS: /],
+    [
+      { FLOWMATIX_FORWARD_URL: 'https://hooks.example.com/leads' },
+      /^FLOWMATIX_FORWARD_URL is set without FLOWMATIX_FORWARD_SECRET/,
+    ],
+    [{ FLOWMATIX_FORWARD_SECRET: 'whsec_abc' }, /^FLOWMATIX_FORWARD_SECRET is set without FLOWMATIX_FORWARD_URL/],
+    [
+      { FLOWMATIX_FORWARD_URL: 'hooks.example.com/leads', FLOWMATIX_FORWARD_SECRET: 'whsec_abc' },
+      /^FLOWMATIX_FORWARD_URL: expected an absolute http:\/\/ or https:\/\/ URL$/,
+    ],
   ])('names the variable in its error for %j', (env, message) => {
     expect(() => relayOptionsFromEnv(env)).toThrow(message);
+  });
+
+  it('repeats neither the forward secret nor the URL in its errors', () => {
+    const env = { FLOWMATIX_FORWARD_URL: 'ftp://hooks.example.com/s3cr3tpath', FLOWMATIX_FORWARD_SECRET: 'whsec_abc' };
+    expect(() => relayOptionsFromEnv(env)).toThrow(/^(?!.*(s3cr3tpath|whsec_abc)).*$/);
+  });
+
+  it('gives createRelay options it accepts as they are', () => {
+    const options = relayOptionsFromEnv({
+      FLOWMATIX_TOKEN: 't',
+      FLOWMATIX_BOTS: 'b:c',
+      FLOWMATIX_UNATTACHED: 'drop',
+      FLOWMATIX_HELD_TTL_DAYS: '2',
+      FLOWMATIX_FORWARD_URL: 'http://127.0.0.1:9000/leads',
+      FLOWMATIX_FORWARD_SECRET: 's',
+    });
+    expect(() => createRelay({ ...options, logger: false })).not.toThrow();
   });
 
   it('leaves a missing token and allowlist to createRelay, which says what to set', () => {
