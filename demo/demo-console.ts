@@ -1,6 +1,7 @@
-// The demo console beside the storefront: the Flowmatix inbox as the site owner would see it, the visitor UUID the
-// widget made, and the companion's lifecycle events. It is demo furniture, not something a site would run.
-import { INBOX_PATH, type InboxLead, type InboxView } from './inbox-view';
+// The demo console beside the storefront: the Flowmatix inbox as the site owner would see it, the leads the relay
+// holds because their visitor never opened the chat, the visitor UUID the widget made, and the companion's lifecycle
+// events. It is demo furniture, not something a site would run.
+import { INBOX_PATH, type HeldInboxLead, type InboxLead, type InboxView } from './inbox-view';
 
 const WIDGET_SESSION_KEY = 'bp-web-session';
 // The sandbox is in-process and cheap to ask; the real API is asked rarely, and right after each lead is sent.
@@ -66,10 +67,52 @@ const renderLead = (lead: InboxLead, fresh: boolean): HTMLLIElement => {
   return item;
 };
 
+const short = (uuid: string): string => `${uuid.slice(0, 8)}…`;
+
+const renderHeld = (lead: HeldInboxLead, fresh: boolean): HTMLLIElement => {
+  const item = element('li', fresh ? 'lead held-lead fresh' : 'lead held-lead');
+  item.dataset.key = lead.key;
+  if (lead.attached) item.dataset.attached = lead.attached.uuid;
+  const head = element('div', 'lead-head');
+  head.append(
+    element('span', 'lead-name', lead.name ?? lead.email ?? 'Anonymous visitor'),
+    element('time', 'lead-time', clock(lead.receivedAt)),
+  );
+  item.append(head);
+  const contact = [lead.email, lead.phone].filter(Boolean).join(' · ');
+  if (contact) item.append(element('p', 'lead-contact', contact));
+  const state = lead.attached
+    ? `attached to chat ${short(lead.attached.uuid)} at ${clock(lead.attached.at)}`
+    : 'waiting: the visitor has not opened the chat';
+  item.append(element('p', lead.attached ? 'held-state attached' : 'held-state', state));
+  return item;
+};
+
 const seen = new Map<string, string>();
 let firstRender = true;
 let lastView = '';
 let pollMode: keyof typeof POLL_MS = 'sandbox';
+
+const renderHeldGroup = (view: InboxView): void => {
+  const note = part('held-store');
+  if (note) {
+    note.dataset.mode = view.heldError ? 'error' : '';
+    note.textContent = view.heldError
+      ? `Could not read the held leads: ${view.heldError}`
+      : `Kept by the relay in ${view.heldStore} until the visitor opens the chat; then the lead goes to that chat.`;
+  }
+  const list = part('held');
+  if (!list) return;
+  list.replaceChildren(
+    ...view.held.map((lead) => {
+      const stamp = lead.attached?.at ?? 'held';
+      const fresh = !firstRender && seen.get(`held:${lead.key}`) !== stamp;
+      seen.set(`held:${lead.key}`, stamp);
+      return renderHeld(lead, fresh);
+    }),
+  );
+  list.dataset.count = String(view.held.length);
+};
 
 const renderInbox = (view: InboxView): void => {
   pollMode = view.mode;
@@ -88,6 +131,7 @@ const renderInbox = (view: InboxView): void => {
         : 'Leads go to the in-process sandbox: nothing leaves this machine.';
     mode.textContent = view.error ? `${where} Could not list leads: ${view.error}` : where;
   }
+  renderHeldGroup(view);
   const list = part('leads');
   if (!list) return;
   const leads = [...view.leads].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));

@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Connect, Plugin, PluginOption } from 'vite';
 import { createFlowmatixClient, DEFAULT_API_URL, DEFAULT_TOKEN_HEADER, type FlowmatixClient } from '../src/flowmatix';
 import { relayOptionsFromEnv } from '../src/relay';
+import { createFileHeldLeadStore, HELD_LEADS_FILE } from '../src/relay/file-held-lead-store';
+import type { HeldLeadStore } from '../src/relay/held-lead-store';
+import { DEFAULT_DATA_DIR, heldTtlMsFromEnv } from '../src/relay/open-held-lead-store';
 import { flowmatixRelay, type FlowmatixRelayPluginOptions } from '../src/relay/vite';
 import { createSandbox, type Sandbox } from '../src/sandbox';
 import { isUuid } from '../src/shared/is-uuid';
 import { INBOX_PATH, type DemoMode, type InboxView } from './inbox-view';
+import { readHeldLeads } from './read-held-leads';
 import { readInbox } from './read-inbox';
 
 /** The bot and customer ids written in the demo pages' widget tag. */
@@ -33,6 +38,11 @@ export interface FlowmatixDemoOptions {
    * widget never registered (`unknownUuid: 'reject'`), as the real vendor may. Tests pass their own to inspect it.
    */
   sandbox?: Sandbox;
+  /**
+   * Where the relay holds leads that have no chat UUID yet; the inbox panel lists them. Default: the file
+   * `held-leads.jsonl` in `FLOWMATIX_DATA_DIR` (default `./.flowmatix-leads/`), which `flowmatix-leads held` reads.
+   */
+  heldLeadStore?: HeldLeadStore;
   /** Relay options laid over the demo's, e.g. `{ logger: false }` to keep a test run's output quiet. */
   relay?: FlowmatixRelayPluginOptions;
 }
@@ -47,6 +57,9 @@ interface DemoSetup {
   banner: string;
   /** Learns a visitor the widget made; in live mode the real API learns them from the real widget, not from here. */
   registerVisitor: (uuid: string) => void;
+  heldLeads: HeldLeadStore;
+  /** Where held leads are kept, as the panel says it. */
+  heldStore: string;
 }
 
 const firstBot = (bots: string): { botId: string; customerId: string } | undefined => {
@@ -54,21 +67,40 @@ const firstBot = (bots: string): { botId: string; customerId: string } | undefin
   return botId && customerId ? { botId: botId.trim(), customerId: customerId.trim() } : undefined;
 };
 
+// The demo owns the held-lead store, so that the panel can list what the relay holds. It is the file
+// `flowmatix-leads held` reads (run from the same directory), so a demo lead shows there too. Never Redis: the
+// demo is one process on one machine.
+const openHeldLeads = (
+  given: HeldLeadStore | undefined,
+  env: Record<string, string | undefined>,
+): Pick<DemoSetup, 'heldLeads' | 'heldStore'> => {
+  if (given) return { heldLeads: given, heldStore: 'the store the demo was given' };
+  const dir = resolve(env.FLOWMATIX_DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+  const path = relative(process.cwd(), join(dir, HELD_LEADS_FILE));
+  return {
+    heldLeads: createFileHeldLeadStore({ dir, ttlMs: heldTtlMsFromEnv(env) }),
+    heldStore: path.startsWith('..') || isAbsolute(path) ? join(dir, HELD_LEADS_FILE) : path,
+  };
+};
+
 const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
   const env = options.env ?? process.env;
   const token = env.FLOWMATIX_TOKEN ?? '';
   const bot = firstBot(env.FLOWMATIX_BOTS ?? '');
+  const held = openHeldLeads(options.heldLeadStore, env);
+  const heldLeads = held.heldLeads;
   if (token && bot) {
     const upstream = env.FLOWMATIX_API_URL || DEFAULT_API_URL;
     return {
       mode: 'api',
       bot,
       // The relay reads its whole env table (allowed origins, trust proxy, token header…) from the same place.
-      relay: flowmatixRelay({ ...relayOptionsFromEnv(env), ...options.relay }),
+      relay: flowmatixRelay({ ...relayOptionsFromEnv(env), heldLeadStore: heldLeads, ...options.relay }),
       client: createFlowmatixClient({ token, apiUrl: upstream, ...bot }),
       upstream,
       token,
       registerVisitor: () => undefined,
+      ...held,
       banner:
         `live mode: relaying leads to the Flowmatix API at ${upstream} for bot ${bot.botId} ` +
         '(FLOWMATIX_TOKEN and FLOWMATIX_BOTS are set)',
@@ -89,6 +121,7 @@ const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
       apiUrl: DEFAULT_API_URL,
       tokenHeader: DEFAULT_TOKEN_HEADER,
       bots: [DEMO_BOT],
+      heldLeadStore: heldLeads,
       ...options.relay,
     }),
     client: createFlowmatixClient({ token: sandbox.token, fetch: sandbox.fetch, ...DEMO_BOT }),
@@ -96,6 +129,7 @@ const setUp = (options: FlowmatixDemoOptions): DemoSetup => {
     token: sandbox.token,
     banner,
     registerVisitor: (uuid) => sandbox.registerVisitor(uuid),
+    ...held,
   };
 };
 
@@ -148,14 +182,20 @@ const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
     if (request.method === 'GET' || request.method === 'HEAD') response.setHeader('Content-Security-Policy', DEMO_CSP);
 
     if (url.pathname === INBOX_PATH && request.method === 'GET') {
-      const view: Omit<InboxView, 'leads'> = { mode: setup.mode, upstream: setup.upstream, ...setup.bot };
-      readInbox(setup.client, setup.bot)
-        .then((leads) => sendJson(response, 200, { ...view, leads } satisfies InboxView))
-        .catch((error: unknown) => {
-          const message = scrub(error instanceof Error ? error.message : String(error));
-          // The route itself worked: the view says what the upstream did, without a failed request in the console.
-          sendJson(response, 200, { ...view, leads: [], error: message } satisfies InboxView);
-        });
+      const view = { mode: setup.mode, upstream: setup.upstream, ...setup.bot, heldStore: setup.heldStore };
+      const describe = (error: unknown): string => scrub(error instanceof Error ? error.message : String(error));
+      // Each part fails on its own: the view says what went wrong, without a failed request in the console.
+      const leads = readInbox(setup.client, setup.bot).then(
+        (found) => ({ leads: found }),
+        (error: unknown) => ({ leads: [], error: describe(error) }),
+      );
+      const held = readHeldLeads(setup.heldLeads).then(
+        (found) => ({ held: found }),
+        (error: unknown) => ({ held: [], heldError: describe(error) }),
+      );
+      void Promise.all([leads, held]).then(([listed, kept]) =>
+        sendJson(response, 200, { ...view, ...listed, ...kept } satisfies InboxView),
+      );
       return;
     }
 
@@ -203,9 +243,9 @@ const demoRoutes = (setup: DemoSetup): Connect.NextHandleFunction => {
 
 /**
  * The demo storefront's server side, for Vite's dev server: the relay (with an in-process sandbox as
- * its upstream unless `FLOWMATIX_TOKEN` and `FLOWMATIX_BOTS` are set), the dev-only inbox route the demo console
- * reads, the route the stand-in widget registers its visitors on, the bakery's pretend form backend, and the strict
- * CSP on every page.
+ * its upstream unless `FLOWMATIX_TOKEN` and `FLOWMATIX_BOTS` are set) and the store of leads it holds without a
+ * chat UUID, the dev-only inbox route the demo console reads (chats and held leads), the route the stand-in widget
+ * registers its visitors on, the bakery's pretend form backend, and the strict CSP on every page.
  *
  * @example
  * // vite.config.ts
@@ -218,7 +258,11 @@ export const flowmatixDemo = (options: FlowmatixDemoOptions = {}): PluginOption[
     name: 'flowmatix-demo',
     configureServer(server) {
       server.middlewares.use(routes);
-      server.httpServer?.once('listening', () => server.config.logger.info(`  flowmatix  ${setup.banner}`));
+      server.httpServer?.once('listening', () => {
+        server.config.logger.info(`  flowmatix  ${setup.banner}`);
+        server.config.logger.info(`  flowmatix  leads without a chat UUID are held in ${setup.heldStore}`);
+      });
+      server.httpServer?.once('close', () => void setup.heldLeads.close?.());
     },
     transformIndexHtml(html) {
       // In live mode the widget tag has to name the configured bot, or the relay's allowlist refuses every lead.

@@ -16,6 +16,21 @@ export interface InboxLead {
   updatedAt?: string;
 }
 
+/**
+ * One lead the relay holds without a chat UUID (the visitor had not opened the chat), as the panel's "Held" group
+ * shows it. `attached` is set once the same lead came back with a UUID and went to that chat.
+ */
+export interface HeldInboxLead {
+  /** The idempotency key the companion sent: what `flowmatix-leads held attach --key` takes. */
+  key: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** ISO time the relay received it. */
+  receivedAt: string;
+  attached?: { uuid: string; at: string };
+}
+
 /** The answer of the dev-only `GET /__flowmatix/inbox` route. It never carries the token. */
 export interface InboxView {
   mode: DemoMode;
@@ -26,6 +41,12 @@ export interface InboxView {
   leads: InboxLead[];
   /** Set when the upstream listing failed (the route still answers 200); `leads` is then empty. */
   error?: string;
+  /** Leads the relay holds without a chat UUID, most recently received first (attached ones included). */
+  held: HeldInboxLead[];
+  /** Where the relay keeps them, for the panel to say: e.g. ".flowmatix-leads/ (file)" or "memory". */
+  heldStore: string;
+  /** Set when the held-lead store could not be read; `held` is then empty. */
+  heldError?: string;
 }
 
 /** The dev-only route the inbox panel polls. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, createServer, type ViteDevServer } from 'vite';
 import { flowmatixDemo } from '../../../demo/flowmatix-demo';
+import { createMemoryHeldLeadStore, type HeldLeadStore } from '../../../src/relay/held-lead-store';
 import { createSandbox, type Sandbox } from '../../../src/sandbox';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -31,6 +32,8 @@ export interface DemoServer {
   url: string;
   server: ViteDevServer;
   sandbox: Sandbox;
+  /** Where the relay holds leads that have no chat UUID yet. */
+  heldLeads: HeldLeadStore;
   /** The companion bundle this server serves at /flowmatix-leads.js. */
   companionPath: string;
   /** How many PUTs for this visitor the sandbox accepted: 1 means delivered exactly once. */
@@ -57,11 +60,14 @@ const countingPuts = (sandbox: Sandbox): { sandbox: Sandbox; counts: Map<string,
  * Serves the demo storefront on 127.0.0.1 and a free port with the same plugins `npm run demo` uses, in sandbox
  * mode whatever the environment says (a developer's FLOWMATIX_TOKEN must not turn a test run into real API calls).
  * The sandbox is the demo's own kind unless one is given: it refuses a PUT for a visitor the widget never
- * registered.
+ * registered. Held leads stay in memory, never in a data directory of the project.
  */
-export const startDemo = async (options: { sandbox?: Sandbox } = {}): Promise<DemoServer> => {
+export const startDemo = async (
+  options: { sandbox?: Sandbox; heldLeadStore?: HeldLeadStore } = {},
+): Promise<DemoServer> => {
   const companion = await buildCompanion();
   const { sandbox, counts } = countingPuts(options.sandbox ?? createSandbox({ unknownUuid: 'reject' }));
+  const heldLeads = options.heldLeadStore ?? createMemoryHeldLeadStore();
   const server = await createServer({
     root: ROOT,
     configFile: false,
@@ -71,6 +77,7 @@ export const startDemo = async (options: { sandbox?: Sandbox } = {}): Promise<De
     plugins: flowmatixDemo({
       env: {},
       sandbox,
+      heldLeadStore: heldLeads,
       relay: { logger: false, companion: companion.path },
     }),
     // No file watching: the suite edits nothing, and the machine is shared.
@@ -82,6 +89,7 @@ export const startDemo = async (options: { sandbox?: Sandbox } = {}): Promise<De
     url: `http://127.0.0.1:${port}`,
     server,
     sandbox,
+    heldLeads,
     companionPath: companion.path,
     acceptedPuts: (uuid) => counts.get(uuid) ?? 0,
     async close() {

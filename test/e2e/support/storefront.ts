@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { INBOX_PATH, type InboxLead, type InboxView } from '../../../demo/inbox-view';
+import { INBOX_PATH, type HeldInboxLead, type InboxLead, type InboxView } from '../../../demo/inbox-view';
 import { watchContext, type ContextWatch, type SeenEvent } from './watch-context';
 
 /** The sessionStorage key the stand-in widget keeps its visitor under; the companion is never told it. */
@@ -105,6 +105,23 @@ export const waitForLead = async (
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`No matching lead within ${timeoutMs} ms; the inbox held ${JSON.stringify(view?.leads ?? [])}`);
+};
+
+/** Polls the dev-only inbox route until a held lead (one without a chat yet) matches, or fails with what it held. */
+export const waitForHeldLead = async (
+  baseUrl: string,
+  match: (lead: HeldInboxLead) => boolean,
+  timeoutMs = 15_000,
+): Promise<HeldInboxLead> => {
+  const deadline = Date.now() + timeoutMs;
+  let view: InboxView | undefined;
+  while (Date.now() < deadline) {
+    view = await readInbox(baseUrl);
+    const lead = view.held.find(match);
+    if (lead) return lead;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No matching held lead within ${timeoutMs} ms; the relay held ${JSON.stringify(view?.held ?? [])}`);
 };
 
 /** A visit a test opened, with the console messages its scenario provokes on purpose (failed requests). */
