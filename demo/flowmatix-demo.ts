@@ -5,7 +5,7 @@ import { createFlowmatixClient, DEFAULT_API_URL, DEFAULT_TOKEN_HEADER, type Flow
 import { relayOptionsFromEnv } from '../src/relay';
 import { createFileHeldLeadStore, HELD_LEADS_FILE } from '../src/relay/file-held-lead-store';
 import type { HeldLeadStore } from '../src/relay/held-lead-store';
-import { DEFAULT_DATA_DIR, heldTtlMsFromEnv } from '../src/relay/open-held-lead-store';
+import { DEFAULT_DATA_DIR } from '../src/relay/open-held-lead-store';
 import { flowmatixRelay, type FlowmatixRelayPluginOptions } from '../src/relay/vite';
 import { createSandbox, type Sandbox } from '../src/sandbox';
 import { isUuid } from '../src/shared/is-uuid';
@@ -77,8 +77,10 @@ const openHeldLeads = (
   if (given) return { heldLeads: given, heldStore: 'the store the demo was given' };
   const dir = resolve(env.FLOWMATIX_DATA_DIR?.trim() || DEFAULT_DATA_DIR);
   const path = relative(process.cwd(), join(dir, HELD_LEADS_FILE));
+  // The retention alone is read here: the relay reads (and checks) the rest of the environment itself.
+  const { heldTtlMs } = relayOptionsFromEnv({ FLOWMATIX_HELD_TTL_DAYS: env.FLOWMATIX_HELD_TTL_DAYS });
   return {
-    heldLeads: createFileHeldLeadStore({ dir, ttlMs: heldTtlMsFromEnv(env) }),
+    heldLeads: createFileHeldLeadStore({ dir, ...(heldTtlMs !== undefined && { ttlMs: heldTtlMs }) }),
     heldStore: path.startsWith('..') || isAbsolute(path) ? join(dir, HELD_LEADS_FILE) : path,
   };
 };
