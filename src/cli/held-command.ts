@@ -45,6 +45,9 @@ Environment:
   FLOWMATIX_TOKEN, FLOWMATIX_API_URL, FLOWMATIX_TOKEN_HEADER  For held attach, as for push
 `;
 
+// Long enough for a Redis on the network to answer.
+const REDIS_READY_MS = 5000;
+
 // "2026-05-01T10:00:00.000Z" → "2026-05-01 10:00": a table is read by people.
 const displayTime = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -122,6 +125,12 @@ const open = async (io: CliIo): Promise<OpenedHeldLeadStore> => {
 const withStore = async <T>(io: CliIo, use: (held: OpenedHeldLeadStore) => Promise<T>): Promise<T> => {
   const held = await open(io);
   try {
+    try {
+      await held.ready(REDIS_READY_MS);
+    } catch {
+      // The URL may hold a password: it is not repeated.
+      throw new CliError(`${held.where} is not reachable`);
+    }
     return await use(held);
   } finally {
     await held.close();

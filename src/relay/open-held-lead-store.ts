@@ -3,12 +3,10 @@ import { createFileHeldLeadStore, HELD_LEADS_FILE } from './file-held-lead-store
 import { DEFAULT_HELD_TTL_MS, type HeldLeadStore } from './held-lead-store';
 import { loadRedisStores } from './load-redis-stores';
 import type { RedisStores } from './redis';
-import { RelayConfigurationError } from './relay-configuration-error';
+import { relayOptionsFromEnv } from './relay-options-from-env';
 
 /** Where held leads are kept when `FLOWMATIX_DATA_DIR` is not set, relative to the working directory. */
 export const DEFAULT_DATA_DIR = '.flowmatix-leads';
-
-const DAY_MS = 86_400_000;
 
 /** Options of {@link openHeldLeadStore}. */
 export interface OpenHeldLeadStoreOptions {
@@ -30,25 +28,22 @@ export interface OpenedHeldLeadStore {
   store: HeldLeadStore;
   /** `Redis (FLOWMATIX_REDIS_URL)` or the file's absolute path. */
   where: string;
+  /** Resolves once the store can answer (Redis connected); rejects after `timeoutMs`. */
+  ready(timeoutMs?: number): Promise<void>;
   /** Waits for pending writes and closes the Redis connection this opened, if any. */
   close(): Promise<void>;
 }
 
 /**
- * The retention of `FLOWMATIX_HELD_TTL_DAYS` (a positive number of days, default 30), in milliseconds.
+ * The retention of `FLOWMATIX_HELD_TTL_DAYS` (default 30 days), in milliseconds, read exactly as
+ * `relayOptionsFromEnv` reads it, and without the other variables: a command that only reads held leads does not
+ * fail on them.
  *
  * @example
  * heldTtlMsFromEnv({ FLOWMATIX_HELD_TTL_DAYS: '7' }); // 604_800_000
  */
-export const heldTtlMsFromEnv = (env: Readonly<Record<string, string | undefined>>): number => {
-  const text = env.FLOWMATIX_HELD_TTL_DAYS?.trim();
-  if (!text) return DEFAULT_HELD_TTL_MS;
-  const days = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(days > 0)) {
-    throw new RelayConfigurationError(`FLOWMATIX_HELD_TTL_DAYS: expected a positive number of days, got "${text}"`);
-  }
-  return days * DAY_MS;
-};
+export const heldTtlMsFromEnv = (env: Readonly<Record<string, string | undefined>>): number =>
+  relayOptionsFromEnv({ FLOWMATIX_HELD_TTL_DAYS: env.FLOWMATIX_HELD_TTL_DAYS }).heldTtlMs ?? DEFAULT_HELD_TTL_MS;
 
 /**
  * The held-lead store the relay and `flowmatix-leads held` share: in Redis when `FLOWMATIX_REDIS_URL` is set
@@ -57,6 +52,7 @@ export const heldTtlMsFromEnv = (env: Readonly<Record<string, string | undefined
  *
  * @example
  * const held = await openHeldLeadStore(process.env);
+ * await held.ready();
  * const relay = createRelay({ ...options, heldLeadStore: held.store });
  */
 export const openHeldLeadStore = async (
@@ -71,6 +67,7 @@ export const openHeldLeadStore = async (
     return {
       store: stores.heldLeadStore,
       where: 'Redis (FLOWMATIX_REDIS_URL)',
+      ready: (timeoutMs) => stores.ready(timeoutMs),
       close: () => (owned ? stores.close() : Promise.resolve()),
     };
   }
@@ -80,5 +77,10 @@ export const openHeldLeadStore = async (
     ttlMs,
     ...(options.onWarning && { onWarning: options.onWarning }),
   });
-  return { store, where: resolve(dir, HELD_LEADS_FILE), close: async () => store.close?.() };
+  return {
+    store,
+    where: resolve(dir, HELD_LEADS_FILE),
+    ready: () => Promise.resolve(),
+    close: async () => store.close?.(),
+  };
 };

@@ -47,7 +47,7 @@ describe('flowmatix-leads held', () => {
   afterAll(() => running.close());
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'flowmatix-held-cli-'));
-    env = { FLOWMATIX_DATA_DIR: dir, FLOWMATIX_HELD_TTL_DAYS: '100000' };
+    env = { FLOWMATIX_DATA_DIR: dir, FLOWMATIX_HELD_TTL_DAYS: '3650' };
     running.sandbox.reset();
     return () => rmSync(dir, { recursive: true, force: true });
   });
@@ -182,7 +182,7 @@ describe('flowmatix-leads held', () => {
     const result = await runCli(['held', 'list'], { env: { ...env, FLOWMATIX_HELD_TTL_DAYS: 'a month' } });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'flowmatix-leads: FLOWMATIX_HELD_TTL_DAYS: expected a positive number of days, got "a month"\n',
+      'flowmatix-leads: FLOWMATIX_HELD_TTL_DAYS: expected a number of days above 0, got "a month"\n',
     );
   });
 
