@@ -3,8 +3,11 @@ import { isIP, type AddressInfo } from 'node:net';
 import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
 import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
 import { createRelay } from '../relay/create-relay';
+import { createHeldLeadForwarder } from '../relay/create-held-lead-forwarder';
 import { loadRedisStores } from '../relay/load-redis-stores';
 import { createNodeTransport, toNodeListener } from '../relay/node';
+import { DEFAULT_HELD_TTL_MS } from '../relay/held-lead-store';
+import { openHeldLeadStore, type OpenedHeldLeadStore } from '../relay/open-held-lead-store';
 import type { RedisStores } from '../relay/redis';
 import { RelayConfigurationError } from '../relay/relay-configuration-error';
 import { relayOptionsFromEnv } from '../relay/relay-options-from-env';
@@ -47,6 +50,14 @@ Environment:
   FLOWMATIX_REDIS_URL        redis:// or rediss:// URL: rate limits and idempotency keys shared by every relay
                              on it (needs the ioredis package); default in memory, this process only
   FLOWMATIX_STORE_FAILURE    When that store fails: open (default, serve without it) or closed (answer 503)
+  FLOWMATIX_UNATTACHED       A lead without a chat UUID (the visitor never opened the chat): hold (default: keep
+                             it, see flowmatix-leads held), mint (make a UUID and deliver it; a refused one is
+                             held) or drop (answer 202 and keep nothing)
+  FLOWMATIX_DATA_DIR         Where held leads are kept without FLOWMATIX_REDIS_URL (default ./.flowmatix-leads/);
+                             with it they are kept in that Redis
+  FLOWMATIX_HELD_TTL_DAYS    How long held leads are kept, then erased (default 30)
+  FLOWMATIX_FORWARD_URL      Also POST each held lead there, signed, retried until it answers 2xx
+  FLOWMATIX_FORWARD_SECRET   The secret that signs them (required with FLOWMATIX_FORWARD_URL)
   PORT                       Default ${DEFAULT_PORT}
 `;
 
@@ -102,13 +113,48 @@ const configure = (io: CliIo, sandboxMode: boolean) => {
 };
 
 /** The Redis stores when FLOWMATIX_REDIS_URL is set. ioredis is an optional peer: it is loaded only then. */
-const createStores = async (url: string): Promise<RedisStores> => {
+const createStores = async (url: string, heldTtlMs: number): Promise<RedisStores> => {
   try {
-    return await loadRedisStores(url);
+    return await loadRedisStores(url, { heldTtlMs });
   } catch (error) {
     throw toCliError(error);
   }
 };
+
+const openHeld = async (io: CliIo, ttlMs: number, stores: RedisStores | undefined): Promise<OpenedHeldLeadStore> => {
+  try {
+    return await openHeldLeadStore(io.env, {
+      ttlMs,
+      ...(stores && { redisStores: stores }),
+      onWarning: (message) => io.stderr.write(`flowmatix-leads: warning: ${message}\n`),
+    });
+  } catch (error) {
+    throw toCliError(error);
+  }
+};
+
+const days = (ms: number): string => {
+  const count = Math.round((ms / 86_400_000) * 100) / 100;
+  return `${count} day${count === 1 ? '' : 's'}`;
+};
+
+/** What happens to a lead without a chat UUID, said plainly: the owner must know when such leads are dropped. */
+const describeUnattached = (options: RelayOptions, where: string, ttlMs: number): string => {
+  switch (options.unattached ?? 'hold') {
+    case 'drop':
+      return 'drop (FLOWMATIX_UNATTACHED): leads without a chat UUID are answered 202 and NOT kept: they are lost';
+    case 'mint':
+      return `mint (FLOWMATIX_UNATTACHED): leads without a chat UUID get a new one; refused ones are kept in ${where}`;
+    default:
+      return `hold (FLOWMATIX_UNATTACHED): leads without a chat UUID are kept in ${where} for ${days(ttlMs)}`;
+  }
+};
+
+// The forward URL's path is often a secret of its own (automation hooks): only its origin is shown.
+const describeForward = (options: RelayOptions): string =>
+  options.forward
+    ? `held leads are POSTed, signed, to ${new URL(options.forward.url).origin}/… (FLOWMATIX_FORWARD_URL)`
+    : 'off (set FLOWMATIX_FORWARD_URL and FLOWMATIX_FORWARD_SECRET to receive each held lead)';
 
 const listen = (server: Server, port: number, host: string): Promise<AddressInfo> =>
   new Promise((resolve, reject) => {
@@ -156,19 +202,31 @@ export const relayCommand: CliCommand = {
     const defaultHosts = defaultAllowedHosts(options, host);
     const allowedHosts = defaultHosts ?? options.allowedHosts;
     const redisUrl = io.env.FLOWMATIX_REDIS_URL?.trim() || undefined;
-    const stores = redisUrl === undefined ? undefined : await createStores(redisUrl);
+    const heldTtlMs = options.heldTtlMs ?? DEFAULT_HELD_TTL_MS;
+    const stores = redisUrl === undefined ? undefined : await createStores(redisUrl, heldTtlMs);
+    let stopForwarding: (() => void) | undefined;
+    let held: OpenedHeldLeadStore | undefined;
     try {
+      held = await openHeld(io, heldTtlMs, stores);
+      const log = (entry: { level: string }) =>
+        (entry.level === 'error' ? io.stderr : io.stdout).write(`${JSON.stringify(entry)}\n`);
       let relay;
       try {
+        // A forwarder of the CLI's own, so that held leads due again are swept on a timer, even with no requests.
+        const forwarder =
+          options.forward && createHeldLeadForwarder({ ...options.forward, store: held.store, logger: log });
         relay = createRelay({
           ...options,
           // The sandbox is reached in process, by its fetch; the API over Node's own HTTP client.
           ...(options.fetch === undefined && { transport: createNodeTransport() }),
           ...(allowedHosts !== undefined && { allowedHosts }),
           ...(stores && { rateLimitStore: stores.rateLimitStore, idempotencyStore: stores.idempotencyStore }),
+          heldLeadStore: held.store,
+          ...(forwarder && { forwarder }),
           companionScript: () => readCompanionFile(companionFilePaths(process.cwd())),
-          logger: (entry) => (entry.level === 'error' ? io.stderr : io.stdout).write(`${JSON.stringify(entry)}\n`),
+          logger: log,
         });
+        stopForwarding = forwarder?.start();
       } catch (error) {
         throw toCliError(error);
       }
@@ -203,6 +261,8 @@ export const relayCommand: CliCommand = {
           stores
             ? `  stores:    Redis (FLOWMATIX_REDIS_URL), shared by every relay on it; if it fails: ${storeFailure} (FLOWMATIX_STORE_FAILURE)`
             : '  stores:    in memory, this process only (set FLOWMATIX_REDIS_URL to share them between relays)',
+          `  no UUID:   ${describeUnattached(options, held.where, heldTtlMs)}`,
+          `  forward:   ${describeForward(options)}`,
           'Press Ctrl-C to stop.',
           '',
         ].join('\n'),
@@ -214,6 +274,8 @@ export const relayCommand: CliCommand = {
         server.closeAllConnections();
       });
     } finally {
+      stopForwarding?.();
+      await held?.close();
       await stores?.close();
     }
     io.stdout.write('flowmatix-leads relay stopped\n');

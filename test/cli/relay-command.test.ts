@@ -1,13 +1,17 @@
 import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError, UsageError } from '../../src/cli/cli-error';
 import { relayCommand } from '../../src/cli/relay-command';
+import type { HeldLead } from '../../src/relay/held-lead-store';
 import { startSandbox } from '../../src/sandbox/start-sandbox';
 import { buildOnce, ROOT } from '../helpers/build-once';
+import { runCli } from './cli-harness';
 
 const UUID = '7e88d192-9b20-4035-9b68-d4ac3d58a34f';
 const LEAD = JSON.stringify({ uuid: UUID, botId: 'b', customerId: 'c', email: 'a@b.co' });
@@ -217,6 +221,76 @@ describe('relay command (in-process)', () => {
     expect(relayCommand.usage).toMatch(/Default on a loopback --host: localhost, 127\.0\.0\.1, \[::1\]/);
     expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_REDIS_URL +redis:\/\/ or rediss:\/\/ URL/m);
     expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_STORE_FAILURE +When that store fails: open .* or closed/m);
+  });
+
+  it('lists the variables of leads without a chat UUID in its usage', () => {
+    expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_UNATTACHED +A lead without a chat UUID .*: hold \(default/m);
+    expect(relayCommand.usage).toMatch(/mint \(make a UUID and deliver it; a refused one is\n +held\) or drop/);
+    const names = ['FLOWMATIX_DATA_DIR', 'FLOWMATIX_HELD_TTL_DAYS', 'FLOWMATIX_FORWARD_URL', 'FLOWMATIX_FORWARD_SECRET'];
+    for (const name of names) {
+      expect(relayCommand.usage).toMatch(new RegExp(`^ {2}${name} `, 'm'));
+    }
+  });
+
+  describe('leads without a chat UUID', () => {
+    const UNATTACHED = JSON.stringify({ botId: 'b', customerId: 'c', email: 'ada@example.com' });
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'flowmatix-relay-held-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('holds them in the file of FLOWMATIX_DATA_DIR, says where at start, and held list shows them', async () => {
+      const env = { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_DATA_DIR: join(dir, 'hold') };
+      const relay = await start(['--sandbox', '--port', '0'], env);
+      try {
+        const file = join(dir, 'hold', 'held-leads.jsonl');
+        expect(relay.stdout.text()).toContain(
+          `  no UUID:   hold (FLOWMATIX_UNATTACHED): leads without a chat UUID are kept in ${file} for 30 days\n`,
+        );
+        expect(relay.stdout.text()).toContain('  forward:   off (set FLOWMATIX_FORWARD_URL');
+        const headers = { ...json, origin: relay.url, 'idempotency-key': 'held-key-1' };
+        const response = await post(relay.url, UNATTACHED, headers);
+        expect(response.status).toBe(202);
+        expect(await response.json()).toMatchObject({ ok: true, held: true });
+      } finally {
+        expect(await relay.stop()).toBe(0);
+      }
+      const listed = await runCli(['held', 'list', '--format', 'json'], { env });
+      expect((JSON.parse(listed.stdout) as HeldLead[]).map((held) => held.key)).toEqual(['held-key-1']);
+    });
+
+    it('says plainly at start that they are lost under FLOWMATIX_UNATTACHED=drop, and keeps none', async () => {
+      const env = { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_DATA_DIR: join(dir, 'drop'), FLOWMATIX_UNATTACHED: 'drop' };
+      const relay = await start(['--sandbox', '--port', '0'], env);
+      try {
+        expect(relay.stdout.text()).toContain(
+          '  no UUID:   drop (FLOWMATIX_UNATTACHED): leads without a chat UUID are answered 202 and NOT kept: ' +
+            'they are lost\n',
+        );
+        const response = await post(relay.url, UNATTACHED, { ...json, origin: relay.url });
+        expect(response.status).toBe(202);
+        expect(await response.json()).toMatchObject({ ok: true, held: false });
+      } finally {
+        await relay.stop();
+      }
+      expect((await runCli(['held', 'list', '--format', 'json'], { env })).stdout).toBe('[]\n');
+    });
+
+    it('names only the origin of FLOWMATIX_FORWARD_URL, whose path may be a secret', async () => {
+      const env = {
+        FLOWMATIX_BOTS: 'b:c',
+        FLOWMATIX_DATA_DIR: join(dir, 'forward'),
+        FLOWMATIX_FORWARD_URL: 'http://127.0.0.1:9/hooks/s3cr3t-path',
+        FLOWMATIX_FORWARD_SECRET: 'forward-secret',
+      };
+      const relay = await start(['--sandbox', '--port', '0'], env);
+      await relay.stop();
+      expect(relay.stdout.text()).toContain(
+        '  forward:   held leads are POSTed, signed, to http://127.0.0.1:9/… (FLOWMATIX_FORWARD_URL)\n',
+      );
+      expect(relay.stdout.text() + relay.stderr.text()).not.toMatch(/s3cr3t-path|forward-secret/);
+    });
   });
 
   it('says which port is taken', async () => {

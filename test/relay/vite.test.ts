@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileHeldLeadStore } from '../../src/relay/file-held-lead-store';
 import { flowmatixRelay } from '../../src/relay/vite';
 import { createSandbox } from '../../src/sandbox/create-sandbox';
 import { startSandbox } from '../../src/sandbox/start-sandbox';
@@ -160,6 +161,47 @@ describe('adapters: Vite, configured from the project’s .env files', () => {
       if (before === undefined) delete process.env.FLOWMATIX_API_URL;
       else process.env.FLOWMATIX_API_URL = before;
       await api.close();
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('adapters: Vite, leads without a chat UUID', () => {
+  it('holds them in the file of FLOWMATIX_DATA_DIR (from .env), where flowmatix-leads held reads them', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'flowmatix-vite-held-'));
+    const dataDir = join(project, 'held-data');
+    writeFileSync(join(project, 'index.html'), '<!doctype html><title>site</title>');
+    writeFileSync(join(project, '.env'), `FLOWMATIX_DATA_DIR=${dataDir}\n`);
+    const plugin = flowmatixRelay({
+      token: sandbox.token,
+      fetch: sandbox.fetch,
+      bots: [BOT],
+      companion: false,
+      logger: (entry) => observe(JSON.stringify(entry)),
+    });
+    const server = await createServer({
+      root: project,
+      configFile: false,
+      logLevel: 'silent',
+      server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
+      plugins: [plugin],
+    });
+    try {
+      await server.listen();
+      const base = urlOf(server.httpServer?.address() ?? null);
+      const { uuid: _uuid, ...unattached } = lead({ email: 'ada@example.com' });
+      const response = await fetch(`${base}/api/flowmatix/lead`, {
+        method: 'POST',
+        headers: { origin: base, 'content-type': 'application/json', 'idempotency-key': 'vite-held-1' },
+        body: JSON.stringify(unattached),
+      });
+      observe(await response.clone().text());
+      expect(response.status).toBe(202);
+      expect(await response.json()).toMatchObject({ ok: true, held: true });
+      const [held] = await createFileHeldLeadStore({ dir: dataDir }).list();
+      expect(held).toMatchObject({ key: 'vite-held-1', lead: { email: 'ada@example.com' } });
+    } finally {
+      await server.close();
       rmSync(project, { recursive: true, force: true });
     }
   });
