@@ -507,7 +507,11 @@ const markAttached = async (context: LeadRequest, uuid: string): Promise<void> =
 };
 
 /** Calls upstream once; every failure becomes a `Delivery`, never a rejection. */
-const deliver = async (config: ResolvedRelayOptions, state: RequestState, upstreamLead: UpstreamLead): Promise<Delivery> => {
+const deliver = async (
+  config: ResolvedRelayOptions,
+  state: RequestState,
+  upstreamLead: UpstreamLead,
+): Promise<Delivery> => {
   try {
     await config.upstream.updateLead(upstreamLead, { deadlineMs: config.upstreamDeadlineMs });
     return { ok: true };

@@ -200,10 +200,11 @@ const checkHeldLeadStore = (options: RelayOptions, now: () => number): HeldLeadS
   const ttlMs = positive(options.heldTtlMs, DEFAULT_HELD_TTL_MS, 'heldTtlMs', false);
   const store = options.heldLeadStore;
   if (store === undefined) return createMemoryHeldLeadStore({ ttlMs, now });
-  if (typeof store !== 'object' || store === null || HELD_LEAD_STORE_METHODS.some((name) => typeof store[name] !== 'function')) {
-    throw new RelayConfigurationError(
-      `heldLeadStore: expected a store with ${HELD_LEAD_STORE_METHODS.join(', ')} methods, such as createMemoryHeldLeadStore()`,
-    );
+  const isObject = typeof store === 'object' && store !== null;
+  if (!isObject || HELD_LEAD_STORE_METHODS.some((name) => typeof store[name] !== 'function')) {
+    const methods = HELD_LEAD_STORE_METHODS.join(', ');
+    const example = 'such as createMemoryHeldLeadStore()';
+    throw new RelayConfigurationError(`heldLeadStore: expected a store with ${methods} methods, ${example}`);
   }
   return store;
 };

@@ -88,10 +88,10 @@ const validateList = (
  * Finishes a parsed body as `normalizeBrowserLead` does (phone split by calling code, texts fitted to the limits),
  * then checks it against the shared lead schema, field by field. Identity (`botId`, `customerId`, and `uuid` when
  * one is sent) must be valid or the lead is refused with issues. A `uuid` that is absent, `null` or blank leaves
- * the lead unattached (no `uuid` in the result): the visitor never opened the chat. Each optional field is checked on its own: a bad one (a
- * malformed email, say) is dropped and reported, so one typo never loses the lead. Lists (`notes`, `tags`,
- * `attributes`) are checked element by element: one bad note is dropped and reported as `notes[2]`, the others
- * are sent. Keys the schema does not know — `status`, `agentId`, `picture` among them — are never read, so they
+ * the lead unattached (no `uuid` in the result): the visitor never opened the chat. Each optional field is checked
+ * on its own: a bad one (a malformed email, say) is dropped and reported, so one typo never loses the lead. Lists
+ * (`notes`, `tags`, `attributes`) are checked element by element: one bad note is dropped and reported as
+ * `notes[2]`, the others are sent. Keys the schema does not know — `status`, `agentId`, `picture` among them — are never read, so they
  * can never be forwarded.
  *
  * @example
