@@ -102,7 +102,8 @@ const configure = (io: CliIo, sandboxMode: boolean) => {
   try {
     const { port, ...fromEnv } = relayOptionsFromEnv(io.env);
     if (!sandboxMode) return { port, options: fromEnv, sandbox: undefined };
-    const sandbox = createSandbox();
+    // Unknown visitor UUIDs are accepted: the site's real widget creates them, and this sandbox cannot hear of them.
+    const sandbox = createSandbox({ unknownUuid: 'accept' });
     // The sandbox takes its own token in the default header, whatever the environment says about the real API.
     const { token: _token, apiUrl: _apiUrl, tokenHeader: _tokenHeader, ...rest } = fromEnv;
     const options: RelayOptions = { ...rest, token: sandbox.token, fetch: sandbox.fetch };
