@@ -2,7 +2,8 @@
  * Delivery under faults, end to end: companion (createDelivery) → relay (createRelay) → sandbox, all in-process.
  * A simulation, not a timing: it checks that every captured lead reaches the inbox exactly once while the network
  * drops requests and answers, a proxy answers 503, the upstream fails, latency is 0–2 s, the widget creates some
- * visitor UUIDs late, and pages reload at random (after pagehide, or abruptly with no pagehide at all).
+ * visitor UUIDs late, some visitors never open the chat (their leads must end up held by the relay), and pages
+ * reload at random (after pagehide, or abruptly with no pagehide at all).
  *
  * Time runs SCALE times faster for everything (Date.now and setTimeout), so minutes of backoff pass in seconds.
  *
@@ -14,6 +15,7 @@ import { createDelivery, type Delivery } from '../src/browser/create-delivery';
 import { EVENTS } from '../src/browser/events';
 import { OUTBOX_KEY } from '../src/browser/outbox';
 import { createRelay } from '../src/relay/create-relay';
+import { createMemoryHeldLeadStore } from '../src/relay/held-lead-store';
 import { createSandbox } from '../src/sandbox/create-sandbox';
 import { MemoryStorage } from '../test/browser/delivery-fakes';
 
@@ -33,6 +35,7 @@ const FAULTS = {
   latencyMs: [0, 2_000] as const,
   upstreamFailureRate: 0.2, // the sandbox answers 503 to the relay's PUT (the relay retries, then answers 502)
   uuidLate: 0.25, // share of visitors whose widget creates the UUID 0–20 s after they arrive
+  neverOpens: 0.2, // share of visitors who never open the chat: no UUID ever
   reloadAtOnce: 0.25, // the submit navigates at once: pagehide in the same task
   reloadLater: 0.2, // the visitor moves on 0–3 s later...
   abrupt: 0.3, // ...and a third of those leave with no pagehide (tab killed, crash)
@@ -78,7 +81,9 @@ doc.addEventListener(EVENTS.failed, (event) => {
 });
 
 const sandbox = createSandbox({ failureRate: FAULTS.upstreamFailureRate, random });
+const heldLeadStore = createMemoryHeldLeadStore();
 const relay = createRelay({
+  heldLeadStore,
   token: sandbox.token,
   fetch: sandbox.fetch,
   bots: `${BOT.botId}:${BOT.customerId}`,
@@ -159,10 +164,11 @@ const leave = (visitor: Visitor, abrupt: boolean) => {
 
 const visit = async (leads: number[]) => {
   await sleep(between(0, 30_000));
+  const roll = random();
   const visitor: Visitor = {
     storage: new MemoryStorage(),
     uuid: crypto.randomUUID(),
-    uuidAt: random() < FAULTS.uuidLate ? Date.now() + between(0, 20_000) : 0,
+    uuidAt: roll < FAULTS.neverOpens ? Infinity : roll < FAULTS.neverOpens + FAULTS.uuidLate ? Date.now() + between(0, 20_000) : 0,
   };
   load(visitor);
   for (const n of leads) {
@@ -183,9 +189,12 @@ const visit = async (leads: number[]) => {
       load(visitor);
     }
   }
-  // The visitor's last page stays open until its outbox is empty.
-  while (visitor.storage.getItem(OUTBOX_KEY) !== null) await sleep(1_000);
+  // The visitor's last page stays open until every lead in its outbox is delivered, or held by the relay.
+  while (waiting(visitor.storage)) await sleep(1_000);
 };
+
+const waiting = (storage: MemoryStorage): boolean =>
+  (JSON.parse(storage.getItem(OUTBOX_KEY) ?? '[]') as { state: string }[]).some((entry) => entry.state !== 'held');
 
 const visitors: number[][] = [];
 for (let n = 0; n < LEADS; ) {
@@ -208,9 +217,18 @@ const delivered = new Set(
     .map((note) => note.description)
     .filter((description) => description.startsWith('lead-')),
 );
+const leadOf = (notes: { description: string }[] | undefined) => notes?.find((note) => note.description.startsWith('lead-'));
+const held = new Set(
+  (await heldLeadStore.list())
+    .filter((entry) => !entry.attached)
+    .map((entry) => leadOf(entry.lead.notes)?.description)
+    .filter((description) => description !== undefined),
+);
+const attached = (await heldLeadStore.list()).filter((entry) => entry.attached).length;
+const lost = stats.captured - new Set([...delivered, ...held]).size;
 const puts = sandbox.puts();
 const deliveredShare = delivered.size / stats.captured;
-const putsPerLead = puts / stats.captured;
+const putsPerLead = puts / delivered.size;
 const virtualMinutes = (Date.now() - start) / 60_000;
 
 console.log(`delivery bench: ${LEADS} leads, ${visitors.length} visitors, seed ${SEED}`);
@@ -218,23 +236,26 @@ console.log(
   `faults: ${Math.round((FAULTS.requestLost + FAULTS.proxy503 + FAULTS.answerLost) * 100)} % of page requests fail ` +
     `(${FAULTS.requestLost * 100} % lost, ${FAULTS.proxy503 * 100} % proxy 503, ${FAULTS.answerLost * 100} % answer lost), ` +
     `upstream 503 ${FAULTS.upstreamFailureRate * 100} %, latency ${FAULTS.latencyMs.join('–')} ms, ` +
-    `late UUID ${FAULTS.uuidLate * 100} % of visitors`,
+    `late UUID ${FAULTS.uuidLate * 100} % of visitors, never opens the chat ${FAULTS.neverOpens * 100} %`,
 );
 console.log(
   `pages: ${stats.reloads} reloads (${stats.abrupt} without pagehide); requests: ${stats.requests} ` +
     `(${stats.beacons} beacons), ${stats.retries} retries`,
 );
 console.log(`simulated ${virtualMinutes.toFixed(1)} min in ${((realNow() - wallStart) / 1_000).toFixed(1)} s`);
-console.log(`leads delivered / captured: ${delivered.size} / ${stats.captured} = ${(deliveredShare * 100).toFixed(1)} %`);
-console.log(`upstream PUTs per lead: ${puts} / ${stats.captured} = ${putsPerLead.toFixed(3)}`);
+console.log(`leads delivered to a chat / captured: ${delivered.size} / ${stats.captured} = ${(deliveredShare * 100).toFixed(1)} %`);
+console.log(`leads held without a chat: ${held.size}; held, then attached to a chat: ${attached}; lost: ${lost}`);
+console.log(`upstream PUTs per delivered lead: ${puts} / ${delivered.size} = ${putsPerLead.toFixed(3)}`);
 console.log(`companion confirmations: ${sentKeys.size}; permanent failures: ${stats.failed.length}`);
 for (const failure of stats.failed.slice(0, 10)) console.log(`  failed ${failure}`);
 
 const ok =
   outcome === 'done' &&
   stats.captured === LEADS &&
-  deliveredShare === 1 &&
-  puts === stats.captured &&
+  lost === 0 &&
+  held.size > 0 &&
+  [...held].every((lead) => !delivered.has(lead)) &&
+  puts === delivered.size &&
   sentKeys.size === stats.captured;
 if (outcome === 'timeout') console.log(`FAIL: not finished within ${WALL_LIMIT_MS / 1_000} s`);
 console.log(ok ? 'PASS' : 'FAIL');
