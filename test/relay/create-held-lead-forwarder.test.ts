@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createHeldLeadForwarder,
@@ -7,6 +6,7 @@ import {
 } from '../../src/relay/create-held-lead-forwarder';
 import { createMemoryHeldLeadStore, type HeldLead, type HeldLeadStore } from '../../src/relay/held-lead-store';
 import { RelayConfigurationError } from '../../src/relay/relay-configuration-error';
+import { docsVerify } from './forward-signature-snippet';
 
 const SECRET = 'whsec_3f9c2a7e1b5d4c8a9e0f6b2d7c1a5e9f';
 const URL_WITH_SECRET_PATH = 'https://hooks.example.com/catch/123/s3cr3tpath/';
@@ -18,12 +18,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** The receiver's check, as the README shows it: node:crypto, compared in constant time. */
-const verify = (header: string, body: string, secret: string): boolean => {
-  const { t, v1 } = Object.fromEntries(header.split(',').map((part) => part.split('=')));
-  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  return typeof v1 === 'string' && v1.length === expected.length && timingSafeEqual(Buffer.from(v1), Buffer.from(expected));
-};
+/** The receiver's check as docs/held-leads.md shows it, at the moment the signature was made. */
+const verify = (header: string, body: string, secret: string): boolean =>
+  docsVerify(() => Number(/t=(\d+)/.exec(header)?.[1]) * 1000)(header, body, secret);
 
 interface Received {
   url: string;
@@ -105,6 +102,11 @@ describe('createHeldLeadForwarder', () => {
       expect(verify(request.signature, request.body, 'another secret')).toBe(false);
       expect(verify(request.signature, `${request.body} `, SECRET)).toBe(false);
     }
+    // The snippet also refuses a signature made more than five minutes before it checks it (a replay).
+    const signedAt = Number(/t=(\d+)/.exec(received[2]?.signature ?? '')?.[1]) * 1000;
+    const late = docsVerify(() => signedAt + 301_000);
+    expect(late(received[2]?.signature ?? '', received[2]?.body ?? '', SECRET)).toBe(false);
+    expect(docsVerify(() => signedAt + 299_000)(received[2]?.signature ?? '', received[2]?.body ?? '', SECRET)).toBe(true);
     expect(JSON.parse(received[2]?.body ?? '')).toEqual({
       type: 'lead.held',
       id: 'held:1',
