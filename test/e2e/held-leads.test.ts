@@ -10,7 +10,7 @@ import { createFileHeldLeadStore } from '../../src/relay/file-held-lead-store';
 import { buildOnce } from '../helpers/build-once';
 import { launchChromium } from './support/launch-chromium';
 import { ROOT, startDemo, type DemoServer } from './support/start-demo';
-import { openChat, visit, waitForLead, type Visit } from './support/storefront';
+import { openChat, visit, waitForHeldLead, waitForLead, type Visit } from './support/storefront';
 
 const run = promisify(execFile);
 
@@ -91,6 +91,10 @@ describe('leads from visitors who never open the chat, in Chromium', () => {
     expect(listed?.attached).toBeUndefined();
     expect(listed?.lead).not.toHaveProperty('uuid');
     expect(uuidsOf('grace.never-chats@example.com')).toEqual([]);
+    // The demo's inbox panel shows it in its own group.
+    const shown = await waitForHeldLead(demo.url, (candidate) => candidate.key === held.key);
+    expect(shown).toMatchObject({ name: 'Grace Hopper', email: 'grace.never-chats@example.com' });
+    expect(shown.attached).toBeUndefined();
   });
 
   test('a visitor who opens the chat on the next page gets the held lead in that chat, with exactly one PUT', async () => {
@@ -112,6 +116,8 @@ describe('leads from visitors who never open the chat, in Chromium', () => {
 
     const attached = (await heldList()).find((candidate) => candidate.key === held.key);
     expect(attached?.attached?.uuid).toBe(uuid);
+    const shown = await waitForHeldLead(demo.url, (candidate) => candidate.key === held.key);
+    expect(shown.attached?.uuid).toBe(uuid);
     await visitor.context.close();
   });
 });

@@ -107,8 +107,8 @@ describe('adapters: Vite', () => {
   });
 });
 
-/** Starts a dev server in `projectRoot` with `plugin`, posts one lead through it, and answers the status. */
-const postThroughDevServer = async (projectRoot: string, plugin: Plugin): Promise<number> => {
+/** Starts a dev server in `projectRoot` with `plugin`, runs `use` with its base URL, and closes it. */
+const withDevServer = async <T>(projectRoot: string, plugin: Plugin, use: (base: string) => Promise<T>): Promise<T> => {
   const server = await createServer({
     root: projectRoot,
     configFile: false,
@@ -118,12 +118,15 @@ const postThroughDevServer = async (projectRoot: string, plugin: Plugin): Promis
   });
   try {
     await server.listen();
-    const base = urlOf(server.httpServer?.address() ?? null);
-    return (await post(base, base)).status;
+    return await use(urlOf(server.httpServer?.address() ?? null));
   } finally {
     await server.close();
   }
 };
+
+/** Starts a dev server in `projectRoot` with `plugin`, posts one lead through it, and answers the status. */
+const postThroughDevServer = (projectRoot: string, plugin: Plugin): Promise<number> =>
+  withDevServer(projectRoot, plugin, async (base) => (await post(base, base)).status);
 
 describe('adapters: Vite, with no fetch given', () => {
   it('delivers over Node’s own HTTP client to the API URL', async () => {
@@ -179,29 +182,21 @@ describe('adapters: Vite, leads without a chat UUID', () => {
       companion: false,
       logger: (entry) => observe(JSON.stringify(entry)),
     });
-    const server = await createServer({
-      root: project,
-      configFile: false,
-      logLevel: 'silent',
-      server: { port: 0, host: '127.0.0.1', strictPort: false, ws: false },
-      plugins: [plugin],
-    });
     try {
-      await server.listen();
-      const base = urlOf(server.httpServer?.address() ?? null);
-      const { uuid: _uuid, ...unattached } = lead({ email: 'ada@example.com' });
-      const response = await fetch(`${base}/api/flowmatix/lead`, {
-        method: 'POST',
-        headers: { origin: base, 'content-type': 'application/json', 'idempotency-key': 'vite-held-1' },
-        body: JSON.stringify(unattached),
+      await withDevServer(project, plugin, async (base) => {
+        const { uuid: _uuid, ...unattached } = lead({ email: 'ada@example.com' });
+        const response = await fetch(`${base}/api/flowmatix/lead`, {
+          method: 'POST',
+          headers: { origin: base, 'content-type': 'application/json', 'idempotency-key': 'vite-held-1' },
+          body: JSON.stringify(unattached),
+        });
+        observe(await response.clone().text());
+        expect(response.status).toBe(202);
+        expect(await response.json()).toMatchObject({ ok: true, held: true });
       });
-      observe(await response.clone().text());
-      expect(response.status).toBe(202);
-      expect(await response.json()).toMatchObject({ ok: true, held: true });
       const [held] = await createFileHeldLeadStore({ dir: dataDir }).list();
       expect(held).toMatchObject({ key: 'vite-held-1', lead: { email: 'ada@example.com' } });
     } finally {
-      await server.close();
       rmSync(project, { recursive: true, force: true });
     }
   });

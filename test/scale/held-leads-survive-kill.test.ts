@@ -1,69 +1,19 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeldLead } from '../../src/relay/held-lead-store';
+import { runCli, startCliServer, stopCliServer, type CliServer } from './start-cli-server';
 import { startRedisServer, type RedisServer } from './start-redis-server';
 
 // The CLI from the sources in processes of its own: the relay is killed as a crash would kill it, and the
 // held commands read what it left, as an operator would after a restart.
-const CLI = ['--import', 'tsx', 'test/scale/fixtures/cli.ts'];
-// Generous: two shared cores, and tsx compiles the sources on each start.
-const START_MS = 60_000;
-
-interface Relay {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-}
-
 const baseEnv = (): Record<string, string> => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', FLOWMATIX_BOTS: 'b:c' });
 
-const startRelay = (env: Record<string, string>): Promise<Relay> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, 'relay', '--sandbox', '--port', '0'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the relay was not listening after ${START_MS} ms:\n${output}`));
-    }, START_MS);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the relay exited (${String(code ?? signal)}) before listening:\n${output}`));
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
-      if (url === undefined) return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      resolve({ url, child, output: () => output });
-    });
-  });
-
-const kill = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    }
-  });
-
-const cli = (args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(process.execPath, [...CLI, ...args], { env, timeout: START_MS }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+const startRelay = (env: Record<string, string>): Promise<CliServer> =>
+  startCliServer(['relay', '--sandbox', '--port', '0'], env);
 
 /** POSTs a lead without a uuid, answered 202; SIGKILLs the relay right away; `held list` must still show it. */
 const holdThenKill = async (env: Record<string, string>) => {
@@ -80,12 +30,12 @@ const holdThenKill = async (env: Record<string, string>) => {
     status = response.status;
     body = await response.json();
   } finally {
-    await kill(relay.child);
+    await stopCliServer(relay.child, 'SIGKILL');
   }
   expect(status, relay.output()).toBe(202);
   expect(body).toMatchObject({ ok: true, held: true });
 
-  const listed = await cli(['held', 'list', '--format', 'json'], env);
+  const listed = await runCli(['held', 'list', '--format', 'json'], env);
   expect(listed.stderr).toBe('');
   expect(listed.code).toBe(0);
   const leads = JSON.parse(listed.stdout) as HeldLead[];
@@ -94,9 +44,9 @@ const holdThenKill = async (env: Record<string, string>) => {
   expect(leads[0]?.lead).not.toHaveProperty('uuid');
 
   // And the person can be erased from the same store, by the email in any case.
-  const erased = await cli(['held', 'delete', '--email', 'ADA@example.com'], env);
+  const erased = await runCli(['held', 'delete', '--email', 'ADA@example.com'], env);
   expect(erased.stdout).toMatch(/^Deleted 1 held lead with email ADA@example.com from /);
-  expect(JSON.parse((await cli(['held', 'list', '--format', 'json'], env)).stdout)).toEqual([]);
+  expect(JSON.parse((await runCli(['held', 'list', '--format', 'json'], env)).stdout)).toEqual([]);
 };
 
 describe('a lead held by `flowmatix-leads relay` survives SIGKILL right after its 202', () => {

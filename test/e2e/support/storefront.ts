@@ -90,39 +90,34 @@ export const readInbox = async (baseUrl: string): Promise<InboxView> => {
   return (await response.json()) as InboxView;
 };
 
-/** Polls the dev-only inbox route until a lead matches, or fails with what the inbox held. */
-export const waitForLead = async (
+/** Polls the dev-only inbox route until an item of one of its lists matches, or fails with what that list held. */
+const waitForInbox = async <T>(
   baseUrl: string,
-  match: (lead: InboxLead) => boolean,
-  timeoutMs = 15_000,
-): Promise<InboxLead> => {
+  list: (view: InboxView) => T[],
+  match: (item: T) => boolean,
+  timeoutMs: number,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
-  let view: InboxView | undefined;
+  let items: T[] = [];
   while (Date.now() < deadline) {
-    view = await readInbox(baseUrl);
-    const lead = view.leads.find(match);
-    if (lead) return lead;
+    items = list(await readInbox(baseUrl));
+    const found = items.find(match);
+    if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`No matching lead within ${timeoutMs} ms; the inbox held ${JSON.stringify(view?.leads ?? [])}`);
+  throw new Error(`No match within ${timeoutMs} ms; the inbox list held ${JSON.stringify(items)}`);
 };
 
-/** Polls the dev-only inbox route until a held lead (one without a chat yet) matches, or fails with what it held. */
-export const waitForHeldLead = async (
+/** Polls the dev-only inbox route until a lead in a chat matches. */
+export const waitForLead = (baseUrl: string, match: (lead: InboxLead) => boolean, timeoutMs = 15_000): Promise<InboxLead> =>
+  waitForInbox(baseUrl, (view) => view.leads, match, timeoutMs);
+
+/** Polls the dev-only inbox route until a held lead (one without a chat yet) matches. */
+export const waitForHeldLead = (
   baseUrl: string,
   match: (lead: HeldInboxLead) => boolean,
   timeoutMs = 15_000,
-): Promise<HeldInboxLead> => {
-  const deadline = Date.now() + timeoutMs;
-  let view: InboxView | undefined;
-  while (Date.now() < deadline) {
-    view = await readInbox(baseUrl);
-    const lead = view.held.find(match);
-    if (lead) return lead;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No matching held lead within ${timeoutMs} ms; the relay held ${JSON.stringify(view?.held ?? [])}`);
-};
+): Promise<HeldInboxLead> => waitForInbox(baseUrl, (view) => view.held, match, timeoutMs);
 
 /** A visit a test opened, with the console messages its scenario provokes on purpose (failed requests). */
 export interface OpenedVisit {
