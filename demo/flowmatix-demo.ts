@@ -74,7 +74,7 @@ const openHeldLeads = (
   given: HeldLeadStore | undefined,
   env: Record<string, string | undefined>,
 ): Pick<DemoSetup, 'heldLeads' | 'heldStore'> => {
-  if (given) return { heldLeads: given, heldStore: 'the store the demo was given' };
+  if (given) return { heldLeads: given, heldStore: 'its held-lead store' };
   const dir = resolve(env.FLOWMATIX_DATA_DIR?.trim() || DEFAULT_DATA_DIR);
   const path = relative(process.cwd(), join(dir, HELD_LEADS_FILE));
   // The retention alone is read here: the relay reads (and checks) the rest of the environment itself.

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/launch-chromium';
 import { ROOT, startDemo, type DemoServer } from './support/start-demo';
-import { readInbox, visit, waitForEvent, waitForLead, widgetUuid, type Visit } from './support/storefront';
+import { readInbox, visit, waitForEvent, waitForHeldLead, waitForLead, widgetUuid, type Visit } from './support/storefront';
 
 const ARTIFACTS = join(ROOT, 'test-results/e2e');
 const PASSWORD = 'correct-horse-battery-staple-42';
@@ -181,6 +181,15 @@ describe('the demo storefront, in Chromium', () => {
   });
 
   test('the storefront with leads in its inbox panel, screenshot', async () => {
+    // A visitor who never opens the chat: the panel shows the lead among the held ones.
+    const other = await open();
+    const contact = other.page.locator('#contact-form');
+    await contact.getByLabel('Name', { exact: true }).fill('Paul Hollywood');
+    await contact.getByLabel('Email', { exact: true }).fill('paul.held@example.com');
+    await contact.getByLabel('Message', { exact: true }).fill('Two sourdough loaves for Saturday, please.');
+    await Promise.all([other.page.waitForURL('**/demo/thanks.html?form=contact'), contact.getByRole('button').click()]);
+    await waitForHeldLead(demo.url, (held) => held.email === 'paul.held@example.com');
+
     const { page } = await open();
     const uuid = await widgetUuid(page);
     const form = page.locator('#pickup-form');
