@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
+import { displayApiUrl } from '../flowmatix/display-api-url';
 import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
 import { createRelay } from '../relay/create-relay';
 import { createHeldLeadForwarder } from '../relay/create-held-lead-forwarder';
@@ -258,7 +259,7 @@ export const relayCommand: CliCommand = {
           `  companion: ${companion === undefined ? 'not built yet (npm run build creates dist/flowmatix-leads.js)' : `${base}${COMPANION_PATH}`}`,
           sandbox
             ? '  upstream:  in-process sandbox (--sandbox): no token needed, leads are kept in memory until the relay stops'
-            : `  upstream:  ${options.apiUrl ?? DEFAULT_API_URL}`,
+            : `  upstream:  ${displayApiUrl(new URL(options.apiUrl ?? DEFAULT_API_URL))}`,
           stores
             ? `  stores:    Redis (FLOWMATIX_REDIS_URL), shared by every relay on it; if it fails: ${storeFailure} (FLOWMATIX_STORE_FAILURE)`
             : '  stores:    in memory, this process only (set FLOWMATIX_REDIS_URL to share them between relays)',

@@ -129,6 +129,26 @@ describe('relay command (in-process)', () => {
     }
   });
 
+  it('shows FLOWMATIX_API_URL without its user, password or query, at start and in every log line', async () => {
+    const api = await startSandbox({ port: 0, token: TOKEN });
+    const { host } = new URL(api.url);
+    try {
+      for (const [apiUrl, shown] of [
+        [`http://apiuser:apipass@${host}/?token=qsecret`, `http://${host}`],
+        ['http://apiuser:apipass@127.0.0.1:9/v7/?token=qsecret#qfrag', 'http://127.0.0.1:9/v7'],
+      ] as const) {
+        const relay = await start(['--port', '0'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: TOKEN, FLOWMATIX_API_URL: apiUrl });
+        expect(relay.stdout.text()).toContain(`  upstream:  ${shown}\n`);
+        await post(relay.url, LEAD, { ...json, origin: relay.url });
+        await relay.stop();
+        expect(relay.stdout.text()).toMatch(/"status":\d{3}/);
+        expect(relay.stdout.text() + relay.stderr.text()).not.toMatch(/apiuser|apipass|qsecret|qfrag/);
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
   it('ignores the real API settings in sandbox mode', async () => {
     const relay = await start(['--sandbox', '--port', '0'], {
       FLOWMATIX_BOTS: 'b:c',
