@@ -35,13 +35,32 @@ export interface RateLimitStore {
 
 /** Options of {@link createMemoryRateLimitStore}. */
 export interface MemoryRateLimitStoreOptions {
-  /** Buckets kept at most; the least recently used one is forgotten first. Default 10,000. */
+  /**
+   * Buckets kept at most. Default 10,000. A new key makes room by dropping a bucket that has refilled to capacity;
+   * when every bucket it looks at still counts something, the new key is refused (see the store's JSDoc).
+   */
   maxKeys?: number;
 }
+
+/** A bucket and the time it will be full again: from then on it carries no information and is free to drop. */
+interface Entry {
+  bucket: TokenBucket;
+  fullAt: number;
+}
+
+/** How many of the least recently used buckets a new key may look at for one to drop. */
+const EVICTION_LOOKS = 8;
 
 /**
  * A {@link RateLimitStore} in this process's memory, bounded by `maxKeys`. Not shared between processes: behind a
  * load balancer with several relay processes each one counts on its own.
+ *
+ * When the store is full, a new key takes the place of a bucket that has refilled to capacity (a full bucket is
+ * what a forgotten key would get, so dropping it changes no decision). Buckets that are still refilling are never
+ * dropped: a flood of new keys (spoofed forwarded addresses, fresh IPv6 prefixes) cannot reopen a visitor who is
+ * limited. When none of the few least recently used buckets is full, the new key is refused as limited, with the
+ * time until one of them is full as its `retryAfterMs`: under such a flood new visitors wait a few seconds rather
+ * than blocked ones getting in. Raise `maxKeys` for more than ~`maxKeys` distinct clients per refill period.
  *
  * @example
  * const relay = createRelay({ token, bots, rateLimitStore: createMemoryRateLimitStore({ maxKeys: 50_000 }) });
@@ -51,20 +70,40 @@ export const createMemoryRateLimitStore = (options: MemoryRateLimitStoreOptions 
   if (!Number.isInteger(maxKeys) || maxKeys < 1) {
     throw new RangeError(`maxKeys must be a positive integer, got ${String(options.maxKeys)}`);
   }
-  // A Map iterates in insertion order; re-inserting on every use keeps the least recently used key first. One
-  // iterator serves every eviction: a fresh one would step over every entry deleted since the Map's table was last
-  // compacted (thousands under a flood of new visitors, ~10 µs a request); everything behind this one was evicted
-  // or moved to the end.
-  const buckets = new Map<string, TokenBucket>();
+  // A Map iterates in insertion order; re-inserting on every use keeps the least recently used key first, and a
+  // bucket looked at and kept goes to the end too, so the next look starts at another one. One iterator serves
+  // every look: a fresh one would step over every entry deleted since the Map's table was last compacted
+  // (thousands under a flood of new visitors, ~10 µs a request); everything behind this one was deleted or moved
+  // to the end, so it never reaches its end while the Map holds a bucket.
+  const buckets = new Map<string, Entry>();
   let oldest = buckets.keys();
+  /** Drops one full bucket among the least recently used; otherwise the earliest time one of them is full. */
+  const makeRoom = (now: number): number | undefined => {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let look = 0; look < EVICTION_LOOKS; look += 1) {
+      const key = oldest.next().value as string;
+      const entry = buckets.get(key) as Entry;
+      buckets.delete(key);
+      if (entry.fullAt <= now) return undefined;
+      buckets.set(key, entry);
+      earliest = Math.min(earliest, entry.fullAt);
+    }
+    return earliest;
+  };
   return {
     take(key, rule, now) {
       const previous = buckets.get(key);
-      const { bucket, decision } = takeToken(previous, rule, now);
-      buckets.delete(key);
-      buckets.set(key, bucket);
-      // Never at its end here: with more than maxKeys buckets, at least one is ahead of it.
-      if (buckets.size > maxKeys) buckets.delete(oldest.next().value as string);
+      if (previous) {
+        buckets.delete(key);
+      } else if (buckets.size >= maxKeys) {
+        const fullAt = makeRoom(now);
+        if (fullAt !== undefined) {
+          const waitMs = Math.max(1, Math.ceil(fullAt - now));
+          return Promise.resolve({ allowed: false, remaining: 0, retryAfterMs: waitMs, resetMs: waitMs });
+        }
+      }
+      const { bucket, decision } = takeToken(previous?.bucket, rule, now);
+      buckets.set(key, { bucket, fullAt: now + decision.resetMs });
       return Promise.resolve(decision);
     },
   };
