@@ -24,9 +24,18 @@ export const chromiumPath = (): string => {
   return path;
 };
 
+/** Options of {@link launchChromium}. */
+export interface LaunchChromiumOptions {
+  /** Host names to resolve to given addresses, e.g. `{ 'shop.test': '127.0.0.1' }`: a site name with no DNS. */
+  hosts?: Record<string, string>;
+}
+
 /**
  * Starts Chromium for one test file. Playwright gives the browser a fresh temporary profile (--user-data-dir) and
  * deletes it on close; each test opens its own context, so sessionStorage never leaks between tests.
  */
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, timeout: 60_000 });
+export const launchChromium = (options: LaunchChromiumOptions = {}): Promise<Browser> => {
+  const rules = Object.entries(options.hosts ?? {}).map(([name, address]) => `MAP ${name} ${address}`);
+  const args = rules.length ? [...CHROMIUM_ARGS, `--host-resolver-rules=${rules.join(',')}`] : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: chromiumPath(), args, timeout: 60_000 });
+};

@@ -13,7 +13,7 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
  * Builds the companion as `vite build --mode iife` does, from the sources as they are now, into a directory of its
  * own: the suite never serves a stale dist/, and a build of dist/ running meanwhile cannot pull the file away.
  */
-const buildCompanion = async (): Promise<{ path: string; remove(): void }> => {
+export const buildCompanion = async (): Promise<{ path: string; remove(): void }> => {
   const directory = mkdtempSync(join(tmpdir(), 'flowmatix-e2e-'));
   await build({
     root: ROOT,
