@@ -11,21 +11,20 @@ import {
 import { checkRateLimits, rateLimitHeaders, type RateLimitOutcome } from './check-rate-limits';
 import { classifyContentType } from './classify-content-type';
 import { deliverOnce, type Attempt } from './deliver-once';
+import { gateRequest } from './gate-request';
 import { getClientIp } from './get-client-ip';
 import { headerView } from './header-view';
 import { heldLeadId } from './held-lead-id';
 import type { HeldLead } from './held-lead-store';
 import type { StoredResponse } from './idempotency-store';
-import { isAllowedHost } from './is-allowed-host';
 import { ipBucketKey } from './ip-bucket-key';
 import { jsonResponse } from './json-response';
-import { originGate } from './origin-gate';
 import { botKey } from './parse-bots';
+import { preflightRefusal } from './preflight-refusal';
 import { readBody } from './read-body';
 import { readIdempotencyKey } from './read-idempotency-key';
 import type { RelayLogEntry, RelayLogger } from './relay-log-entry';
 import type { RelayOptions } from './relay-options';
-import { requestOrigin } from './request-origin';
 import { resolveRelayOptions, type ResolvedRelayOptions } from './resolve-relay-options';
 import { COMPANION_PATH, serveCompanion } from './serve-companion';
 import { sha256Hex } from './sha256-hex';
@@ -152,8 +151,12 @@ export const createRelay = (options: RelayOptions): Hono => {
     }),
   );
   app.all(config.path, (c) =>
-    serve(c, async (_request, _env, state) => {
-      return fail(state, 'method_not_allowed', 'Only POST is accepted here.', { headers: { Allow: 'POST' } });
+    serve(c, async (request, _env, state) => {
+      const preflight = preflightRefusal(request);
+      if (preflight) state.log.message = preflight.reason;
+      return fail(state, 'method_not_allowed', preflight?.message ?? 'Only POST is accepted here.', {
+        headers: { Allow: 'POST' },
+      });
     }),
   );
   const { healthPath } = config;
@@ -280,21 +283,12 @@ const handleLead = async (
   env: unknown,
   state: RequestState,
 ): Promise<Response> => {
-  const ownOrigin = requestOrigin(request, config.trustProxy);
-  if (!isAllowedHost(ownOrigin, config.allowedHosts)) {
-    state.log.message = `host ${new URL(ownOrigin).host.slice(0, 100)} is not in allowedHosts`;
-    return fail(
-      state,
-      'forbidden_origin',
-      'This relay does not answer for this host name; the site owner can add it to FLOWMATIX_ALLOWED_HOSTS (allowedHosts).',
-    );
-  }
-  const headers = headerView(request);
-  const verdict = originGate(headers, { ownOrigin, allowedOrigins: config.allowedOrigins });
+  const verdict = gateRequest(request, config);
   if (!verdict.allowed) {
     state.log.message = verdict.reason;
-    return fail(state, 'forbidden_origin', 'Leads are accepted only from pages of this site.');
+    return fail(state, 'forbidden_origin', verdict.message);
   }
+  const headers = headerView(request);
 
   const kind = classifyContentType(headers.get('content-type'));
   if (kind === undefined || (kind === 'text' && !verdict.sameOrigin)) {
