@@ -21,12 +21,13 @@ export const DEFAULT_RATE_LIMITS: Required<{ [name in RateLimitName]: RateLimitR
 
 /**
  * Who a request counts against; `ip` is absent when the runtime gives no client address, `uuid` when the lead has
- * none (unattached leads count against the address and the bot only).
+ * none (unattached leads count against the address and the bot only), `bot` and `uuid` when the lead names no bot
+ * the relay serves (such a request is refused after the limits; it counts against its address only).
  */
 export interface RateLimitSubjects {
   ip?: string;
   uuid?: string;
-  bot: string;
+  bot?: string;
 }
 
 export type RateLimitOutcome =

@@ -25,8 +25,10 @@ export interface RelayLogEntry {
   /** The Flowmatix client's error code, when the upstream call failed. */
   upstreamCode?: string;
   latencyMs: number;
-  /** Names of optional fields kept as a note instead of being sent as fields. */
+  /** Names of optional fields kept as a note instead of being sent as fields: the first ten. */
   dropped?: string[];
+  /** How many fields were kept as a note, when more than the ten `dropped` names. */
+  droppedCount?: number;
   /** The lead had been held without a uuid; its held copy is now marked attached to the chat it was delivered to. */
   attached?: boolean;
   /** Which limit refused the request: `ip`, `uuid` or `bot`. */

@@ -3,6 +3,7 @@ import type { LeadInput } from '../shared/lead';
 import { LEAD_LIMITS } from '../shared/lead-limits';
 import { leadFieldSchemas } from '../shared/lead-schema';
 import type { RelayIssue } from '../shared/relay-protocol';
+import { checkListElement } from './check-list-element';
 import { normalizeBrowserLead } from './normalize-browser-lead';
 
 const IDENTITY_FIELDS = ['botId', 'customerId'] as const;
@@ -44,6 +45,44 @@ const hasTextDescription = (value: unknown): boolean =>
 const reasonOf = (error: z.ZodError): string => error.issues[0]?.message ?? 'is invalid';
 
 /**
+ * How many elements of a list are checked one by one: twice its limit, so that a few bad elements still leave
+ * room for good ones. What lies past it is cut before any work and named as one range, so that a body of
+ * thousands of tiny elements costs no more than a list this long.
+ */
+export const listCheckCap = (name: ListField): number => 2 * LEAD_LIMITS[name];
+
+/** The elements of a list past its check cap, as one dropped entry: `notes[40..8139]`. */
+interface Overflow {
+  field: DroppedField;
+  list: ListField;
+}
+
+/**
+ * A shallow copy of the body with each list cut at its check cap, and what was cut. Costs one slice per list
+ * however long it is.
+ */
+const cutLists = (body: Record<string, unknown>): { body: Record<string, unknown>; overflows: Overflow[] } => {
+  const overflows: Overflow[] = [];
+  let cut = body;
+  for (const name of LIST_FIELDS) {
+    const list = Object.hasOwn(body, name) ? body[name] : undefined;
+    const cap = listCheckCap(name);
+    if (!Array.isArray(list) || list.length <= cap) continue;
+    if (cut === body) cut = { ...body };
+    cut[name] = list.slice(0, cap);
+    overflows.push({
+      list: name,
+      field: {
+        name: `${name}[${cap}..${list.length - 1}]`,
+        raw: list.slice(cap, cap + 10),
+        reason: `are past the first ${LEAD_LIMITS[name]} ${name} (${list.length - cap} entries)`,
+      },
+    });
+  }
+  return { body: cut, overflows };
+};
+
+/**
  * Where an element of a finished list was in the list as sent, so that `dropped` names what the sender wrote.
  * Finishing keeps the order and cuts the end; it may put the relay's phone note first, when the first note sent
  * has no text to add it to; and it removes blank and repeated tags, which leaves the tags the schema refuses
@@ -68,17 +107,16 @@ const validateList = (
   sent: unknown,
   dropped: DroppedField[],
 ): unknown[] | undefined => {
-  const schema = leadFieldSchemas[name];
   const limit = LEAD_LIMITS[name];
   const kept: unknown[] = [];
   items.forEach((item, index) => {
     if (isBlank(item)) return;
-    const result = schema.element.safeParse(item);
-    if (result.success && kept.length < limit) {
-      kept.push(result.data);
+    const result = checkListElement(name, item);
+    if (result.ok && kept.length < limit) {
+      kept.push(result.value);
       return;
     }
-    const reason = result.success ? `is past the first ${limit} ${name}` : reasonOf(result.error);
+    const reason = result.ok ? `is past the first ${limit} ${name}` : result.reason;
     dropped.push({ name: `${name}[${sentIndex(name, index, item, sent, items)}]`, raw: item, reason });
   });
   return kept.length === 0 && items.length > 0 ? undefined : kept;
@@ -91,7 +129,9 @@ const validateList = (
  * the lead unattached (no `uuid` in the result): the visitor never opened the chat. Each optional field is checked
  * on its own: a bad one (a malformed email, say) is dropped and reported, so one typo never loses the lead. Lists
  * (`notes`, `tags`, `attributes`) are checked element by element: one bad note is dropped and reported as
- * `notes[2]`, the others are sent. Keys the schema does not know — `status`, `agentId`, `picture` among them — are never read, so they
+ * `notes[2]`, the others are sent. Only the first `listCheckCap` elements (twice the list's limit) are checked;
+ * the rest are cut unread and reported as one range, `notes[40..8139]`. Identity is checked before anything else
+ * is read, so a refused lead costs little. Keys the schema does not know — `status`, `agentId`, `picture` among them — are never read, so they
  * can never be forwarded.
  *
  * @example
@@ -102,11 +142,11 @@ export const validateLead = (value: unknown): LeadValidation => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, issues: [{ path: [], message: 'must be a JSON object with botId and customerId' }] };
   }
-  // The companion sends phones as typed and texts uncut; finishing them here keeps that work out of the browser.
-  const body = normalizeBrowserLead(value as Record<string, unknown>);
-  const own = (name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
+  const sent = value as Record<string, unknown>;
+  const own = (name: string): unknown => (Object.hasOwn(sent, name) ? sent[name] : undefined);
   const lead: Record<string, unknown> = {};
   const issues: RelayIssue[] = [];
+  // Identity first, on the body as sent (normalizing leaves it alone): a lead refused for it costs nothing more.
   // The uuid comes first in the result, as it goes first upstream.
   const uuid = own('uuid');
   if (!isBlank(uuid)) {
@@ -126,14 +166,18 @@ export const validateLead = (value: unknown): LeadValidation => {
   }
   if (issues.length > 0) return { ok: false, issues };
 
+  const { body: capped, overflows } = cutLists(sent);
+  // The companion sends phones as typed and texts uncut; finishing them here keeps that work out of the browser.
+  const body = normalizeBrowserLead(capped);
   const dropped: DroppedField[] = [];
   for (const name of OPTIONAL_FIELDS) {
-    const raw = own(name);
+    const raw = Object.hasOwn(body, name) ? body[name] : undefined;
     if (isBlank(raw)) continue;
     if (isList(name) && Array.isArray(raw)) {
-      const sent = Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
-      const list = validateList(name, raw, sent, dropped);
+      const list = validateList(name, raw, capped[name], dropped);
       if (list !== undefined) lead[name] = list;
+      const overflow = overflows.find((entry) => entry.list === name);
+      if (overflow) dropped.push(overflow.field);
       continue;
     }
     const result = leadFieldSchemas[name].safeParse(raw);
