@@ -245,8 +245,9 @@ export const relayCommand: CliCommand = {
         }
       }
 
-      // This process serves the relay alone: the lightweight Request and Response are safe here.
-      const server = createServer(toNodeListener(relay, { overrideGlobalObjects: true }));
+      // This process serves the relay alone: the lightweight Request and Response are safe here. An HTTP/1.1
+      // request without Host reaches the relay, which answers it in its JSON and logs it, rather than Node's bare 400.
+      const server = createServer({ requireHostHeader: false }, toNodeListener(relay, { overrideGlobalObjects: true }));
       const address = await listen(server, port, host);
       const base = `http://${urlHost(address)}:${address.port}`;
       const companion = await readCompanionFile(companionFilePaths(process.cwd()));

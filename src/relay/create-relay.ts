@@ -19,6 +19,7 @@ import type { HeldLead } from './held-lead-store';
 import type { StoredResponse } from './idempotency-store';
 import { ipBucketKey } from './ip-bucket-key';
 import { jsonResponse } from './json-response';
+import { answerMalformedRequests, readMalformedRequest } from './malformed-request';
 import { botKey } from './parse-bots';
 import { preflightRefusal } from './preflight-refusal';
 import { readBody } from './read-body';
@@ -120,9 +121,11 @@ export const createRelay = (options: RelayOptions): Hono => {
   ): Promise<Response> => {
     const startedAt = config.now();
     const state: RequestState = { requestId: crypto.randomUUID(), log: {}, background: inBackground(c) };
+    // A request the adapter could not parse: answered and logged as the client sent it.
+    const malformed = readMalformedRequest(c.req.raw);
     let response: Response;
     try {
-      response = await handle(c.req.raw, c.env, state);
+      response = malformed ? fail(state, 'bad_request', malformed.message) : await handle(c.req.raw, c.env, state);
     } catch (error) {
       state.log.level = 'error';
       state.log.message = describeError(error);
@@ -133,8 +136,8 @@ export const createRelay = (options: RelayOptions): Hono => {
         time: new Date(startedAt).toISOString(),
         level: state.log.level ?? 'info',
         requestId: state.requestId,
-        method: c.req.method,
-        path: logPath(c.req.path),
+        method: malformed?.method ?? c.req.method,
+        path: logPath(malformed?.path ?? c.req.path),
         status: response.status,
         outcome: state.log.outcome ?? 'ok',
         ...stripUndefined(state.log),
@@ -213,7 +216,7 @@ export const createRelay = (options: RelayOptions): Hono => {
       message: 'The relay could not handle this request. Try again later.',
     });
   });
-  return app;
+  return answerMalformedRequests(app);
 };
 
 /**

@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { withArrivedBody } from './arrived-body';
 import { headersFromRaw, withHeaderView } from './header-view';
+import { answersMalformedRequests, malformedRequest } from './malformed-request';
 
 export { createNodeTransport } from './create-node-transport';
 export type { NodeTransportOptions } from './create-node-transport';
@@ -85,12 +86,51 @@ const attachParsed = (request: Request, incoming: NodeRequest): Request => {
 };
 
 /**
+ * What the client is told about a request @hono/node-server could not make into a Fetch `Request`, by the message
+ * of the error it raises.
+ */
+const MALFORMED_MESSAGES: Record<string, string> = {
+  'Missing host header': 'The request has no Host header: send the host name of the site, as HTTP/1.1 requires.',
+  'Invalid host header': 'The Host header is not a host name with an optional port.',
+  'Backslash in request path': 'The request path holds a backslash, which no URL the relay serves does.',
+  'Invalid absolute URL': 'The request target is not a valid URL.',
+};
+
+/** A request made wholly of what Node parsed, before any Fetch object exists: what the relay logs of it. */
+const describeMalformed = (incoming: IncomingMessage, url: string, error: unknown) => ({
+  method: incoming.method ?? 'GET',
+  path: url,
+  message:
+    (error instanceof Error && MALFORMED_MESSAGES[error.message]) ||
+    'The request could not be read: its request line or Host header is malformed.',
+});
+
+/**
+ * Host names are case-insensitive, but @hono/node-server compares the `Host` header with the name its URL parser
+ * lowercased, and answers `Host: LOCALHOST:8787` with a bare 400: the relay is handed the lowercase name instead.
+ */
+const lowercaseHost = (incoming: IncomingMessage): (() => void) => {
+  const { host } = incoming.headers;
+  if (host === undefined || host === host.toLowerCase()) return () => undefined;
+  incoming.headers.host = host.toLowerCase();
+  return () => {
+    incoming.headers.host = host;
+  };
+};
+
+/**
  * Turns the relay (or any Hono app) into a Node listener, for `http.createServer` and as Express or Connect
  * middleware. Under Express it works after `express.json()` (the parsed body is handed back) and under a mount
  * path (the app sees `req.originalUrl`, the path the browser used, so the relay's `path` stays the public one).
  * As middleware, a request the app has no route for goes on to `next()`; on a bare server it gets the app's 404.
  * CORS headers an earlier middleware set are removed from the app's answers.
  * The client address reaches the relay from the socket (see `TrustProxy` for proxies).
+ *
+ * A request that cannot become a Fetch `Request` (a `Host` that is not a host name, a backslash in the path,
+ * HTTP/1.0 without `Host`) is answered by the relay all the same: 400 `bad_request` in its JSON, with a
+ * `requestId` and a log line; other apps get @hono/node-server's bare 400. Node itself answers an HTTP/1.1
+ * request without `Host` before any listener runs: `createServer({ requireHostHeader: false }, listener)` hands
+ * it to the relay too (the CLI relay does so).
  *
  * @example
  * http.createServer(toNodeListener(createRelay(options))).listen(8787);
@@ -100,9 +140,21 @@ const attachParsed = (request: Request, incoming: NodeRequest): Request => {
  */
 export const toNodeListener = (app: Hono, options: NodeListenerOptions = {}): NodeListener => {
   const overrideGlobalObjects = options.overrideGlobalObjects ?? false;
+  // The request being handed over: @hono/node-server calls `errorHandler` synchronously, inside that call.
+  let handing: { incoming: NodeRequest; url: string } | undefined;
   const listener = getRequestListener(
     (request, env) => app.fetch(attachParsed(request, env.incoming as NodeRequest), env),
-    { overrideGlobalObjects },
+    {
+      overrideGlobalObjects,
+      errorHandler: (error) => {
+        const parsing = error instanceof Error && error.name === 'RequestError' && handing !== undefined;
+        if (!parsing || !answersMalformedRequests(app)) {
+          return new Response(null, { status: parsing ? 400 : 500 });
+        }
+        const { incoming, url } = handing as { incoming: NodeRequest; url: string };
+        return app.fetch(malformedRequest(describeMalformed(incoming, url, error)), { incoming });
+      },
+    },
   );
   return (request, response, next) => {
     const incoming = request as NodeRequest;
@@ -120,9 +172,13 @@ export const toNodeListener = (app: Hono, options: NodeListenerOptions = {}): No
     const handOver = (): Promise<void> => {
       const mountedUrl = incoming.url;
       incoming.url = url;
+      const restoreHost = lowercaseHost(incoming);
+      handing = { incoming, url };
       try {
         return listener(incoming, response);
       } finally {
+        handing = undefined;
+        restoreHost();
         incoming.url = mountedUrl;
       }
     };

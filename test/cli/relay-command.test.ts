@@ -1,7 +1,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer, type Server } from 'node:net';
+import { connect as connectSocket, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -147,6 +147,45 @@ describe('relay command (in-process)', () => {
     } finally {
       await api.close();
     }
+  });
+
+  it('answers a request without Host, or with a Host in capitals, as the relay, with one log line each', async () => {
+    const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c' });
+    const { port } = new URL(relay.url);
+    const raw = (host: string | undefined) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connectSocket(Number(port), '127.0.0.1', () =>
+          socket.end(
+            [
+              'POST /api/flowmatix/lead HTTP/1.1',
+              ...(host === undefined ? [] : [`Host: ${host}`, `Origin: http://${host.toLowerCase()}`]),
+              'Content-Type: application/json',
+              `Content-Length: ${Buffer.byteLength(LEAD)}`,
+              'Connection: close',
+              '',
+              LEAD,
+            ].join('\r\n'),
+          ),
+        );
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk.toString()));
+        socket.on('close', () => resolve(data));
+        socket.on('error', reject);
+      });
+    const missing = await raw(undefined);
+    expect(missing).toMatch(/^HTTP\/1\.1 400/);
+    expect(missing).toMatch(/"code":"bad_request"/);
+    expect(await raw(`LOCALHOST:${port}`)).toMatch(/^HTTP\/1\.1 200/);
+    await relay.stop();
+    const lines = relay.stdout
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => [line.status, line.outcome])).toEqual([
+      [400, 'bad_request'],
+      [200, 'ok'],
+    ]);
   });
 
   it('ignores the real API settings in sandbox mode', async () => {

@@ -57,6 +57,30 @@ const rawStatusLine = (base: string, request: string): Promise<string> =>
     socket.on('error', reject);
   });
 
+/** Writes raw bytes on a socket and returns the whole answer: status line, headers (lowercase names) and body. */
+const rawAnswer = (
+  base: string,
+  request: string,
+): Promise<{ statusLine: string; headers: Record<string, string>; body: string }> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('close', () => {
+      const [head = '', ...rest] = data.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      let body = rest.join('\r\n\r\n');
+      // A chunked body, as Node writes one: size line, data, and the last chunk.
+      if (headers['transfer-encoding'] === 'chunked') body = body.split('\r\n').filter((_, index) => index % 2 === 1).join('');
+      resolve({ statusLine, headers, body });
+    });
+    socket.on('error', reject);
+  });
+
 /** A raw POST of a lead to the relay's path: the request line, `Host`, these header lines, then the JSON body. */
 const rawLeadPost = (host: string, lines: string[], body: string): string =>
   [
@@ -175,6 +199,83 @@ describe('adapters: node:http', () => {
     expect(sandbox.puts()).toBe(0);
     expect(await rawStatusLine(base, as(new URL(base).host))).toMatch(/^HTTP\/1\.1 200/);
     expect(sandbox.puts()).toBe(1);
+  });
+});
+
+describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () => {
+  const logged: Record<string, unknown>[] = [];
+  const relayLogging = (options: Partial<RelayOptions> = {}) =>
+    relayOn({ logger: (entry) => logged.push(entry as unknown as Record<string, unknown>), ...options });
+
+  it('compares host names case-insensitively: Host LOCALHOST:port is answered, and checked against allowedHosts', async () => {
+    const { sandbox, relay } = relayLogging({ allowedHosts: ['localhost'] });
+    const base = await listen(createServer(toNodeListener(relay)));
+    const { port } = new URL(base);
+    const body = JSON.stringify(lead());
+    const as = (host: string) => rawLeadPost(host, [`Origin: http://${host.toLowerCase()}`], body);
+    expect(await rawStatusLine(base, as(`LOCALHOST:${port}`))).toMatch(/^HTTP\/1\.1 200/);
+    expect(await rawStatusLine(base, as(`LocalHost:${port}`))).toMatch(/^HTTP\/1\.1 200/);
+    expect(await rawStatusLine(base, as(`EVIL.Example:${port}`))).toMatch(/^HTTP\/1\.1 403/);
+    expect(sandbox.puts()).toBe(2);
+  });
+
+  const body = JSON.stringify(lead());
+  it.each<[string, (host: string) => string, RegExp]>([
+    [
+      'a Host that is not a host name',
+      (host) => rawLeadPost(`user@${host}`, [`Origin: http://${host}`], body),
+      /Host header is not a host name/,
+    ],
+    [
+      'a Host with a path',
+      (host) => rawLeadPost(`${host}/x`, [`Origin: http://${host}`], body),
+      /Host header is not a host name/,
+    ],
+    [
+      'a backslash in the path',
+      (host) => rawLeadPost(host, [`Origin: http://${host}`], body).replace('/api/flowmatix/lead', '/api\\flowmatix/lead'),
+      /backslash/,
+    ],
+    [
+      'HTTP/1.0 without Host',
+      (host) =>
+        rawLeadPost(host, [`Origin: http://${host}`], body)
+          .replace('HTTP/1.1', 'HTTP/1.0')
+          .replace(`Host: ${host}\r\n`, ''),
+      /no Host header/,
+    ],
+  ])('answers %s with the relay’s JSON 400 bad_request, a requestId and one log line', async (_what, raw, message) => {
+    const { sandbox, relay } = relayLogging();
+    const base = await listen(createServer(toNodeListener(relay)));
+    logged.length = 0;
+    const answer = await rawAnswer(base, raw(new URL(base).host));
+    observe(answer.body);
+    expect(answer.statusLine).toMatch(/^HTTP\/1\.[01] 400/);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    const json = JSON.parse(answer.body) as Record<string, unknown>;
+    expect(json).toEqual({ ok: false, requestId: expect.stringMatching(/^[\da-f-]{36}$/), code: 'bad_request', message: expect.stringMatching(message) });
+    expect(answer.headers['x-request-id']).toBe(json.requestId);
+    expect(logged).toEqual([
+      expect.objectContaining({ requestId: json.requestId, method: 'POST', status: 400, outcome: 'bad_request' }),
+    ]);
+    expect(sandbox.puts()).toBe(0);
+  });
+
+  it('lets the relay answer HTTP/1.1 without Host too, when the server hands it over (requireHostHeader: false)', async () => {
+    const { relay } = relayLogging();
+    const base = await listen(createServer({ requireHostHeader: false }, toNodeListener(relay)));
+    const raw = rawLeadPost('x', [], JSON.stringify(lead())).replace('Host: x\r\n', '');
+    const answer = await rawAnswer(base, raw);
+    expect(answer.statusLine).toMatch(/^HTTP\/1\.1 400/);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/no Host header/) });
+  });
+
+  it('leaves other apps to the bare 400 of @hono/node-server', async () => {
+    const base = await listen(createServer(toNodeListener(new Hono().post('/x', (c) => c.text('ok')))));
+    const answer = await rawAnswer(base, `POST /x HTTP/1.1\r\nHost: a@b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    expect(answer.statusLine).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer.body).toBe('');
   });
 });
 
