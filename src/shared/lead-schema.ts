@@ -30,7 +30,9 @@ const email = z
   .string()
   .overwrite(normalizeEmail)
   .max(LEAD_LIMITS.email)
-  .regex(EMAIL_PATTERN, 'must be an email address');
+  .regex(EMAIL_PATTERN, 'must be an email address')
+  // The pattern refuses controls; format characters (Unicode Cf) would hide in an address just as well.
+  .refine((value) => !hasControlChars(value), 'must not contain control characters');
 
 const phone = z
   .string()

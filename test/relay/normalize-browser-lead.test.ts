@@ -213,3 +213,29 @@ describe('normalizeBrowserLead: limits', () => {
     );
   });
 });
+
+describe('normalizeBrowserLead: format characters', () => {
+  it('removes bidi controls and zero-width characters from names and single-line fields, and from descriptions', () => {
+    const rlo = '\u202e';
+    const lead = normalizeBrowserLead({
+      ...IDENTITY,
+      name: `\u200bAda ${rlo}Love\u00adlace\u2066`,
+      email: `ada\u200b@exa\u200emple.com\ufeff`,
+      phone: `+44\u200f 20 7946 0958`,
+      dialCode: `\u202a+44`,
+      tags: [`v\u200bip${rlo}`],
+      notes: [{ title: `Con${rlo}tact`, description: `line\u200b 1\n${rlo}line 2` }],
+      attributes: [{ key: `Com\u2060pany`, value: `Analytical\u200d\n Engines${rlo}` }],
+    });
+    expect(lead).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '2079460958',
+      dialCode: '+44',
+      tags: ['vip'],
+      notes: [{ title: 'Contact', description: 'line 1\nline 2' }],
+      attributes: [{ key: 'Company', value: 'Analytical\n Engines' }],
+    });
+    for (const name of ['name', 'email'] as const) expect(leadFieldSchemas[name].safeParse(lead[name]).success).toBe(true);
+  });
+});

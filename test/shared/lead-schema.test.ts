@@ -315,3 +315,11 @@ describe('upstreamLeadSchema', () => {
     expect(upstreamLeadSchema.parse({ ...identity, email: 'Ada@Example.com' }).email).toBe('Ada@example.com');
   });
 });
+
+describe('format characters (Unicode Cf)', () => {
+  it.each(['\u200b', '\u202e', '\u2066', '\ufeff', '\u00ad'])('refuses %j in an email, a name and a tag', (char) => {
+    expect(leadFieldSchemas.email.safeParse(`ada${char}@example.com`).success).toBe(false);
+    expect(leadFieldSchemas.name.safeParse(`Ada${char}Lovelace`).success).toBe(false);
+    expect(leadFieldSchemas.tags.safeParse([`v${char}ip`]).success).toBe(false);
+  });
+});

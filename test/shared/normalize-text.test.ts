@@ -28,8 +28,18 @@ describe('normalizeText', () => {
     expect(normalizeText('a\udc00b😀', true)).toBe('ab😀');
   });
 
-  it('keeps zero-width joiners that scripts and emoji need', () => {
+  it('keeps zero-width joiners that scripts and emoji need, between two visible characters', () => {
     expect(normalizeText('می\u200cخواهم 👩\u200d💻')).toBe('می\u200cخواهم 👩\u200d💻');
+    expect(normalizeText('می\u200cخواهم 👩\u200d💻', true)).toBe('می\u200cخواهم 👩\u200d💻');
+  });
+
+  it.each([false, true])('removes bidi controls and zero-width characters (Unicode Cf), multiline %s', (multiline) => {
+    expect(normalizeText('\u202eAda\u202c Love\u00adlace\u200b\u2066', multiline)).toBe('Ada Lovelace');
+    expect(normalizeText('\ufeffa\u200eb\u200fc\u2069\u061cd\u2060e', multiline)).toBe('abcde');
+    // A joiner shows nothing alone, at an edge, beside a space or another joiner.
+    expect(normalizeText('\u200d\u200c', multiline)).toBe('');
+    expect(normalizeText('a\u200d b \u200cc d\u200d\u200de', multiline)).toBe('a b c de');
+    expect(normalizeText('x\u200b\ny', true)).toBe('x\ny');
   });
 
   it.each([false, true])('never throws, is idempotent and leaves no control character (multiline %s)', (multiline) => {
@@ -48,10 +58,19 @@ describe('normalizeText', () => {
 
 describe('normalizeText on text it returns as it is', () => {
   // The whole rule, without the shortcut for text that needs no change.
+  const visible = (value: string): string =>
+    [...value]
+      .filter((char, index, chars) => {
+        if (!/\p{Cf}/u.test(char)) return true;
+        if (char !== '\u200c' && char !== '\u200d') return false;
+        const shows = (near: string | undefined) => near !== undefined && /[\p{L}\p{M}\p{N}\p{S}]/u.test(near);
+        return shows(chars[index - 1]) && shows(chars[index + 1]);
+      })
+      .join('');
   const reference = (value: string, multiline: boolean): string =>
     (multiline
-      ? value.replace(/\r\n?/g, '\n').replace(/(?![\n\t])[\p{Cc}\p{Cs}]/gu, '')
-      : value.replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ')
+      ? visible(value).replace(/\r\n?/g, '\n').replace(/(?![\n\t])[\p{Cc}\p{Cs}]/gu, '')
+      : visible(value).replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ')
     )
       .trim()
       .normalize('NFC');
@@ -59,7 +78,10 @@ describe('normalizeText on text it returns as it is', () => {
   const nearlyPlain = fc.string({
     unit: fc.oneof(
       { weight: 8, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
-      { weight: 3, arbitrary: fc.constantFrom(' ', '  ', '\t', '\n', '\r', '\r\n', '\u007f', '\u001f', 'e\u0301', '\u00a0') },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(' ', '  ', '\t', '\n', '\r', '\r\n', '\u007f', '\u001f', 'e\u0301', '\u00a0', '\u200b', '\u200d', '\u202e', '\u00ad', '\ufeff'),
+      },
     ),
     maxLength: 40,
   });
@@ -140,7 +162,21 @@ describe('hasControlChars', () => {
     expect(hasControlChars('a\nb\tc', true)).toBe(false);
   });
 
+  it.each(['\u200b', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069', '\ufeff', '\u00ad', '\u2060'])(
+    'finds the format character %j in any text',
+    (char) => {
+      expect(hasControlChars(`a${char}b`)).toBe(true);
+      expect(hasControlChars(`a${char}b`, true)).toBe(true);
+    },
+  );
+
+  it('allows a joiner between two visible characters only', () => {
+    expect(hasControlChars('👩\u200d💻 می\u200cخواهم')).toBe(false);
+    expect(hasControlChars('a \u200d')).toBe(true);
+    expect(hasControlChars('\u200cb')).toBe(true);
+  });
+
   it('allows what is not a control character', () => {
-    expect(hasControlChars('Ada Lovelace é 😀 \u00a0 \u200d \u2028')).toBe(false);
+    expect(hasControlChars('Ada Lovelace é 😀 \u00a0 x\u200dy \u2028')).toBe(false);
   });
 });
