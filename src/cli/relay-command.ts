@@ -6,7 +6,7 @@ import { companionFilePaths, readCompanionFile } from '../relay/companion-file';
 import { createRelay } from '../relay/create-relay';
 import { createHeldLeadForwarder } from '../relay/create-held-lead-forwarder';
 import { loadRedisStores } from '../relay/load-redis-stores';
-import { createNodeTransport, toNodeListener } from '../relay/node';
+import { createNodeTransport, toClientErrorListener, toNodeListener } from '../relay/node';
 import { DEFAULT_HELD_TTL_MS } from '../relay/held-lead-store';
 import { openHeldLeadStore, type OpenedHeldLeadStore } from '../relay/open-held-lead-store';
 import type { RedisStores } from '../relay/redis';
@@ -246,8 +246,9 @@ export const relayCommand: CliCommand = {
       }
 
       // This process serves the relay alone: the lightweight Request and Response are safe here. An HTTP/1.1
-      // request without Host reaches the relay, which answers it in its JSON and logs it, rather than Node's bare 400.
+      // request without Host, and one Node's parser refuses, get the relay's JSON and log line, not Node's bare 400.
       const server = createServer({ requireHostHeader: false }, toNodeListener(relay, { overrideGlobalObjects: true }));
+      server.on('clientError', toClientErrorListener(relay));
       const address = await listen(server, port, host);
       const base = `http://${urlHost(address)}:${address.port}`;
       const companion = await readCompanionFile(companionFilePaths(process.cwd()));

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { withArrivedBody } from './arrived-body';
@@ -100,9 +101,10 @@ const MALFORMED_MESSAGES: Record<string, string> = {
 const describeMalformed = (incoming: IncomingMessage, url: string, error: unknown) => ({
   method: incoming.method ?? 'GET',
   path: url,
-  message:
-    (error instanceof Error && MALFORMED_MESSAGES[error.message]) ||
-    'The request could not be read: its request line or Host header is malformed.',
+  message: !/^(\/|https?:\/\/)/i.test(url)
+    ? 'The request target is not a path.'
+    : (error instanceof Error && MALFORMED_MESSAGES[error.message]) ||
+      'The request could not be read: its request line or Host header is malformed.',
 });
 
 /**
@@ -117,6 +119,12 @@ const lowercaseHost = (incoming: IncomingMessage): (() => void) => {
     incoming.headers.host = host;
   };
 };
+
+/**
+ * The answer in progress on a socket, for `toClientErrorListener`: Node hands a request over once its headers parse
+ * and may refuse the body after (a Transfer-Encoding it cannot read); that request gets the one answer it started.
+ */
+const answering = new WeakMap<object, ServerResponse>();
 
 /**
  * Turns the relay (or any Hono app) into a Node listener, for `http.createServer` and as Express or Connect
@@ -164,6 +172,7 @@ export const toNodeListener = (app: Hono, options: NodeListenerOptions = {}): No
       return Promise.resolve();
     }
     restoreConsumedBody(incoming);
+    answering.set(incoming.socket, response);
     // An earlier middleware (Vite's, the cors package) may have set CORS headers already: the relay answers without.
     for (const name of response.getHeaderNames()) {
       if (name.startsWith('access-control-')) response.removeHeader(name);
@@ -194,3 +203,66 @@ export const toNodeListener = (app: Hono, options: NodeListenerOptions = {}): No
     });
   };
 };
+
+/** What Node's parser says of a request it refused, for the 400 the relay answers; by `HPE_*` code. */
+const PARSE_ERROR_MESSAGES: Record<string, string> = {
+  HPE_INVALID_METHOD: 'The request method is not one HTTP knows: send POST.',
+  HPE_INVALID_CONTENT_LENGTH: 'The Content-Length header is not a length.',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'The body is framed twice: send Content-Length or Transfer-Encoding: chunked.',
+  HPE_INVALID_TRANSFER_ENCODING:
+    'The body is framed in a way the relay does not read: send Content-Length or Transfer-Encoding: chunked, not both.',
+  HPE_INVALID_URL: 'The request target is not a path.',
+  HPE_INVALID_HEADER_TOKEN: 'A header name or value holds characters HTTP does not allow.',
+};
+
+// The request line as far as it goes: what the log line shows of a request that has no other record.
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~\dA-Za-z-]{1,20}) (\S{1,300})/;
+
+/**
+ * A `clientError` listener for a `node:http` server that serves the relay alone: a request Node's own parser refuses
+ * (an unknown method, a malformed Content-Length, both framings, a Transfer-Encoding other than chunked) is
+ * answered 400 `bad_request` in the relay's JSON, with a `requestId` and a log line, instead of Node's bare 400.
+ * Other refusals (headers too large: 431, a request too slow: 408) keep Node's answer, and a connection that broke
+ * or already had an answer is closed, as Node does.
+ *
+ * @example
+ * const server = http.createServer(toNodeListener(relay));
+ * server.on('clientError', toClientErrorListener(relay));
+ */
+export const toClientErrorListener =
+  (app: Hono) =>
+  (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex & { bytesWritten?: number }): void => {
+    const started = answering.get(socket);
+    if (started && !started.writableFinished) {
+      started.once('close', () => socket.destroy());
+      return;
+    }
+    if (!socket.writable || (socket.bytesWritten ?? 0) > 0) {
+      socket.destroy();
+      return;
+    }
+    const code = error.code ?? '';
+    const status =
+      code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    if (status !== 400 || !answersMalformedRequests(app)) {
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    const line = REQUEST_LINE.exec(error.rawPacket?.toString('latin1') ?? '');
+    const malformed = malformedRequest({
+      method: line?.[1] ?? '-',
+      path: line?.[2] ?? '-',
+      message: PARSE_ERROR_MESSAGES[code] ?? 'The request could not be read: it is not well-formed HTTP/1.1.',
+    });
+    void Promise.resolve(app.fetch(malformed))
+      .then(async (response) => {
+        const body = Buffer.from(await response.text());
+        const head = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`];
+        response.headers.forEach((value, name) => {
+          if (!/^(content-length|connection|transfer-encoding)$/i.test(name)) head.push(`${name}: ${value}`);
+        });
+        head.push(`Content-Length: ${body.length}`, 'Connection: close', '', '');
+        socket.end(Buffer.concat([Buffer.from(head.join('\r\n'), 'latin1'), body]));
+      })
+      .catch(() => socket.destroy());
+  };

@@ -149,15 +149,15 @@ describe('relay command (in-process)', () => {
     }
   });
 
-  it('answers a request without Host, or with a Host in capitals, as the relay, with one log line each', async () => {
+  it('answers a request without Host, with a Host in capitals, or that Node cannot parse, as the relay, with one log line each', async () => {
     const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c' });
     const { port } = new URL(relay.url);
-    const raw = (host: string | undefined) =>
+    const raw = (host: string | undefined, method = 'POST') =>
       new Promise<string>((resolve, reject) => {
         const socket = connectSocket(Number(port), '127.0.0.1', () =>
           socket.end(
             [
-              'POST /api/flowmatix/lead HTTP/1.1',
+              `${method} /api/flowmatix/lead HTTP/1.1`,
               ...(host === undefined ? [] : [`Host: ${host}`, `Origin: http://${host.toLowerCase()}`]),
               'Content-Type: application/json',
               `Content-Length: ${Buffer.byteLength(LEAD)}`,
@@ -176,6 +176,9 @@ describe('relay command (in-process)', () => {
     expect(missing).toMatch(/^HTTP\/1\.1 400/);
     expect(missing).toMatch(/"code":"bad_request"/);
     expect(await raw(`LOCALHOST:${port}`)).toMatch(/^HTTP\/1\.1 200/);
+    const unknownMethod = await raw(`localhost:${port}`, 'FOO');
+    expect(unknownMethod).toMatch(/^HTTP\/1\.1 400/);
+    expect(unknownMethod).toMatch(/"code":"bad_request"/);
     await relay.stop();
     const lines = relay.stdout
       .text()
@@ -185,6 +188,7 @@ describe('relay command (in-process)', () => {
     expect(lines.map((line) => [line.status, line.outcome])).toEqual([
       [400, 'bad_request'],
       [200, 'ok'],
+      [400, 'bad_request'],
     ]);
   });
 

@@ -4,7 +4,7 @@ import express from 'express';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRelay } from '../../src/relay/create-relay';
-import { toNodeListener } from '../../src/relay/node';
+import { toClientErrorListener, toNodeListener } from '../../src/relay/node';
 import type { RelayOptions } from '../../src/relay/relay-options';
 import { createSandbox } from '../../src/sandbox/create-sandbox';
 import { BOT, expectTokenNeverObserved, lead, observe, TOKEN, UUID } from './relay-harness';
@@ -237,6 +237,11 @@ describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () =
       /backslash/,
     ],
     [
+      'a request target that is not a path',
+      (host) => rawLeadPost(host, [`Origin: http://${host}`], body).replace('POST /api/flowmatix/lead', 'POST *'),
+      /target is not a path/,
+    ],
+    [
       'HTTP/1.0 without Host',
       (host) =>
         rawLeadPost(host, [`Origin: http://${host}`], body)
@@ -269,6 +274,47 @@ describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () =
     const answer = await rawAnswer(base, raw);
     expect(answer.statusLine).toMatch(/^HTTP\/1\.1 400/);
     expect(JSON.parse(answer.body)).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/no Host header/) });
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['an unknown method', 'FOO /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n', /method/],
+    ['a Content-Length that is not a length', 'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nContent-Length: abc\r\n\r\n', /Content-Length/],
+    ['both framings', 'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', /Content-Length or Transfer-Encoding: chunked, not both/],
+  ])('with toClientErrorListener, answers %s that Node’s parser refuses in the relay’s JSON, with one log line', async (_what, raw, message) => {
+    const { relay } = relayLogging();
+    const server = createServer(toNodeListener(relay));
+    server.on('clientError', toClientErrorListener(relay));
+    const base = await listen(server);
+    logged.length = 0;
+    const answer = await rawAnswer(base, raw);
+    observe(answer.body);
+    expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    const json = JSON.parse(answer.body) as Record<string, unknown>;
+    expect(json).toEqual({ ok: false, requestId: expect.any(String), code: 'bad_request', message: expect.stringMatching(message) });
+    expect(answer.headers['x-request-id']).toBe(json.requestId);
+    expect(logged).toEqual([expect.objectContaining({ requestId: json.requestId, status: 400, outcome: 'bad_request' })]);
+  });
+
+  it('with toClientErrorListener, gives a request whose body Node refuses after its headers only the answer it started', async () => {
+    const { relay } = relayLogging();
+    const server = createServer(toNodeListener(relay));
+    server.on('clientError', toClientErrorListener(relay));
+    const base = await listen(server);
+    logged.length = 0;
+    const answer = await rawAnswer(base, 'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\nxyz');
+    expect(answer.statusLine).toBe('HTTP/1.1 403 Forbidden');
+    expect(answer.body).not.toContain('HTTP/1.1');
+    expect(logged.map((entry) => entry.status)).toEqual([403]);
+  });
+
+  it('with toClientErrorListener, keeps Node’s 431 for headers too large', async () => {
+    const { relay } = relayLogging();
+    const server = createServer({ maxHeaderSize: 1024 }, toNodeListener(relay));
+    server.on('clientError', toClientErrorListener(relay));
+    const base = await listen(server);
+    const answer = await rawAnswer(base, `GET / HTTP/1.1\r\nHost: h\r\nX-Big: ${'x'.repeat(4096)}\r\n\r\n`);
+    expect(answer.statusLine).toMatch(/^HTTP\/1\.1 431/);
   });
 
   it('leaves other apps to the bare 400 of @hono/node-server', async () => {
