@@ -31,4 +31,21 @@ export interface BenchResults {
     rssMb: number;
   };
   submitToListedMs: number;
+  /** What the relay itself costs, against a light upstream (`measureRelayCosts`). */
+  relayCost: {
+    /** Relay CPU of the costliest crafted lead near the body cap over a normal lead's. */
+    worstCaseRatio: number;
+    worstCaseKind: string;
+    /** Relay CPU of a lead refused with 429 over a normal lead's. */
+    refusedRatio: number;
+    /** Relay CPU per normal lead, ms. */
+    normalCpuMs: number;
+    /** Throughput against the light upstream, relay and bare pass-through, and p99 (saturated) of each. */
+    lightRps: number;
+    lightBareRps: number;
+    lightRatio: number;
+    lightP99Ms: number;
+    lightBareP99Ms: number;
+    lightConnections: number;
+  };
 }

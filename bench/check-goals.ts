@@ -18,6 +18,9 @@ export const P99_OVERHEAD_GOAL_MS = 2;
  * stores are full then).
  */
 export const MEMORY_GROWTH_LIMIT = 0.05;
+/** Relay CPU of the costliest crafted lead, and of a 429, each over a normal lead's. */
+export const WORST_CASE_COST_GOAL = 3;
+export const REFUSED_COST_GOAL = 0.5;
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
@@ -66,6 +69,21 @@ export const checkGoals = (results: BenchResults, retainedSamplesMb: readonly nu
       goal: `relay memory flat (retained ≤ ${MEMORY_GROWTH_LIMIT * 100} % growth after round 1)`,
       met: growth <= MEMORY_GROWTH_LIMIT,
       measured: Number.isFinite(growth) ? `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %` : 'not measured',
+    },
+    {
+      goal: `worst-case request CPU ≤ ${WORST_CASE_COST_GOAL}× a normal lead`,
+      met: results.relayCost.worstCaseRatio <= WORST_CASE_COST_GOAL,
+      measured: `${results.relayCost.worstCaseRatio.toFixed(2)}× (${results.relayCost.worstCaseKind})`,
+    },
+    {
+      goal: `429 CPU ≤ ${REFUSED_COST_GOAL}× a normal lead`,
+      met: results.relayCost.refusedRatio <= REFUSED_COST_GOAL,
+      measured: `${results.relayCost.refusedRatio.toFixed(2)}×`,
+    },
+    {
+      goal: `light upstream: relay rps / bare rps ≥ ${RATIO_GOAL}`,
+      met: results.relayCost.lightRatio >= RATIO_GOAL,
+      measured: results.relayCost.lightRatio.toFixed(2),
     },
   ];
 };

@@ -29,6 +29,9 @@ export interface ResultNotes {
   submitToListedRuns: number;
   clockErrorMs: number;
   durationS: number;
+  /** Requests of each kind in the relay cost phase, and of each target in its light-upstream throughput phase. */
+  costRequests: number;
+  lightRequests: number;
 }
 
 const int = (value: number) => Math.round(value).toLocaleString('en');
@@ -49,7 +52,7 @@ const table = (rows: string[][]): string => {
  * console.log(formatResults(results, notes, checkGoals(results, notes.rssSamplesMb)));
  */
 export const formatResults = (results: BenchResults, notes: ResultNotes, checks: readonly GoalCheck[]): string => {
-  const { machine, mainThread, navigateAway, relay } = results;
+  const { machine, mainThread, navigateAway, relay, relayCost } = results;
   const verdict = (index: number) => {
     const check = checks[index];
     return check ? [check.goal, check.met ? 'yes' : 'no'] : ['', ''];
@@ -91,6 +94,21 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
     ],
     [`relay: RSS after ${int(notes.relayRequests)} requests ⁷`, `${relay.rssMb.toFixed(1)} MB`, ...verdict(7)],
     [`submit → listed by the sandbox, median of ${notes.submitToListedRuns} ⁸`, ms(results.submitToListedMs, 1), '', ''],
+    ['relay: worst-case request CPU / normal lead ⁹', `${relayCost.worstCaseRatio.toFixed(2)}× (${relayCost.worstCaseKind})`, ...verdict(8)],
+    ['relay: 429 CPU / normal lead ⁹', `${relayCost.refusedRatio.toFixed(2)}×`, ...verdict(9)],
+    [
+      `relay vs bare, light upstream, ${relayCost.lightConnections} connections: rps (bare) ⁹`,
+      `${int(relayCost.lightRps)} (${int(relayCost.lightBareRps)})`,
+      '',
+      '',
+    ],
+    ['relay / bare rps, light upstream ⁹', relayCost.lightRatio.toFixed(2), ...verdict(10)],
+    [
+      `relay p99, light upstream, ${relayCost.lightConnections} connections (bare) ⁹`,
+      `${ms(relayCost.lightP99Ms)} (${ms(relayCost.lightBareP99Ms)})`,
+      '',
+      '',
+    ],
   ];
   const files = Object.entries(notes.files).map(([name, file]) => `${name}: ${file}`).join('; ');
   const footnotes = [
@@ -102,6 +120,7 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
     `⁶ autocannon over loopback against the relay (createRelay: full validation, rate limits off, Idempotency-Key; createNodeTransport() upstream; toNodeListener with overrideGlobalObjects on node:http, as a process serving only the relay) and a bare node:http pass-through that only adds the token header, each in its own process, both delivering to the same sandbox in a third process (no latency); a new visitor UUID and idempotency key per request. Throughput: ${int(notes.relayRequests)} requests to the relay and ${int(notes.bareRequests)} to the bare one over ${notes.connections} connections, each sending its next request when the last is answered, in alternating rounds (latency there is queueing: relay p50 / p99 ${ms(notes.saturated.relay.p50Ms)} / ${ms(notes.saturated.relay.p99Ms)}, bare ${ms(notes.saturated.bare.p50Ms)} / ${ms(notes.saturated.bare.p99Ms)}). Latency: ${int(notes.latency.requests)} requests to each over one connection, each sent when the last is answered, so that nothing queues (autocannon's rate option sends each second's quota back to back, so a "fixed rate" measured queueing behind a burst); in alternated halves; percentiles of every response time. CPU per request: user + system time of each process over the throughput rounds. Goal: p99 overhead (relay p99 − bare p99) ≤ 2 ms.`,
     `⁷ The relay process after two full GCs, after warm-up and then after each round: RSS ${notes.rssSamplesMb.map((mb) => mb.toFixed(0)).join(' → ')} MB; retained (JS heap used plus external memory) ${notes.retainedSamplesMb.map((mb) => mb.toFixed(1)).join(' → ')} MB. Flatness is judged on the retained memory: RSS follows the heap V8 keeps reserved, which swings by a fifth from round to round while the retained memory stays put.`,
     `⁸ From the submit event in the page (an AJAX form, real click) to the first answer of the sandbox's GET /inbox/direct/chats that lists the lead, polled back to back; page and Node clocks aligned per load (within ±${notes.clockErrorMs.toFixed(1)} ms).`,
+    `⁹ The relay (rate limits off; node listener and transport) against a light upstream: a node:http process that reads the body and answers success at once, so that the sandbox's work does not hide the relay's on two cores. CPU per request: user + system time of the relay process over ${int(notes.costRequests)} requests of each kind, 4 connections: a normal contact-form lead (${ms(relayCost.normalCpuMs, 3)}), crafted leads near the 16 KB body cap (8,000 zeros in notes; all three lists full of wrong types; all three full of valid entries), and the normal lead to a relay whose address limit lets one through (429). Throughput: ${int(notes.lightRequests)} requests each to the relay and to the bare pass-through over ${relayCost.lightConnections} connections, alternated halves; p99 of the saturated response times.`,
   ];
   return [
     `Benchmark of ${results.date} on ${machine.cpu} × ${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}, Chromium ${machine.chromium} (${Math.round(notes.durationS)} s)`,

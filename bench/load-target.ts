@@ -4,6 +4,8 @@
  *   node --import tsx bench/load-target.ts sandbox           # the sandbox, no faults, no latency
  *   node --import tsx bench/load-target.ts relay  URL TOKEN  # the relay (node listener) delivering to URL
  *   node --import tsx bench/load-target.ts bare   URL TOKEN  # a bare pass-through to URL: adds the token only
+ *   node --import tsx bench/load-target.ts light                # an upstream that answers success at once
+ *   node --import tsx bench/load-target.ts relay  URL TOKEN limited  # the relay, each address limited to 1 lead
  *
  * Started with `fork`: it sends `{ type: 'ready', url }` once listening, answers `{ type: 'memory' }` with
  * `{ type: 'memory', rssMb, retainedMb, cpuMs }` (`retainedMb`: JS heap used plus external memory; both after two
@@ -19,7 +21,18 @@ import { createNodeTransport, toNodeListener } from '../src/relay/node';
 import { createSandbox } from '../src/sandbox/create-sandbox';
 import { BENCH_BOT } from './fixture-page';
 
-const [kind, upstreamUrl = '', token = ''] = process.argv.slice(2);
+const [kind, upstreamUrl = '', token = '', variant] = process.argv.slice(2);
+const SUCCESS = JSON.stringify({ success: true, message: 'ok', code: 200 });
+
+// Reads the body and answers the API's success envelope: an upstream that costs next to nothing, so that what the
+// relay itself costs is not hidden behind a sandbox sharing the machine's cores.
+const light = (): RequestListener => (request, response) => {
+  request.resume();
+  request.on('end', () => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(SUCCESS) });
+    response.end(SUCCESS);
+  });
+};
 const UPSTREAM_PATH = '/inbox/direct/lead';
 
 const bare = (): RequestListener => {
@@ -55,15 +68,18 @@ if (sandbox) {
       apiUrl: upstreamUrl,
       bots: `${BENCH_BOT.botId}:${BENCH_BOT.customerId}`,
       transport: createNodeTransport(),
-      rateLimit: false,
+      // `limited`: every request past an address's first is refused, to weigh a 429.
+      rateLimit: variant === 'limited' ? { ip: { capacity: 1, refillPerSecond: 1e-6 }, uuid: false, bot: false } : false,
       logger: false,
     }),
     { overrideGlobalObjects: true },
   );
 } else if (kind === 'bare') {
   listener = bare();
+} else if (kind === 'light') {
+  listener = light();
 } else {
-  throw new Error(`unknown load target ${kind}: sandbox, relay or bare`);
+  throw new Error(`unknown load target ${kind}: sandbox, light, relay or bare`);
 }
 
 const server = createServer({ keepAliveTimeout: 60_000 }, listener);

@@ -105,17 +105,19 @@ const stop = async ({ child }: Target): Promise<void> => {
   await exited;
 };
 
-/** The lead a companion posts for a contact form, with a fresh visitor and idempotency key per request. */
-const leadRequests = (origin: string) => {
-  const lead = {
-    ...BENCH_BOT,
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    phone: '2079460958',
-    dialCode: '+44',
-    notes: [{ title: 'Contact · /contact · 2026-11-28T10:00:00.000Z', description: 'Do you deliver on Saturdays?' }],
-    attributes: [{ key: 'Company', value: 'Analytical Engines Ltd' }],
-  };
+/** The fields a companion posts for a contact form. */
+const CONTACT_FORM: Record<string, unknown> = {
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  phone: '2079460958',
+  dialCode: '+44',
+  notes: [{ title: 'Contact · /contact · 2026-11-28T10:00:00.000Z', description: 'Do you deliver on Saturdays?' }],
+  attributes: [{ key: 'Company', value: 'Analytical Engines Ltd' }],
+};
+
+/** The lead `fields` make, with a fresh visitor and idempotency key per request. */
+const leadRequests = (origin: string, fields: Record<string, unknown> = CONTACT_FORM) => {
+  const lead = { ...BENCH_BOT, ...fields };
   return [
     {
       method: 'POST',
@@ -137,23 +139,32 @@ const leadRequests = (origin: string) => {
  */
 const load = async (
   url: string,
-  { amount, connections }: { amount: number; connections: number },
+  { amount, connections, fields, status }: { amount: number; connections: number; fields?: Record<string, unknown>; status?: number },
   latencies?: number[],
 ): Promise<number> => {
   const startedAt = performance.now();
   let lastResponseAt = startedAt;
+  let unexpected = 0;
   const instance = autocannon({
     url,
     connections,
     amount,
     timeout: 30,
-    requests: leadRequests(url),
+    requests: leadRequests(url, fields),
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+  instance.on('response', (_client: unknown, answered: number, _bytes: number, responseTime: number) => {
     lastResponseAt = performance.now();
     latencies?.push(responseTime);
+    if (status !== undefined && answered !== status) unexpected += 1;
   });
   const result = await instance;
+  // `status`: every answer but the first few must have it (a limited relay lets an address's first lead through).
+  if (status !== undefined) {
+    if (result.errors || result.timeouts || unexpected > connections) {
+      throw new Error(`${url}: ${unexpected} answers other than ${status}, ${result.errors} errors, ${result.timeouts} timeouts`);
+    }
+    return lastResponseAt - startedAt;
+  }
   if (result.errors || result.timeouts || result.non2xx) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
@@ -250,6 +261,108 @@ export const measureRelay = async (options: RelayBenchOptions): Promise<RelayFig
       retainedMb,
       connections,
       latency: { requests: half.amount * 2 },
+    };
+  } finally {
+    for (const target of targets.reverse()) await stop(target).catch(() => target.child.kill());
+  }
+};
+
+/**
+ * The crafted lead of an independent probe: a 16 KB body of zeros in `notes`, each an invalid note. The worst
+ * input found for the relay's CPU: every element once failed the schema, and every one was named in the answer.
+ */
+const CRAFTED_LEAD: Record<string, unknown> = { notes: Array.from({ length: 8_000 }, () => 0) };
+/** Other large inputs, each near the 16 KB body cap: all three lists full of wrong types, and of valid entries. */
+const HEAVY_LEADS: Record<string, Record<string, unknown>> = {
+  zeros: CRAFTED_LEAD,
+  mixed: { notes: Array(2_000).fill(0), tags: Array(2_000).fill(0), attributes: Array(1_200).fill({}) },
+  valid: {
+    notes: Array.from({ length: 150 }, (_, index) => ({ title: `Question ${index}`, description: 'Yes' })),
+    attributes: Array.from({ length: 150 }, (_, index) => ({ key: `Field ${index}`, value: 'Value' })),
+    tags: Array.from({ length: 150 }, (_, index) => `tag-${index}`),
+  },
+};
+
+export interface RelayCostOptions {
+  /** Requests of each kind whose CPU is measured (normal, each crafted kind, refused). */
+  costRequests: number;
+  /** Requests to the relay and to the bare pass-through in the light-upstream throughput phase. */
+  lightRequests: number;
+  /** Connections of that phase. */
+  lightConnections: number;
+  warmup: number;
+}
+
+export interface RelayCostFigures {
+  /** Relay CPU per request: a normal lead, each crafted kind, and a lead refused with 429. */
+  cpuMsPerRequest: { normal: number; refused: number } & Record<string, number>;
+  /** The costliest crafted kind and its CPU over a normal lead's. */
+  worstCase: { kind: string; ratio: number };
+  /** CPU of a 429 over a normal lead's. */
+  refusedRatio: number;
+  /** Throughput and saturated latency against a light upstream. */
+  light: { rps: number; bareRps: number; ratio: number; p99Ms: number; bareP99Ms: number; connections: number };
+}
+
+/**
+ * What the relay itself costs, against a light upstream (a node:http server that answers success at once, in a
+ * process of its own) rather than the sandbox, whose work would hide the relay's on a machine of two cores. CPU per
+ * request of the relay process (user + system) for a normal lead, for crafted leads near the body cap (the worst
+ * is reported as a ratio to a normal lead), and for a lead a rate limit refuses (a relay whose address limit lets
+ * one lead through). Then throughput: the relay and the bare pass-through, both to the light upstream, over
+ * `lightConnections`, alternated in two halves; p99 of the saturated response times.
+ *
+ * @example
+ * const costs = await measureRelayCosts({ costRequests: 3_000, lightRequests: 20_000, lightConnections: 32, warmup: 2_000 });
+ */
+export const measureRelayCosts = async (options: RelayCostOptions): Promise<RelayCostFigures> => {
+  const { costRequests, lightRequests, lightConnections, warmup } = options;
+  const upstream = await start(['light']);
+  const targets: Target[] = [upstream];
+  try {
+    const args = [upstream.url, 'bench-token'];
+    const relay = await start(['relay', ...args]);
+    targets.push(relay);
+    const limited = await start(['relay', ...args, 'limited']);
+    targets.push(limited);
+    const bare = await start(['bare', ...args]);
+    targets.push(bare);
+
+    const cpuPerRequest = async (target: Target, fields: Record<string, unknown>, status?: number): Promise<number> => {
+      await load(target.url, { amount: Math.min(warmup, costRequests), connections: 4, fields, status });
+      const before = await cpuMsOf(target);
+      await load(target.url, { amount: costRequests, connections: 4, fields, status });
+      return ((await cpuMsOf(target)) - before) / costRequests;
+    };
+    // Normal leads before and after the crafted ones, so that a busy spell weighs on both sides.
+    const normalBefore = await cpuPerRequest(relay, CONTACT_FORM);
+    const heavy: Record<string, number> = {};
+    for (const [kind, fields] of Object.entries(HEAVY_LEADS)) heavy[kind] = await cpuPerRequest(relay, fields);
+    const normal = (normalBefore + (await cpuPerRequest(relay, CONTACT_FORM))) / 2;
+    const refused = await cpuPerRequest(limited, CONTACT_FORM, 429);
+    const [kind, worst] = Object.entries(heavy).reduce((most, entry) => (entry[1] > most[1] ? entry : most));
+
+    await load(relay.url, { amount: warmup, connections: lightConnections });
+    await load(bare.url, { amount: warmup, connections: lightConnections });
+    const measured = { relay: { latencies: [] as number[], ms: 0 }, bare: { latencies: [] as number[], ms: 0 } };
+    const half = { amount: Math.ceil(lightRequests / 2), connections: lightConnections };
+    for (const name of ['bare', 'relay', 'relay', 'bare'] as const) {
+      const target = name === 'relay' ? relay : bare;
+      measured[name].ms += await load(target.url, half, measured[name].latencies);
+    }
+    const rps = (name: 'relay' | 'bare') => measured[name].latencies.length / (measured[name].ms / 1000);
+    return {
+      cpuMsPerRequest: { normal, refused, ...heavy },
+      worstCase: { kind, ratio: worst / normal },
+      refusedRatio: refused / normal,
+      light: {
+        rps: rps('relay'),
+        bareRps: rps('bare'),
+        ratio: rps('relay') / rps('bare'),
+        p99Ms: percentile(measured.relay.latencies, 99),
+        bareP99Ms: percentile(measured.bare.latencies, 99),
+        connections: lightConnections,
+      },
     };
   } finally {
     for (const target of targets.reverse()) await stop(target).catch(() => target.child.kill());

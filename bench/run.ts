@@ -20,7 +20,7 @@ import { checkGoals } from './check-goals';
 import { formatResults } from './format-results';
 import { measureMainThread } from './measure-main-thread';
 import { measureNavigateAway } from './measure-navigate-away';
-import { measureRelay } from './measure-relay';
+import { measureRelay, measureRelayCosts } from './measure-relay';
 import { measureSizes } from './measure-sizes';
 import { measureSubmitToListed } from './measure-submit-to-listed';
 import { readMachine } from './read-machine';
@@ -38,6 +38,7 @@ const FULL = {
     connections: 10,
     latency: { requests: 6_000 },
   },
+  cost: { costRequests: 4_000, lightRequests: 40_000, lightConnections: 32, warmup: 2_000 },
   submitToListedRuns: 30,
 };
 const QUICK = {
@@ -51,6 +52,7 @@ const QUICK = {
     connections: 10,
     latency: { requests: 300 },
   },
+  cost: { costRequests: 300, lightRequests: 2_000, lightConnections: 32, warmup: 200 },
   submitToListedRuns: 5,
 };
 
@@ -73,6 +75,11 @@ step(
 );
 const profileDir = flags.profile === undefined ? undefined : resolve(flags.profile || mkdtempSync(join(tmpdir(), 'relay-prof-')));
 const relay = await measureRelay({ ...plan.relay, profileDir });
+step(
+  `relay cost against a light upstream: ${plan.cost.costRequests.toLocaleString('en')} requests of each kind, then ` +
+    `${plan.cost.lightRequests.toLocaleString('en')} each to the relay and bare over ${plan.cost.lightConnections} connections`,
+);
+const cost = await measureRelayCosts(plan.cost);
 
 const site = await startBenchSite(companion);
 const browser = await launchChromium();
@@ -112,6 +119,18 @@ const results: BenchResults = {
     rssMb: round(relay.rssMb.at(-1) ?? Number.NaN, 1),
   },
   submitToListedMs: round(submitToListed.medianMs, 2),
+  relayCost: {
+    worstCaseRatio: round(cost.worstCase.ratio, 3),
+    worstCaseKind: cost.worstCase.kind,
+    refusedRatio: round(cost.refusedRatio, 3),
+    normalCpuMs: round(cost.cpuMsPerRequest.normal, 4),
+    lightRps: Math.round(cost.light.rps),
+    lightBareRps: Math.round(cost.light.bareRps),
+    lightRatio: round(cost.light.ratio, 3),
+    lightP99Ms: round(cost.light.p99Ms, 3),
+    lightBareP99Ms: round(cost.light.bareP99Ms, 3),
+    lightConnections: cost.light.connections,
+  },
 };
 const notes = {
   files: Object.fromEntries(weighed.map(({ name, file }) => [name, file])),
@@ -140,6 +159,8 @@ const notes = {
   submitToListedRuns: submitToListed.runs,
   clockErrorMs: submitToListed.clockErrorMs,
   durationS: (Date.now() - startedAt.getTime()) / 1000,
+  costRequests: plan.cost.costRequests,
+  lightRequests: plan.cost.lightRequests,
 };
 
 console.log(formatResults(results, notes, checkGoals(results, relay.retainedMb)));

@@ -10,6 +10,18 @@ const passing: BenchResults = {
   navigateAway: { companion: { delivered: 200, trials: 200 }, naiveFetch: { delivered: 150, trials: 200 } },
   relay: { rps: 900, bareRps: 1_000, ratio: 0.9, p50Ms: 3, p99Ms: 8, bareP99Ms: 7, rssMb: 120 },
   submitToListedMs: 12,
+  relayCost: {
+    worstCaseRatio: 1.6,
+    worstCaseKind: 'valid',
+    refusedRatio: 0.4,
+    normalCpuMs: 0.8,
+    lightRps: 7_000,
+    lightBareRps: 8_000,
+    lightRatio: 0.875,
+    lightP99Ms: 9,
+    lightBareP99Ms: 7,
+    lightConnections: 32,
+  },
 };
 const flatMemory = [30, 33, 33.5, 33, 34, 33.5];
 
@@ -21,6 +33,13 @@ const failing = (results: BenchResults, rss = flatMemory) =>
 describe('checkGoals', () => {
   it('meets every goal with figures inside them', () => {
     expect(failing(passing)).toEqual([]);
+  });
+
+  it('fails each relay cost goal on its own: worst case over 3×, a 429 over 0.5×, light-upstream ratio under 0.8', () => {
+    const cost = (change: Partial<BenchResults['relayCost']>) => failing({ ...passing, relayCost: { ...passing.relayCost, ...change } });
+    expect(cost({ worstCaseRatio: 3.1 })).toEqual(['worst-case request CPU ≤ 3× a normal lead']);
+    expect(cost({ refusedRatio: 0.51 })).toEqual(['429 CPU ≤ 0.5× a normal lead']);
+    expect(cost({ lightRatio: 0.47 })).toEqual(['light upstream: relay rps / bare rps ≥ 0.8']);
   });
 
   it('fails the size goal above 4,000 B gzip, and says by how much', () => {

@@ -11,6 +11,18 @@ const results: BenchResults = {
   navigateAway: { companion: { delivered: 200, trials: 200 }, naiveFetch: { delivered: 187, trials: 200 } },
   relay: { rps: 2_345, bareRps: 2_600, ratio: 0.902, p50Ms: 3.25, p99Ms: 9.5, bareP99Ms: 8, rssMb: 121.4 },
   submitToListedMs: 17.26,
+  relayCost: {
+    worstCaseRatio: 1.6,
+    worstCaseKind: 'valid',
+    refusedRatio: 0.4,
+    normalCpuMs: 0.8,
+    lightRps: 7_000,
+    lightBareRps: 8_000,
+    lightRatio: 0.875,
+    lightP99Ms: 9,
+    lightBareP99Ms: 7,
+    lightConnections: 32,
+  },
 };
 const notes: ResultNotes = {
   files: { 'flowmatix-leads': 'dist/flowmatix-leads.js', 'plausible-tracker': 'bundled' },
@@ -32,12 +44,21 @@ const notes: ResultNotes = {
   submitToListedRuns: 30,
   clockErrorMs: 0.4,
   durationS: 301,
+  costRequests: 4_000,
+  lightRequests: 40_000,
 };
 const text = formatResults(results, notes, checkGoals(results, notes.retainedSamplesMb));
 const rows = text.split('\n').filter((line) => line.startsWith('| '));
 const row = (start: string) => rows.find((line) => line.startsWith(`| ${start}`))?.split('|').map((cell) => cell.trim());
 
 describe('formatResults', () => {
+  it('shows the relay cost figures beside their goals', () => {
+    expect(row('relay: worst-case request CPU')?.slice(2, 5)).toEqual(['1.60× (valid)', 'worst-case request CPU ≤ 3× a normal lead', 'yes']);
+    expect(row('relay: 429 CPU')?.slice(2, 5)).toEqual(['0.40×', '429 CPU ≤ 0.5× a normal lead', 'yes']);
+    expect(row('relay / bare rps, light upstream')?.slice(2, 5)).toEqual(['0.88', 'light upstream: relay rps / bare rps ≥ 0.8', 'yes']);
+    expect(row('relay p99, light upstream, 32 connections')?.[2]).toBe('9.00 ms (7.00 ms)');
+  });
+
   it('heads the table with the date and the machine', () => {
     expect(text.split('\n')[0]).toBe(
       'Benchmark of 2026-11-28T14:00:00.000Z on Test CPU × 2, 23.5 GB, Node v20.20.2, Chromium 156.0.8078.108 (301 s)',

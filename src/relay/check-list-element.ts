@@ -37,7 +37,8 @@ const isStored = (value: string, rule: TextRule): boolean =>
 
 const schemaCheck = (name: LeadListName, item: unknown): ElementCheck => {
   const result = leadFieldSchemas[name].element.safeParse(item);
-  return result.success ? { ok: true, value: result.data } : { ok: false, reason: result.error.issues[0]?.message ?? 'is invalid' };
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, reason: result.error.issues[0]?.message ?? 'is invalid' };
 };
 
 /**

@@ -131,8 +131,8 @@ const validateList = (
  * (`notes`, `tags`, `attributes`) are checked element by element: one bad note is dropped and reported as
  * `notes[2]`, the others are sent. Only the first `listCheckCap` elements (twice the list's limit) are checked;
  * the rest are cut unread and reported as one range, `notes[40..8139]`. Identity is checked before anything else
- * is read, so a refused lead costs little. Keys the schema does not know — `status`, `agentId`, `picture` among them — are never read, so they
- * can never be forwarded.
+ * is read, so a refused lead costs little. Keys the schema does not know — `status`, `agentId`, `picture` among
+ * them — are never read, so they can never be forwarded.
  *
  * @example
  * const result = validateLead(JSON.parse(text));
