@@ -24,11 +24,13 @@ import { botKey } from './parse-bots';
 import { preflightRefusal } from './preflight-refusal';
 import { readBody } from './read-body';
 import { readIdempotencyKey } from './read-idempotency-key';
+import { readLeadIdentity } from './read-lead-identity';
 import type { RelayLogEntry, RelayLogger } from './relay-log-entry';
 import type { RelayOptions } from './relay-options';
 import { resolveRelayOptions, type ResolvedRelayOptions } from './resolve-relay-options';
 import { COMPANION_PATH, serveCompanion } from './serve-companion';
 import { sha256Hex } from './sha256-hex';
+import { summarizeDropped } from './summarize-dropped';
 import { toUpstreamLead } from './to-upstream-lead';
 import { validateLead } from './validate-lead';
 
@@ -67,6 +69,8 @@ const describeError = (error: unknown): string =>
 
 // The path is the one piece of a log entry a client writes freely: bounded so a long URL cannot bloat the log.
 const logPath = (path: string): string => (path.length > 200 ? `${path.slice(0, 200)}…` : path);
+// Messages may quote what a request sent (a host, an origin): bounded too, so a log line stays under 2 KB.
+const logMessage = (message: string): string => (message.length > 600 ? `${message.slice(0, 600)}…` : message);
 
 const fail = (
   state: RequestState,
@@ -86,9 +90,12 @@ const fail = (
  * Creates the relay: a Hono app whose `fetch` is a portable `(Request, env?) => Promise<Response>`. It takes a lead
  * from a page of the site on `POST {path}` and delivers it to Flowmatix with the token, which never leaves the
  * server. Each request passes, in order: the host check (`allowedHosts`), the origin gate, the content type, the
- * body cap and deadline, JSON, the lead schema, the bot allowlist, the rate limits, the idempotency check; then the
- * fields a visitor may not set are stripped and the lead goes upstream. A repeat of a lead already delivered (same
- * idempotency key, visitor and body) is answered from the idempotency store before the rate limits. Every answer
+ * body cap and deadline, JSON, the idempotency key, the rate limits (address, then visitor and bot, read from the
+ * parsed body without validating it, so that a refused request costs little), the lead schema (lists checked up to
+ * twice their limits, the rest cut unread), the bot allowlist, the idempotency check; then the fields a visitor may
+ * not set are stripped and the lead goes upstream. A repeat of a lead already delivered (same idempotency key,
+ * visitor and body) is answered from the idempotency store before the rate limits. An answer and its log entry name
+ * ten dropped fields at most, with their count beside them. Every answer
  * is JSON with a `requestId`, `Cache-Control: no-store`, no CORS header, and nothing from the upstream answer. A
  * request that throws gets 500 `internal_error`; the app keeps serving. Options are checked at once: bad ones throw
  * a `RelayConfigurationError`.
@@ -141,6 +148,7 @@ export const createRelay = (options: RelayOptions): Hono => {
         status: response.status,
         outcome: state.log.outcome ?? 'ok',
         ...stripUndefined(state.log),
+        ...(state.log.message !== undefined && { message: logMessage(state.log.message) }),
         latencyMs: Math.max(0, config.now() - startedAt),
       });
     }
@@ -312,30 +320,23 @@ const handleLead = async (
     return fail(state, 'invalid_json', 'The body is not valid JSON.');
   }
 
-  const validated = validateLead(json);
-  if (!validated.ok) {
-    return fail(state, 'invalid_lead', 'The lead is missing or has invalid fields: see issues.', {
-      issues: validated.issues,
-    });
-  }
-  const { lead, dropped } = validated;
-
-  const bot = botKey(lead.botId, lead.customerId);
-  if (!config.bots.has(bot)) return fail(state, 'unknown_bot', 'This bot is not served by this relay.');
-
-  const idempotency = readIdempotencyKey(headers.get(IDEMPOTENCY_KEY_HEADER), json as Record<string, unknown>);
+  // Nothing is validated before the limits: a refused request costs a parse and a few type checks. The bot and
+  // visitor are read raw, and counted only when the allowlist serves the bot (a made-up bot id never makes a bucket).
+  const identity = readLeadIdentity(json);
+  const served = identity.bot !== undefined && config.bots.has(identity.bot) ? identity.bot : undefined;
+  const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const idempotency = readIdempotencyKey(headers.get(IDEMPOTENCY_KEY_HEADER), record);
   if (!idempotency.ok) return fail(state, idempotency.code, idempotency.message, { issues: idempotency.issues });
 
-  const droppedNames = dropped.map((field) => field.name);
-  if (droppedNames.length > 0) state.log.dropped = droppedNames;
-  const { uuid } = lead;
   // Scoped by bot and visitor, so that one visitor's key never reads another's outcome. An unattached lead goes
   // through the store only to be minted a uuid once; its scope has an empty visitor line, which no uuid has.
   const scoped =
-    idempotency.key === undefined || (uuid === undefined && config.unattached !== 'mint')
+    idempotency.key === undefined ||
+    served === undefined ||
+    (identity.visitor === undefined && !(identity.unattached && config.unattached === 'mint'))
       ? undefined
       : {
-          key: `idem:${sha256Hex(`${bot}\n${uuid?.toLowerCase() ?? ''}\n${idempotency.key}`)}`,
+          key: `idem:${sha256Hex(`${served}\n${identity.visitor ?? ''}\n${idempotency.key}`)}`,
           // The raw body, key field included: a fetch and a beacon of one lead send the same bytes.
           fingerprint: sha256Hex(body.text),
         };
@@ -355,8 +356,23 @@ const handleLead = async (
     }
   }
 
-  const refused = await applyRateLimits(config, request, env, uuid, bot, state);
+  const refused = await applyRateLimits(config, request, env, identity.visitor, served, state);
   if (refused) return refused;
+
+  const validated = validateLead(json);
+  if (!validated.ok) {
+    return fail(state, 'invalid_lead', 'The lead is missing or has invalid fields: see issues.', {
+      issues: validated.issues,
+    });
+  }
+  const { lead, dropped } = validated;
+
+  const bot = botKey(lead.botId, lead.customerId);
+  if (!config.bots.has(bot)) return fail(state, 'unknown_bot', 'This bot is not served by this relay.');
+
+  const summary = summarizeDropped(dropped);
+  Object.assign(state.log, summary);
+  const { uuid } = lead;
 
   const context: LeadRequest = {
     config,
@@ -364,7 +380,7 @@ const handleLead = async (
     state,
     bot,
     key: idempotency.key,
-    success: { ok: true, ...(droppedNames.length > 0 && { dropped: droppedNames }) },
+    success: { ok: true, ...summary },
     body: toUpstreamLead(lead, dropped, config.defaults),
     scoped,
     idempotencyStoreDown,
@@ -621,8 +637,8 @@ const applyRateLimits = async (
   config: ResolvedRelayOptions,
   request: Request,
   env: unknown,
-  uuid: string | undefined,
-  bot: string,
+  visitor: string | undefined,
+  bot: string | undefined,
   state: RequestState,
 ): Promise<Response | undefined> => {
   const { ip: ipRule, uuid: uuidRule, bot: botRule } = config.rateLimit;
@@ -632,7 +648,7 @@ const applyRateLimits = async (
   // An unattached lead has no visitor to count against: the address and the bot limits hold it.
   const subjects = {
     ip: ip === undefined ? undefined : ipBucketKey(ip),
-    uuid: uuid === undefined ? undefined : `${bot}:${uuid.toLowerCase()}`,
+    uuid: visitor === undefined || bot === undefined ? undefined : `${bot}:${visitor}`,
     bot,
   };
   let outcome: RateLimitOutcome;

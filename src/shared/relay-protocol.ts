@@ -52,7 +52,9 @@ export interface RelayIssue {
 
 /**
  * The relay's answer to an accepted lead. `dropped` names what was invalid and kept as text in a note instead: an
- * optional field (`email`), or one element of a list by its index as sent (`notes[2]`, `tags[0]`, `attributes[4]`).
+ * optional field (`email`), one element of a list by its index as sent (`notes[2]`, `tags[0]`, `attributes[4]`),
+ * or the elements past what the relay reads of a list, as one range (`notes[40..8139]`). It names ten at most;
+ * `droppedCount` then says how many there were.
  *
  * A lead without a uuid (unattached) is answered 202 with `held`: `true` when the relay keeps it (policy `hold`,
  * or `mint` refused upstream) until the same lead comes back with a uuid, `false` when the relay's policy is to
@@ -63,6 +65,7 @@ export interface RelaySuccess {
   ok: true;
   requestId: string;
   dropped?: string[];
+  droppedCount?: number;
   held?: boolean;
   minted?: boolean;
 }

@@ -452,7 +452,8 @@ describe('schema', () => {
     const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
     const attributes = Array.from({ length: 50 }, (_, index) => ({ key: `k${index}`, value: { long: 'v'.repeat(500) } }));
     const answer = await send(lead({ attributes }));
-    expect(answer.json.dropped).toHaveLength(50);
+    expect(answer.json.dropped).toHaveLength(10);
+    expect(answer.json.droppedCount).toBe(50);
     const kept = (calls[0]?.body.notes as { description: string }[])[0]?.description ?? '';
     const lines = kept.split('\n');
     expect(lines).toHaveLength(50);
