@@ -63,6 +63,8 @@ const SWEEP_EVERY_MS = 60_000;
 // Seconds before a request refused by a failing store is worth retrying: the Redis stores reconnect with a backoff
 // capped at 2 s (FAIL_FAST_REDIS_OPTIONS).
 const STORE_RETRY_AFTER = '5';
+// Seconds before a duplicate answered `in_flight` is worth retrying: its first request has ended or is about to.
+const IN_FLIGHT_RETRY_AFTER = '2';
 
 const describeError = (error: unknown): string =>
   (error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${typeof error}`).slice(0, 300);
@@ -579,7 +581,8 @@ const deliverOnceOrNot = async <T>(
   const timings = {
     ttlMs: config.idempotencyTtlMs,
     pendingTtlMs: config.upstreamDeadlineMs + 10_000,
-    waitMs: config.upstreamDeadlineMs + 2_000,
+    // A duplicate is answered within the upstream deadline too: by then the first request has its outcome.
+    waitMs: config.upstreamDeadlineMs,
     pollMs: POLL_MS,
   };
   let outcome;
@@ -595,14 +598,23 @@ const deliverOnceOrNot = async <T>(
       return { response: replay(state, outcome.response) };
     case 'mismatch':
       return { response: fail(state, 'conflict', 'This idempotency key was already used with a different body.') };
-    case 'busy':
-      // 503, not 429: the sender did nothing too often; the relay cannot answer yet because the first request's
-      // outcome is still unknown. The companion retries both alike.
-      state.log.message = 'a request with this key is still being delivered';
+    case 'in_flight':
+      // Not sent: the first request may have written the lead before it failed, and a duplicate arrived with it, not
+      // after its failure. A retry that comes later may send it again.
+      state.log.message =
+        outcome.reason === 'pending'
+          ? 'a request with this key is still being delivered'
+          : 'the request with this key that was being delivered failed; this duplicate was not sent';
       return {
-        response: fail(state, 'unavailable', 'A request with this idempotency key is still being delivered. Retry shortly.', {
-          headers: { 'Retry-After': '2' },
-        }),
+        response: fail(
+          state,
+          'in_flight',
+          outcome.reason === 'pending'
+            ? 'A request with this idempotency key is still being delivered. Retry shortly.'
+            : 'A request with this idempotency key was being delivered and failed; this one was not sent. ' +
+                'Retry shortly.',
+          { headers: { 'Retry-After': IN_FLIGHT_RETRY_AFTER } },
+        ),
       };
     case 'attempted':
       if (outcome.storeError !== undefined) {

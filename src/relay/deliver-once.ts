@@ -6,7 +6,10 @@ export interface DeliverOnceTimings {
   ttlMs: number;
   /** How long a key stays pending if its holder never completes nor releases it (a crashed process). */
   pendingTtlMs: number;
-  /** How long a duplicate waits for the first request's outcome before giving up. */
+  /**
+   * How long a duplicate waits for the first request's outcome before giving up, from the call. The relay gives
+   * its upstream deadline, so a duplicate is answered within the time the first one is.
+   */
   waitMs: number;
   /** Pause between looks at a pending key. */
   pollMs: number;
@@ -18,20 +21,31 @@ export interface Attempt<T> {
   stored?: StoredResponse;
 }
 
+/**
+ * - `attempted`: this call held the key and ran the attempt.
+ * - `replayed`: the key had succeeded, or did while this call waited.
+ * - `mismatch`: the key was used with another fingerprint.
+ * - `in_flight`: another call held the key, and it was still pending when the wait ended, or it ended without
+ *   success (released); this call did not attempt, and a later one may.
+ */
 export type DeliverOnceOutcome<T> =
   | { state: 'attempted'; result: T; storeError?: unknown }
   | { state: 'replayed'; response: StoredResponse }
   | { state: 'mismatch' }
-  | { state: 'busy' };
+  | { state: 'in_flight'; reason: 'pending' | 'released' };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
- * Runs `attempt` at most once per key among requests that agree on `fingerprint`: a key that already succeeded
- * is answered from the store; a duplicate that arrives while the first is in flight waits (bounded) for its
- * outcome, and takes over if the first one failed and released the key. A failed attempt releases the key so a
- * retry can try again. Store failures reject; the caller decides whether to fail open or closed. A store failure
- * after a successful attempt is reported in `storeError`: the delivery happened, only its memory is lost.
+ * Runs `attempt` at most once at a time per key, among requests that agree on `fingerprint`: a key that already
+ * succeeded is answered from the store; a duplicate that arrives while the first is in flight waits (up to
+ * `waitMs`) for its outcome and never attempts itself. If the first one fails, its waiting duplicates answer
+ * `in_flight` rather than take over: the failure may have followed a write upstream (a timeout, a 500), and a
+ * burst of duplicates must not turn into a burst of attempts. A failed attempt releases the key, so the next
+ * request (a retry that comes later) may attempt again, one at a time. Store failures reject, unless this call
+ * already waited on the key (it then answers `in_flight`: attempting could run beside the holder); the caller
+ * decides whether to fail open or closed. A store failure after a successful attempt is reported in `storeError`:
+ * the delivery happened, only its memory is lost.
  *
  * @example
  * const outcome = await deliverOnce(store, key, fingerprint, timings, async () => {
@@ -47,13 +61,27 @@ export const deliverOnce = async <T>(
   attempt: () => Promise<Attempt<T>>,
 ): Promise<DeliverOnceOutcome<T>> => {
   const giveUpAt = Date.now() + timings.waitMs;
+  let waited = false;
   for (;;) {
-    const begun = await store.begin(key, fingerprint, timings.pendingTtlMs);
+    let begun;
+    try {
+      begun = await store.begin(key, fingerprint, timings.pendingTtlMs);
+    } catch (error) {
+      if (waited) return { state: 'in_flight', reason: 'pending' };
+      throw error;
+    }
     if (begun.state === 'done') return { state: 'replayed', response: begun.response };
     if (begun.state === 'mismatch') return { state: 'mismatch' };
-    if (begun.state === 'new') break;
-    if (Date.now() >= giveUpAt) return { state: 'busy' };
-    await sleep(timings.pollMs);
+    if (begun.state === 'new') {
+      if (!waited) break;
+      // The holder let go without success: the key just taken goes back at once, for a later retry to take.
+      await store.release(key).catch(() => undefined);
+      return { state: 'in_flight', reason: 'released' };
+    }
+    waited = true;
+    const left = giveUpAt - Date.now();
+    if (left <= 0) return { state: 'in_flight', reason: 'pending' };
+    await sleep(Math.min(timings.pollMs, left));
   }
   let outcome: Attempt<T>;
   try {

@@ -34,11 +34,16 @@ export const RELAY_ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
-  /**
-   * The relay cannot decide right now: a store it fails closed on does not answer, or a duplicate is still waiting
-   * for the first request's outcome. Comes with `Retry-After`.
-   */
+  /** The relay cannot decide right now: a store it fails closed on does not answer. Comes with `Retry-After`. */
   unavailable: 503,
+  /**
+   * Another request with the same idempotency key was being delivered: it was still in flight when this one's wait
+   * ended (the wait ends within the upstream deadline), or it ended without success. This one was not sent
+   * upstream; a retry after `Retry-After` may be. 503, not the 409 of the idempotency drafts: a sender that reads
+   * only the status (the companion, and the common HTTP retry policies) retries 503 and takes 409 as final, which
+   * `conflict` is.
+   */
+  in_flight: 503,
   upstream_timeout: 504,
 } as const;
 
@@ -81,6 +86,12 @@ export interface RelayFailure {
 
 export type RelayResponse = RelaySuccess | RelayFailure;
 
-/** Whether a status is worth retrying later: network-ish and overload answers are, other 4xx are final. */
+/**
+ * Whether a status is worth retrying later: network-ish and overload answers are (`in_flight` among them), other
+ * 4xx are final (`conflict` among them).
+ *
+ * @example
+ * if (!isRetryableStatus(response.status)) giveUp(); // 400, 403, 409, 413, ... are final
+ */
 export const isRetryableStatus = (status: number): boolean =>
   status === 408 || status === 429 || status >= 500;

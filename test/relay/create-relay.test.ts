@@ -870,7 +870,7 @@ describe('idempotency', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('answers 503 unavailable when the first request with the key never finishes within the wait', async () => {
+  it('answers 503 in_flight when the first request with the key never finishes within the wait', async () => {
     // Another relay process holds the key and hangs: the store says pending for as long as this one asks.
     const stuck: IdempotencyStore = {
       begin: () => Promise.resolve({ state: 'pending' }),
@@ -880,10 +880,10 @@ describe('idempotency', () => {
     const { send, calls, logs } = createHarness({ idempotencyStore: stuck, upstreamDeadlineMs: 50 });
     const answer = await send(lead(), { headers: key });
     expect(answer.status).toBe(503);
-    expect(answer.json).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/still being delivered/) });
+    expect(answer.json).toMatchObject({ code: 'in_flight', message: expect.stringMatching(/still being delivered/) });
     expect(answer.headers.get('retry-after')).toBe('2');
     expect(calls).toHaveLength(0);
-    expect(logs[0]).toMatchObject({ outcome: 'unavailable', message: expect.stringMatching(/still being delivered/) });
+    expect(logs[0]).toMatchObject({ outcome: 'in_flight', message: expect.stringMatching(/still being delivered/) });
   });
 
   it('still answers 200 when the store fails after the lead was delivered', async () => {

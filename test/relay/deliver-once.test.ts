@@ -32,20 +32,39 @@ describe('deliverOnce', () => {
     expect(attempts).toBe(1);
   });
 
-  it('lets a waiting duplicate take over when the first attempt fails', async () => {
+  it('never lets a waiting duplicate attempt after the first fails: it answers in_flight; a later call may', async () => {
     const store = createMemoryIdempotencyStore();
     const outcomes = ['failed', 'sent'];
+    let attempts = 0;
     const attempt = async () => {
+      attempts += 1;
       await new Promise((resolve) => setTimeout(resolve, 30));
       const result = outcomes.shift() ?? 'extra';
       return result === 'sent' ? { result, stored } : { result };
     };
-    const [first, second] = await Promise.all([
-      deliverOnce(store, 'k', 'f', timings, attempt),
-      deliverOnce(store, 'k', 'f', timings, attempt),
+    const burst = await Promise.all([1, 2, 3].map(() => deliverOnce(store, 'k', 'f', timings, attempt)));
+    expect(burst).toEqual([
+      { state: 'attempted', result: 'failed' },
+      { state: 'in_flight', reason: 'released' },
+      { state: 'in_flight', reason: 'released' },
     ]);
-    expect(first).toEqual({ state: 'attempted', result: 'failed' });
-    expect(second).toEqual({ state: 'attempted', result: 'sent' });
+    expect(attempts).toBe(1);
+    expect(await deliverOnce(store, 'k', 'f', timings, attempt)).toEqual({ state: 'attempted', result: 'sent' });
+    expect(attempts).toBe(2);
+  });
+
+  it('answers a waiting duplicate in_flight when the store fails while it waits, without attempting', async () => {
+    const memory = createMemoryIdempotencyStore();
+    await memory.begin('k', 'f', 60_000);
+    let looks = 0;
+    const store: IdempotencyStore = {
+      ...memory,
+      begin: (...args) => (++looks > 1 ? Promise.reject(new Error('down')) : memory.begin(...args)),
+    };
+    let attempted = false;
+    const outcome = await deliverOnce(store, 'k', 'f', timings, async () => ({ result: (attempted = true) }));
+    expect(outcome).toEqual({ state: 'in_flight', reason: 'pending' });
+    expect(attempted).toBe(false);
   });
 
   it('releases the key when the attempt throws', async () => {
@@ -56,11 +75,14 @@ describe('deliverOnce', () => {
     expect(await store.begin('k', 'f', 1_000)).toEqual({ state: 'new' });
   });
 
-  it('gives up waiting after waitMs', async () => {
+  it('gives up waiting after waitMs, not a poll later', async () => {
     const store = createMemoryIdempotencyStore();
     await store.begin('k', 'f', 60_000);
-    const outcome = await deliverOnce(store, 'k', 'f', { ...timings, waitMs: 40 }, async () => ({ result: 1 }));
-    expect(outcome).toEqual({ state: 'busy' });
+    const startedAt = Date.now();
+    const patient = { ...timings, waitMs: 40, pollMs: 1_000 };
+    const outcome = await deliverOnce(store, 'k', 'f', patient, async () => ({ result: 1 }));
+    expect(outcome).toEqual({ state: 'in_flight', reason: 'pending' });
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
 
   it('reports a mismatching fingerprint without attempting', async () => {
