@@ -25,6 +25,10 @@ const CHATS_PATH = 'inbox/direct/chats';
 const PUT_RETRY_STATUSES = [429, 502, 503, 504];
 const LIST_RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 const RETRY_AFTER_STATUSES = [429, 503];
+// The PUT's answer is a small envelope: a larger one is not read, so a broken or hostile API cannot fill the
+// relay's memory. A page of chats is larger, but bounded too.
+const MAX_LEAD_ANSWER_BYTES = 64 * 1024;
+const MAX_LIST_ANSWER_BYTES = 16 * 1024 * 1024;
 const RETRY_BASE_DELAY_MS = 300;
 
 export interface FlowmatixClientOptions {
@@ -113,8 +117,7 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
   const base = displayApiUrl(apiUrl);
   const timeoutMs = options.timeoutMs ?? 8000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
-  const viaFetch = fetchTransport(options.fetch);
-  const transport = options.transport ?? viaFetch;
+  const transport = options.transport ?? fetchTransport(options.fetch);
   const retries = options.retries ?? 2;
 
   // Per call, not in ky.create: ky merges a call's arrays into the instance's by concatenation.
@@ -149,14 +152,18 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
       const body = request.body ? await request.text() : undefined;
       const { url, signal } = request;
       const headers = Object.fromEntries(request.headers);
-      const sent = { method: request.method as 'GET' | 'PUT', url, headers, body, signal };
-      if (!options.transport) return viaFetch(sent);
-      const answer = await options.transport(sent);
-      // ky wants a Response; the client reads only these headers of one.
+      const method = request.method as 'GET' | 'PUT';
+      const sent = { method, url, headers, body, signal, maxBodyBytes: MAX_LIST_ANSWER_BYTES };
+      const answer = await transport(sent);
+      // ky wants a Response; the client reads only these headers of one. Its timeout covers the body read here.
       const kept = ['location', 'retry-after', 'content-type'].flatMap((name) => {
         const value = answer.headers.get(name);
         return value === null ? [] : [[name, value] as [string, string]];
       });
+      // A browser's opaque redirect has status 0, which no constructed Response can have: an error Response can.
+      if (answer.type === 'opaqueredirect') {
+        return Object.defineProperty(Response.error(), 'type', { value: answer.type });
+      }
       const { status, statusText } = answer;
       const text = await answer.text();
       return new Response(status === 204 || status === 304 ? null : text, { status, statusText, headers: kept });
@@ -220,7 +227,13 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
         ...(deadlineMs !== undefined && { deadline: Date.now() + deadlineMs }),
       };
       const headers = { 'content-type': 'application/json', [options.tokenHeader ?? DEFAULT_TOKEN_HEADER]: token };
-      const request = { method: 'PUT' as const, url: `${base}/${LEAD_PATH}`, headers, body: JSON.stringify(lead) };
+      const request = {
+        method: 'PUT' as const,
+        url: `${base}/${LEAD_PATH}`,
+        headers,
+        body: JSON.stringify(lead),
+        maxBodyBytes: MAX_LEAD_ANSWER_BYTES,
+      };
       let response;
       try {
         response = await sendWithRetries(transport, request, putPolicy, context);

@@ -6,7 +6,8 @@
  * - `aborted`: the caller's signal stopped the call;
  * - `http_error`: any other non-2xx answer, after retries, a redirect included (redirects are never followed);
  * - `rejected`: a 2xx answer whose body says `success: false`;
- * - `invalid_response`: a 2xx answer that is not the documented JSON envelope.
+ * - `invalid_response`: a 2xx answer that is not the documented JSON envelope, or any answer whose body is larger
+ *   than the client reads (64 KiB for the PUT, 16 MiB for a page of chats), which it stops reading.
  */
 export type FlowmatixErrorCode =
   | 'unauthorized'

@@ -6,6 +6,11 @@ export interface TransportRequest {
   body?: string;
   /** Aborts the exchange, the reading of the answer's body included. */
   signal: AbortSignal;
+  /**
+   * The largest answer body the client takes, in bytes: past it the transport stops reading, drops the connection
+   * and rejects `text()` with a `ResponseTooLargeError`, so that a huge or endless answer costs no memory.
+   */
+  maxBodyBytes: number;
 }
 
 /**
@@ -20,6 +25,7 @@ export interface TransportResponse {
   readonly type?: string;
   /** The URL the answer came from, when the transport knows it. */
   readonly url?: string;
+  /** The body as text; rejects with a `ResponseTooLargeError` past the request's `maxBodyBytes`. */
   text(): Promise<string>;
 }
 
@@ -29,7 +35,10 @@ export interface TransportResponse {
  * Fetch-based one is the default; the relay's Node adapter has one on `node:http` (`createNodeTransport`).
  *
  * @example
- * const transport: FlowmatixTransport = ({ url, method, headers, body, signal }) =>
- *   fetch(url, { method, headers, body, signal, redirect: 'manual' });
+ * const transport: FlowmatixTransport = async ({ url, method, headers, body, signal, maxBodyBytes }) => {
+ *   const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
+ *   const { status, statusText, headers: answered } = response;
+ *   return { status, statusText, headers: answered, text: () => readCappedText(response, maxBodyBytes, signal) };
+ * };
  */
 export type FlowmatixTransport = (request: TransportRequest) => Promise<TransportResponse>;

@@ -1,6 +1,7 @@
 import { FlowmatixError } from './flowmatix-error';
 import type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
-import { deadlinePassed, errorFromResponse, isRedirect, type CallContext } from './to-flowmatix-error';
+import { ResponseTooLargeError } from './response-too-large-error';
+import { deadlinePassed, errorFromResponse, isRedirect, tooLargeError, type CallContext } from './to-flowmatix-error';
 
 /** When to try a request again, and how long to wait. */
 export interface RetryPolicy {
@@ -54,9 +55,10 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   });
 
 /**
- * One attempt, bounded by `timeoutMs` from the request to the end of the answer's body, which it reads, and by the
- * call's deadline if that comes first: the answer it gives holds the text and nothing of the connection. It
- * settles when the time is up or the caller aborts even if the transport ignores its signal.
+ * One attempt, bounded by `timeoutMs` from the request to the end of the answer's body, which it reads up to
+ * `maxBodyBytes` (a larger one is an `invalid_response`, not retried), and by the call's deadline if that comes
+ * first: the answer it gives holds the text and nothing of the connection. It settles when the time is up or the
+ * caller aborts even if the transport ignores its signal.
  */
 const attempt = (
   transport: FlowmatixTransport,
@@ -93,7 +95,16 @@ const attempt = (
     signal?.addEventListener('abort', onAbort, { once: true });
     transport({ ...request, signal: controller.signal })
       .then(async (response) => {
-        const body = await response.text();
+        let body: string;
+        try {
+          body = await response.text();
+        } catch (error) {
+          throw error instanceof ResponseTooLargeError ? tooLargeError(error, context) : error;
+        }
+        // A transport of the caller's making may read past the limit; the answer is refused all the same.
+        if (body.length > request.maxBodyBytes) {
+          throw tooLargeError(new ResponseTooLargeError(response.status, request.maxBodyBytes), context);
+        }
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         resolve({

@@ -3,6 +3,7 @@ import { FlowmatixError, type FlowmatixIssue } from './flowmatix-error';
 import type { TransportResponse } from './flowmatix-transport';
 import { asRecord, parseJsonObject } from './parse-json-object';
 import { redactToken } from './redact-token';
+import { ResponseTooLargeError } from './response-too-large-error';
 
 /** What a failed call was, for the message: `PUT https://api.v7.flowmatix.ai/inbox/direct/lead`. */
 export interface CallContext {
@@ -136,9 +137,18 @@ const causeOf = (error: unknown): string => {
 export const deadlinePassed = (context: CallContext): FlowmatixError =>
   new FlowmatixError('timeout', `${context.target} did not answer before the caller's deadline`);
 
+/** The error of an answer whose body was larger than the client reads. */
+export const tooLargeError = (error: ResponseTooLargeError, context: CallContext): FlowmatixError =>
+  new FlowmatixError(
+    'invalid_response',
+    `${context.target} answered ${error.status} with a body larger than ${error.limit} bytes, which was not read`,
+    { status: error.status },
+  );
+
 /** Turns whatever a ky call threw into a `FlowmatixError`, so callers only ever see one error type. */
 export const toFlowmatixError = async (error: unknown, context: CallContext): Promise<FlowmatixError> => {
   if (error instanceof FlowmatixError) return error;
+  if (error instanceof ResponseTooLargeError) return tooLargeError(error, context);
   if (error instanceof HTTPError) return errorFromResponse(error.response, context, error.request.url);
   if (error instanceof TimeoutError) {
     return new FlowmatixError('timeout', `${context.target} did not answer within ${context.timeoutMs} ms`);

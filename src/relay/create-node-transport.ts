@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { FlowmatixTransport, TransportResponse } from '../flowmatix/flowmatix-transport';
+import { ResponseTooLargeError } from '../flowmatix/response-too-large-error';
 
 /** Options of {@link createNodeTransport}. */
 export interface NodeTransportOptions {
@@ -9,17 +10,31 @@ export interface NodeTransportOptions {
 }
 
 // The body is read from the start: the client reads every answer, and an error on a stream nobody listens to would
-// bring the process down.
-const answerOf = (message: IncomingMessage, url: string): TransportResponse => {
+// bring the process down. Past `maxBytes` the connection is dropped at once: nothing more is read nor kept.
+const answerOf = (message: IncomingMessage, url: string, maxBytes: number, drop: () => void): TransportResponse => {
+  const status = message.statusCode ?? 0;
   const text = new Promise<string>((resolve, reject) => {
+    // Listened to before anything can destroy the answer, and for every error: the first one settles.
+    message.on('error', reject);
+    const tooLarge = () => {
+      reject(new ResponseTooLargeError(status, maxBytes));
+      drop();
+    };
+    if (Number(message.headers['content-length'] ?? Number.NaN) > maxBytes) return tooLarge();
     const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= maxBytes) return chunks.push(chunk);
+      message.off('data', onData);
+      tooLarge();
+    };
+    message.on('data', onData);
     message.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    message.once('error', reject);
   });
   text.catch(() => undefined);
   return {
-    status: message.statusCode ?? 0,
+    status,
     statusText: message.statusMessage ?? '',
     headers: {
       get: (name) => {
@@ -35,8 +50,9 @@ const answerOf = (message: IncomingMessage, url: string): TransportResponse => {
 /**
  * A transport for the Flowmatix client on `node:http`/`node:https`, with connections kept alive between calls.
  * A Node relay delivers through it at a fraction of the CPU that the built-in fetch costs per call: no `Request`,
- * no streams, the body written with the headers. Like any transport it never follows a redirect; a request that
- * gets no answer rejects with Node's error (`ECONNREFUSED`, `ECONNRESET`, …), which the client retries and names.
+ * no streams, the body written with the headers. Like any transport it never follows a redirect and reads no more
+ * of an answer than the request's `maxBodyBytes` (past it, it drops the connection); a request that gets no answer
+ * rejects with Node's error (`ECONNREFUSED`, `ECONNRESET`, …), which the client retries and names.
  *
  * @example
  * const relay = createRelay({ token, bots, transport: createNodeTransport() });
@@ -58,7 +74,7 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
     }
     return last.target;
   };
-  return ({ method, url, headers, body, signal }) =>
+  return ({ method, url, headers, body, signal, maxBodyBytes }) =>
     new Promise((resolve, reject) => {
       const target = targetOf(url);
       const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
@@ -67,7 +83,7 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
           method,
           headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         },
-        (message) => resolve(answerOf(message, url)),
+        (message) => resolve(answerOf(message, url, maxBodyBytes, () => request.destroy())),
       );
       // Not the `signal` option: Node then watches the request's end through stream helpers, a cost per call; one
       // listener, removed once the exchange is over, does the same.

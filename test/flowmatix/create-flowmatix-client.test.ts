@@ -251,6 +251,67 @@ describe('createFlowmatixClient with an in-process fetch', () => {
     expect(list).toMatchObject({ code: 'invalid_response' });
   });
 
+  /** An answer that streams 16 KiB chunks for `total` bytes (Infinity: forever), counting what was pulled. */
+  const streaming = (total: number, status = 200) => {
+    const pulled = { bytes: 0, cancelled: false };
+    const fetch = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (pulled.bytes >= total) return controller.close();
+            pulled.bytes += 16 * 1024;
+            controller.enqueue(new Uint8Array(16 * 1024).fill(0x61));
+          },
+          cancel() {
+            pulled.cancelled = true;
+          },
+        }),
+        { status },
+      );
+    return { fetch, pulled };
+  };
+
+  it.each([
+    ['a 5 MB answer', 5 * 1024 * 1024, 200],
+    ['an endless answer', Infinity, 200],
+    ['an endless 500', Infinity, 500],
+  ])('reads no more of %s than 64 KiB: invalid_response, the body cancelled', async (_name, total, status) => {
+    const { fetch, pulled } = streaming(total, status);
+    const error = await failure(viaFetch(fetch, { retries: 2 }).updateLead(lead()));
+    expect(error).toMatchObject({ code: 'invalid_response', status });
+    expect(error.message).toContain(`answered ${status} with a body larger than 65536 bytes`);
+    expect(pulled).toEqual({ bytes: expect.any(Number), cancelled: true });
+    expect(pulled.bytes).toBeLessThanOrEqual(128 * 1024);
+  });
+
+  it('refuses an answer whose Content-Length is over the limit without reading it', async () => {
+    const { fetch, pulled } = streaming(Infinity);
+    const declared = async () => {
+      const response = await fetch();
+      return new Response(response.body, { headers: { 'content-length': String(10 * 1024 * 1024) } });
+    };
+    expect(await failure(viaFetch(declared).updateLead(lead()))).toMatchObject({ code: 'invalid_response' });
+    expect(pulled.cancelled).toBe(true);
+  });
+
+  it('stops reading an answer that hangs mid-body at the attempt timeout', async () => {
+    let cancelled = false;
+    const hanging = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"success":'));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+      );
+    const error = await failure(viaFetch(hanging, { timeoutMs: 100 }).updateLead(lead()));
+    expect(error).toMatchObject({ code: 'timeout' });
+    expect(cancelled).toBe(true);
+  });
+
   it('fails with code invalid_response on a list answer without a list of chats', async () => {
     for (const data of [undefined, {}, [{ name: 'no uuid' }]]) {
       const answer = async () => Response.json({ success: true, message: 'ok', code: 200, data });

@@ -4,7 +4,13 @@ import type { FlowmatixTransport, TransportResponse } from '../../src/flowmatix/
 import { sendWithRetries, type RetryPolicy } from '../../src/flowmatix/send-with-retries';
 import type { CallContext } from '../../src/flowmatix/to-flowmatix-error';
 
-const request = { method: 'PUT' as const, url: 'https://api.example/inbox/direct/lead', headers: {}, body: '{}' };
+const request = {
+  method: 'PUT' as const,
+  url: 'https://api.example/inbox/direct/lead',
+  headers: {},
+  body: '{}',
+  maxBodyBytes: 1_024,
+};
 const policy = (fields: Partial<RetryPolicy> = {}): RetryPolicy => ({
   retries: 2,
   statusCodes: [429, 502, 503, 504],

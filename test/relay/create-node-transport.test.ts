@@ -170,7 +170,7 @@ describe('createNodeTransport against a recording server', () => {
     const transport = createNodeTransport();
     const controller = new AbortController();
     for (let call = 0; call < 3; call += 1) {
-      const answered = await transport({ method: 'PUT', url: `${base}/inbox/direct/lead`, headers: {}, body: '{}', signal: controller.signal });
+      const answered = await transport({ method: 'PUT', url: `${base}/inbox/direct/lead`, headers: {}, body: '{}', signal: controller.signal, maxBodyBytes: 1_024 });
       expect(await answered.text()).toContain('"success":true');
     }
     await new Promise((resolve) => setImmediate(resolve));
@@ -187,6 +187,50 @@ describe('createNodeTransport against a recording server', () => {
     expect(error).toMatchObject({ code: 'http_error', status: 307 });
     expect(error.message).toContain('with a redirect to http://elsewhere.example, which is not followed');
     expect(error.message).not.toContain('s3cr3t');
+    expect(seen).toHaveLength(1);
+  });
+
+  /** Writes `total` bytes (Infinity: forever) in 64 KiB chunks as the socket takes them; resolves what it wrote. */
+  const flood = (response: import('node:http').ServerResponse, total: number): Promise<number> =>
+    new Promise((resolve) => {
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      let written = 0;
+      const more = () => {
+        while (written < total && !response.destroyed) {
+          written += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', more);
+        }
+        if (written >= total) response.end();
+      };
+      response.once('close', () => resolve(written));
+      more();
+    });
+
+  it.each([
+    ['a 5 MB answer', 5 * 1024 * 1024],
+    ['an endless answer', Infinity],
+  ])('stops reading %s at 64 KiB: invalid_response at once, the connection dropped', async (_name, total) => {
+    let wrote: Promise<number> = Promise.resolve(0);
+    answer = (response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      wrote = flood(response, total);
+    };
+    const client = createFlowmatixClient({ token: TOKEN, apiUrl: base, transport: createNodeTransport(), retries: 2 });
+    const error = await failure(client.updateLead(lead()));
+    expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+    expect(error.message).toContain('answered 200 with a body larger than 65536 bytes');
+    expect(seen).toHaveLength(1);
+    // Settles once the server's answer is over: for the endless one, only because the client dropped it.
+    expect(await wrote).toBeGreaterThan(64 * 1024);
+  });
+
+  it('refuses an answer whose Content-Length is over the limit without reading it', async () => {
+    answer = (response) => {
+      response.writeHead(500, { 'content-type': 'text/plain', 'content-length': String(10 * 1024 * 1024) });
+      response.write('x');
+    };
+    const client = createFlowmatixClient({ token: TOKEN, apiUrl: base, transport: createNodeTransport(), retries: 2 });
+    expect(await failure(client.updateLead(lead()))).toMatchObject({ code: 'invalid_response', status: 500 });
     expect(seen).toHaveLength(1);
   });
 
