@@ -22,6 +22,11 @@ export const RELAY_ERROR_STATUS = {
   /** The body arrived whole but is not a JSON document: empty, not UTF-8, or not JSON. */
   invalid_json: 400,
   invalid_lead: 400,
+  /**
+   * The body names a wire format the relay does not read: a lead without `v` is format 1, one with `"v": 2` a
+   * snapshot (format 2); any other `v` is refused, never guessed at.
+   */
+  unsupported_version: 400,
   idempotency_key_mismatch: 400,
   forbidden_origin: 403,
   unknown_bot: 403,
