@@ -1,10 +1,9 @@
-import ky from 'ky';
 import type { UpstreamLead } from '../shared/lead';
 import { CHAT_TYPES, type Chat, type ChatType } from '../shared/chat';
 import { displayApiUrl } from './display-api-url';
 import { fetchTransport } from './fetch-transport';
 import { FlowmatixError } from './flowmatix-error';
-import type { FlowmatixTransport } from './flowmatix-transport';
+import type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
 import { parseApiUrl } from './parse-api-url';
 import { parseChatList } from './parse-chat-list';
 import { readEnvelope, type Envelope } from './read-envelope';
@@ -120,71 +119,29 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
   const transport = options.transport ?? fetchTransport(options.fetch);
   const retries = options.retries ?? 2;
 
-  // Per call, not in ky.create: ky merges a call's arrays into the instance's by concatenation.
-  const retryOn = (statusCodes: number[]) => ({
-    limit: retries,
-    methods: ['get', 'put'],
-    statusCodes,
-    afterStatusCodes: RETRY_AFTER_STATUSES,
-    maxRetryAfter: maxRetryDelayMs,
-    backoffLimit: maxRetryDelayMs,
-    delay: backoff,
-  });
-  const putPolicy: RetryPolicy = {
+  const policy = (statusCodes: readonly number[]): RetryPolicy => ({
     retries,
-    statusCodes: PUT_RETRY_STATUSES,
+    statusCodes,
     afterStatusCodes: RETRY_AFTER_STATUSES,
     maxDelayMs: maxRetryDelayMs,
     delay: backoff,
-  };
-
-  const api = ky.create({
-    prefixUrl: base,
-    timeout: timeoutMs,
-    async fetch(input: string | URL | Request, init?: RequestInit) {
-      const request = input instanceof Request ? input : new Request(input, init);
-      // ky keeps a copy of the body for retries, a tee of this one, and settles only once that copy is released,
-      // which happens when this body has been read to its end. A fetch that fails before sending it, or an
-      // in-process handler that answers without reading it (a 401, say), would leave the call pending forever: so
-      // the body is read here, once, and sent as text. Requests are small.
-      // Redirects are not followed (the transport's contract): fetch would carry the token header to whatever host
-      // the Location names, and a 303 would turn the PUT into a GET that succeeds without writing the lead.
-      const body = request.body ? await request.text() : undefined;
-      const { url, signal } = request;
-      const headers = Object.fromEntries(request.headers);
-      const method = request.method as 'GET' | 'PUT';
-      const sent = { method, url, headers, body, signal, maxBodyBytes: MAX_LIST_ANSWER_BYTES };
-      const answer = await transport(sent);
-      // ky wants a Response; the client reads only these headers of one. Its timeout covers the body read here.
-      const kept = ['location', 'retry-after', 'content-type'].flatMap((name) => {
-        const value = answer.headers.get(name);
-        return value === null ? [] : [[name, value] as [string, string]];
-      });
-      // A browser's opaque redirect has status 0, which no constructed Response can have: an error Response can.
-      if (answer.type === 'opaqueredirect') {
-        return Object.defineProperty(Response.error(), 'type', { value: answer.type });
-      }
-      const { status, statusText } = answer;
-      const text = await answer.text();
-      return new Response(status === 204 || status === 304 ? null : text, { status, statusText, headers: kept });
-    },
   });
+  const putPolicy = policy(PUT_RETRY_STATUSES);
+  const listPolicy = policy(LIST_RETRY_STATUSES);
 
+  /** Sends one request with its retries and reads the answer as the documented envelope. */
   const call = async (
-    method: 'get' | 'put',
-    path: string,
-    init: { headers: Record<string, string>; json?: unknown; searchParams?: Record<string, string> },
-    signal: AbortSignal | undefined,
-  ): Promise<{ envelope: Envelope; status: number; target: string }> => {
-    const context: CallContext = { target: `${method.toUpperCase()} ${base}/${path}`, token, timeoutMs, signal };
-    let response: Response;
+    request: Omit<TransportRequest, 'signal'>,
+    retryPolicy: RetryPolicy,
+    context: CallContext,
+  ): Promise<{ envelope: Envelope; status: number }> => {
+    let response: TransportResponse;
     try {
-      const retry = retryOn(method === 'put' ? PUT_RETRY_STATUSES : LIST_RETRY_STATUSES);
-      response = await api(path, { method, retry, ...init, ...(signal && { signal }) });
+      response = await sendWithRetries(transport, request, retryPolicy, context);
     } catch (error) {
       throw await toFlowmatixError(error, context);
     }
-    return { envelope: await readEnvelope(response, context), status: response.status, target: context.target };
+    return { envelope: await readEnvelope(response, context), status: response.status };
   };
 
   const listChats = async (query: ChatQuery & { page: number }, callOptions: CallOptions = {}): Promise<Chat[]> => {
@@ -197,18 +154,16 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
     if (!CHAT_TYPES.includes(query.type)) {
       throw new TypeError(`A chat type is "lead" or "non-lead", not "${String(query.type)}"`);
     }
-    const { envelope, status, target } = await call(
-      'get',
-      CHATS_PATH,
-      {
-        headers: { [options.listTokenHeader ?? DEFAULT_LIST_TOKEN_HEADER]: token },
-        searchParams: { botId, customerId, page: String(query.page), type: query.type },
-      },
-      callOptions.signal,
-    );
+    const search = new URLSearchParams({ botId, customerId, page: String(query.page), type: query.type });
+    const url = `${base}/${CHATS_PATH}?${search}`;
+    const context: CallContext = { target: `GET ${base}/${CHATS_PATH}`, token, timeoutMs, signal: callOptions.signal };
+    const headers = { [options.listTokenHeader ?? DEFAULT_LIST_TOKEN_HEADER]: token };
+    const request = { method: 'GET' as const, url, headers, maxBodyBytes: MAX_LIST_ANSWER_BYTES };
+    const { envelope, status } = await call(request, listPolicy, context);
     const chats = parseChatList(envelope.data);
     if (!chats) {
-      throw new FlowmatixError('invalid_response', `${target} answered without a list of chats in "data"`, { status });
+      const message = `${context.target} answered without a list of chats in "data"`;
+      throw new FlowmatixError('invalid_response', message, { status });
     }
     return chats;
   };
@@ -234,13 +189,7 @@ export const createFlowmatixClient = (options: FlowmatixClientOptions): Flowmati
         body: JSON.stringify(lead),
         maxBodyBytes: MAX_LEAD_ANSWER_BYTES,
       };
-      let response;
-      try {
-        response = await sendWithRetries(transport, request, putPolicy, context);
-      } catch (error) {
-        throw await toFlowmatixError(error, context);
-      }
-      await readEnvelope(response, context);
+      await call(request, putPolicy, context);
     },
 
     listChats,

@@ -27,7 +27,7 @@ export interface FlowmatixIssue {
 export interface FlowmatixErrorDetails {
   /** HTTP status of the answer; 0 when there was no HTTP answer. */
   status?: number;
-  /** Seconds the API asked to wait (`Retry-After`), when it said so. */
+  /** Seconds the API asked to wait (`Retry-After`, or a `RateLimit-Reset`-style header), when it said so. */
   retryAfter?: number;
   issues?: FlowmatixIssue[];
 }

@@ -1,6 +1,8 @@
 import { FlowmatixError } from './flowmatix-error';
 import type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
+import { parseRetryAfter } from './parse-retry-after';
 import { ResponseTooLargeError } from './response-too-large-error';
+import { sleep } from '../shared/sleep';
 import { deadlinePassed, errorFromResponse, isRedirect, tooLargeError, type CallContext } from './to-flowmatix-error';
 
 /** When to try a request again, and how long to wait. */
@@ -17,42 +19,7 @@ export interface RetryPolicy {
   delay(attempt: number): number;
 }
 
-// The headers ky reads a wait from, in its order: the list calls go through ky, and both paths should agree.
-const RETRY_AFTER_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-reset', 'x-rate-limit-reset'];
-// A number this large is a time, not a count of seconds (ky's threshold, which clock skew cannot cross).
-const TIMESTAMP_FROM = Date.parse('2024-01-01');
-
-const retryAfterMs = (response: TransportResponse): number | undefined => {
-  for (const name of RETRY_AFTER_HEADERS) {
-    const value = response.headers.get(name);
-    if (!value) continue;
-    const seconds = Number(value);
-    if (Number.isNaN(seconds)) {
-      const date = Date.parse(value);
-      // Unreadable: the backoff decides.
-      return Number.isNaN(date) ? undefined : date - Date.now();
-    }
-    const ms = seconds * 1000;
-    return ms >= TIMESTAMP_FROM ? ms - Date.now() : ms;
-  }
-  return undefined;
-};
-
 const abortError = () => new DOMException('This operation was aborted', 'AbortError');
-
-const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * One attempt, bounded by `timeoutMs` from the request to the end of the answer's body, which it reads up to
@@ -120,14 +87,11 @@ const attempt = (
   });
 
 /**
- * Sends a request through a transport with the client's retry rules, and reads the answer's body. It resolves with
- * a 2xx answer and rejects with a `FlowmatixError` for any other answer (a redirect at once, a retryable one once
- * the retries are spent) and for a timeout, an attempt's or the call's `deadline` (also when the wait before a
- * retry would end past it); what the transport threw (a network error, the caller's abort) it
- * rethrows once retries are over, for `toFlowmatixError` to name.
- *
- * It is the PUT's path, the relay's hot one: ky, which the list calls use, builds, clones and tees a `Request` per
- * call, which costs more than the rest of a relayed lead together. The rules are ky's as the client sets them.
+ * Sends a request through a transport with the client's retry rules, and reads the answer's body: every call of the
+ * client goes through it. It resolves with a 2xx answer and rejects with a `FlowmatixError` for any other answer (a
+ * redirect at once, a retryable one once the retries are spent) and for a timeout, an attempt's or the call's
+ * `deadline` (also when the wait before a retry would end past it); what the transport threw (a network error, the
+ * caller's abort) it rethrows once retries are over, for `toFlowmatixError` to name.
  *
  * @example
  * const response = await sendWithRetries(transport, { method: 'PUT', url, headers, body }, policy, context);
@@ -147,7 +111,7 @@ export const sendWithRetries = async (
       if (isRedirect(response) || !retriesLeft || !policy.statusCodes.includes(response.status)) {
         throw await errorFromResponse(response, context, request.url);
       }
-      const after = policy.afterStatusCodes.includes(response.status) ? retryAfterMs(response) : undefined;
+      const after = policy.afterStatusCodes.includes(response.status) ? parseRetryAfter(response.headers) : undefined;
       wait = after ?? policy.delay(retry);
     } catch (error) {
       if (error instanceof FlowmatixError || !retriesLeft || context.signal?.aborted) throw error;

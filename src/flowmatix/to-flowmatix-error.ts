@@ -1,7 +1,7 @@
-import { HTTPError, TimeoutError } from 'ky';
 import { FlowmatixError, type FlowmatixIssue } from './flowmatix-error';
 import type { TransportResponse } from './flowmatix-transport';
 import { asRecord, parseJsonObject } from './parse-json-object';
+import { parseRetryAfter } from './parse-retry-after';
 import { redactToken } from './redact-token';
 import { ResponseTooLargeError } from './response-too-large-error';
 
@@ -49,14 +49,6 @@ const describeBody = (body: Record<string, unknown> | undefined, issues: Flowmat
   ].filter(Boolean);
   const text = parts.join(' ');
   return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
-};
-
-const parseRetryAfter = (header: string | null): number | undefined => {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 };
 
 /** Where a redirect points, as an origin only: its path or query may carry secrets of their own. */
@@ -107,9 +99,10 @@ export const errorFromResponse = async (
   const code = status === 401 || status === 403 ? 'unauthorized' : 'http_error';
   const answered = `${context.target} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const message = detail ? `${answered}: ${redactToken(detail, context.token)}` : answered;
+  const waitMs = parseRetryAfter(response.headers);
   return new FlowmatixError(code, message, {
     status,
-    retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+    retryAfter: waitMs === undefined ? undefined : Math.ceil(waitMs / 1000),
     issues: issues?.map((issue) => ({ ...issue, message: redactToken(issue.message, context.token) })),
   });
 };
@@ -145,14 +138,10 @@ export const tooLargeError = (error: ResponseTooLargeError, context: CallContext
     { status: error.status },
   );
 
-/** Turns whatever a ky call threw into a `FlowmatixError`, so callers only ever see one error type. */
+/** Turns whatever a call threw into a `FlowmatixError`, so callers only ever see one error type. */
 export const toFlowmatixError = async (error: unknown, context: CallContext): Promise<FlowmatixError> => {
   if (error instanceof FlowmatixError) return error;
   if (error instanceof ResponseTooLargeError) return tooLargeError(error, context);
-  if (error instanceof HTTPError) return errorFromResponse(error.response, context, error.request.url);
-  if (error instanceof TimeoutError) {
-    return new FlowmatixError('timeout', `${context.target} did not answer within ${context.timeoutMs} ms`);
-  }
   if (context.signal?.aborted) {
     const reason: unknown = context.signal.reason;
     return reason instanceof DOMException && reason.name === 'TimeoutError'

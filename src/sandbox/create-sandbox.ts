@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Chat } from '../shared/chat';
 import { isUuid } from '../shared/is-uuid';
 import { upstreamLeadSchema } from '../shared/lead-schema';
+import { sleep } from '../shared/sleep';
 import { applyLead } from './apply-lead';
 import { isLeadChat } from './is-lead-chat';
 import { createMemoryStore, type SandboxStore } from './sandbox-store';
@@ -105,18 +106,10 @@ const checkFaults = (faults: SandboxFaults): SandboxFaults => {
 
 /** Waits `ms`; resolves `false` early if the client goes away meanwhile. */
 const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  sleep(ms, signal).then(
+    () => true,
+    () => false,
+  );
 
 const answer = (c: Context, status: number, message: string, extra: Record<string, unknown> = {}): Response =>
   c.json({ success: status < 400, message, code: status, ...extra }, status as ContentfulStatusCode);
