@@ -46,7 +46,7 @@ const table = (rows: string[][]): string => {
 
 /**
  * The benchmark as one Markdown table (figure, value, goal, met) with the run's date and machine above it and the
- * methods in numbered footnotes below: what `npm run bench` prints, ready to paste into the README.
+ * methods in numbered footnotes below: what `npm run bench` prints, ready to paste into docs/benchmarks.md.
  *
  * @example
  * console.log(formatResults(results, notes, checkGoals(results, notes.rssSamplesMb)));
