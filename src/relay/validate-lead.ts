@@ -122,6 +122,44 @@ const validateList = (
   return kept.length === 0 && items.length > 0 ? undefined : kept;
 };
 
+/** The optional fields of a lead, validated, and what was dropped from them. */
+export interface LeadFieldsValidation {
+  fields: Partial<Pick<LeadInput, OptionalLeadField>>;
+  dropped: DroppedField[];
+}
+
+/**
+ * The optional fields of a parsed body (everything but identity), finished and checked as `validateLead` does,
+ * which uses it once identity passed; the relay's preview uses it alone, as a preview needs no identity. Never
+ * refuses: a bad field or list element is dropped and named, the rest kept.
+ *
+ * @example
+ * validateLeadFields({ email: 'ada@', name: 'Ada' });
+ * // { fields: { name: 'Ada' }, dropped: [{ name: 'email', raw: 'ada@', reason: 'must be an email address' }] }
+ */
+export const validateLeadFields = (sent: Record<string, unknown>): LeadFieldsValidation => {
+  const { body: capped, overflows } = cutLists(sent);
+  // The companion sends phones as typed and texts uncut; finishing them here keeps that work out of the browser.
+  const body = normalizeBrowserLead(capped);
+  const fields: Record<string, unknown> = {};
+  const dropped: DroppedField[] = [];
+  for (const name of OPTIONAL_FIELDS) {
+    const raw = Object.hasOwn(body, name) ? body[name] : undefined;
+    if (isBlank(raw)) continue;
+    if (isList(name) && Array.isArray(raw)) {
+      const list = validateList(name, raw, capped[name], dropped);
+      if (list !== undefined) fields[name] = list;
+      const overflow = overflows.find((entry) => entry.list === name);
+      if (overflow) dropped.push(overflow.field);
+      continue;
+    }
+    const result = leadFieldSchemas[name].safeParse(raw);
+    if (result.success) fields[name] = result.data;
+    else dropped.push({ name, raw, reason: reasonOf(result.error) });
+  }
+  return { fields: fields as LeadFieldsValidation['fields'], dropped };
+};
+
 /**
  * Finishes a parsed body as `normalizeBrowserLead` does (phone split by calling code, texts fitted to the limits),
  * then checks it against the shared lead schema, field by field. Identity (`botId`, `customerId`, and `uuid` when
@@ -166,23 +204,6 @@ export const validateLead = (value: unknown): LeadValidation => {
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  const { body: capped, overflows } = cutLists(sent);
-  // The companion sends phones as typed and texts uncut; finishing them here keeps that work out of the browser.
-  const body = normalizeBrowserLead(capped);
-  const dropped: DroppedField[] = [];
-  for (const name of OPTIONAL_FIELDS) {
-    const raw = Object.hasOwn(body, name) ? body[name] : undefined;
-    if (isBlank(raw)) continue;
-    if (isList(name) && Array.isArray(raw)) {
-      const list = validateList(name, raw, capped[name], dropped);
-      if (list !== undefined) lead[name] = list;
-      const overflow = overflows.find((entry) => entry.list === name);
-      if (overflow) dropped.push(overflow.field);
-      continue;
-    }
-    const result = leadFieldSchemas[name].safeParse(raw);
-    if (result.success) lead[name] = result.data;
-    else dropped.push({ name, raw, reason: reasonOf(result.error) });
-  }
-  return { ok: true, lead: lead as unknown as LeadInput, dropped };
+  const { fields, dropped } = validateLeadFields(sent);
+  return { ok: true, lead: { ...lead, ...fields } as LeadInput, dropped };
 };
