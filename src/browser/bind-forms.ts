@@ -4,7 +4,7 @@ import { guard } from './guard';
 import { readControlStates, type ControlState } from './read-control-states';
 import { readForm } from './read-form';
 
-/** What `bindForms` needs besides the window: delivery, identity, the page's default dial code, a clock. */
+/** What `bindForms` needs besides the window: delivery, the page's default dial code, a clock. */
 export interface BindFormsOptions extends CaptureHooks {
   now?: () => number;
 }
@@ -38,7 +38,7 @@ export const DOUBLE_SUBMIT_MS = 2000;
  * has left the page), with the form's `data-flowmatix-confirm` event, if any.
  *
  * @example
- * bindForms(window, { deliver: (draft, form, confirmEvent) => delivery.enqueue(draft, form, { confirmEvent }), identity });
+ * bindForms(window, { deliver: (snapshot, form, confirmEvent) => delivery.enqueue(snapshot, form, { confirmEvent }) });
  */
 export const bindForms = (win: Window, options: BindFormsOptions): (() => void) => {
   const { now = Date.now, log = () => {} } = options;
@@ -46,15 +46,14 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
 
   const decide = (form: HTMLFormElement, states: ControlState[], at: number, page: string) => {
     if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
-    const time = new Date(at).toISOString();
-    const snapshot = readForm(form, time, states);
+    const snapshot = readForm(form, new Date(at).toISOString(), states);
     if (!snapshot) return log('skipped: no consent or a honeypot', form);
-    const values = JSON.stringify(snapshot.fields);
+    const values = JSON.stringify(snapshot.controls);
     if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
     last = [form, values, at];
     const confirm = form.getAttribute(ATTRIBUTES.confirm) || undefined;
     // A form awaiting confirmation stays the target when the page removed it: the page may confirm on it.
-    captureLead(snapshot.fields, { ...snapshot, at: time, page }, form.isConnected || confirm ? form : win.document, options, confirm);
+    captureLead({ ...snapshot, page }, form.isConnected || confirm ? form : win.document, options, confirm);
   };
 
   // Kept small: it runs while the page handles the click that submitted. `validated`: the browser has checked the

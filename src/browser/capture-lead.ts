@@ -1,41 +1,45 @@
-import { buildLead, type CapturedField, type LeadContext } from './build-lead';
+import type { LeadSnapshot } from '../shared/lead-snapshot';
 import { EVENTS, emit } from './events';
-import type { LeadDraft } from './lead-draft';
-import { limitLead } from './limit-lead';
+import { fitSnapshot } from './fit-snapshot';
 
-/** Where captured leads go, and what completes them. */
+/** Where captured leads go. */
 export interface CaptureHooks {
-  /** Hands a lead to delivery; `target` gets its lifecycle events. Must write the outbox before returning. */
-  deliver: (draft: LeadDraft, target: EventTarget, confirmEvent?: string) => string | void;
-  /** The identity known now; delivery completes what is still missing. */
-  identity: () => Pick<LeadDraft, 'uuid' | 'botId' | 'customerId'>;
-  /** `data-default-dial-code`: sent with a phone when no dial-code field has one. */
+  /** Hands a snapshot to delivery; `target` gets its lifecycle events. Must write the outbox before returning. */
+  deliver: (snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string) => string | void;
+  /** `data-default-dial-code`: the relay's region for phones typed without a dial code. */
   defaultDialCode?: string;
   /** Debug output. */
   log?: (...args: unknown[]) => void;
 }
 
-/** What a capture knows besides its fields; the default dial code, and the page unless given, are added here. */
-export type CaptureContext = Omit<LeadContext, 'page' | 'defaultDialCode'> & { page?: string };
+/** What a capture read; the page (unless given), the default dial code and the version are added here. */
+export type CaptureContext = Omit<LeadSnapshot, 'v' | 'page' | 'dialCode'> & { page?: string };
+
+/** The detail of `flowmatix:capture`: the snapshot to send, and lead values the page sets itself. */
+export interface CaptureDetail {
+  snapshot: LeadSnapshot;
+  lead: NonNullable<LeadSnapshot['lead']>;
+}
 
 /**
- * Builds a lead from captured fields on this page, announces it with a cancelable `flowmatix:capture` on `target`
- * (on `document` once `target` has left the page; listeners may edit `detail.lead`), and delivers it. Answers
- * delivery's idempotency key, or `undefined` when a listener cancelled the lead.
+ * Announces a snapshot of this page with a cancelable `flowmatix:capture` on `target` (on `document` once `target`
+ * has left the page), whose listeners may edit `detail.snapshot` or set values on `detail.lead`, which win on the
+ * relay; then fits it to the relay's body cap (`fitSnapshot`) and delivers it. Answers delivery's idempotency key,
+ * or `undefined` when a listener cancelled the lead.
  *
  * @example
- * captureLead(fields, { form: 'Contact', at: new Date().toISOString() }, form, hooks);
+ * captureLead({ form: 'Contact', at: new Date().toISOString(), controls }, form, hooks);
  */
 export const captureLead = (
-  fields: CapturedField[],
   context: CaptureContext,
   target: EventTarget,
-  { deliver, identity, defaultDialCode, log = () => {} }: CaptureHooks,
+  { deliver, defaultDialCode, log = () => {} }: CaptureHooks,
   confirmEvent?: string,
 ): string | undefined => {
-  const detail = { lead: { ...identity(), ...buildLead(fields, { page: location.pathname, ...context, defaultDialCode }) } };
+  const detail: CaptureDetail = { snapshot: { v: 2, page: location.pathname, dialCode: defaultDialCode, ...context }, lead: {} };
   if (!emit(target, EVENTS.capture, detail, true)) return void log('cancelled', target);
-  const draft = limitLead(detail.lead);
-  log('captured', draft);
-  return deliver(draft, target, confirmEvent) || undefined;
+  const snapshot = fitSnapshot({ ...detail.snapshot });
+  if (Object.keys(detail.lead)[0]) snapshot.lead = detail.lead;
+  log('captured', snapshot);
+  return deliver(snapshot, target, confirmEvent) || undefined;
 };

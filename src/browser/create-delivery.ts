@@ -1,6 +1,5 @@
 import { IDEMPOTENCY_KEY_FIELD, isRetryableStatus } from '../shared/relay-protocol';
 import { emit, EVENTS, type EventName } from './events';
-import type { LeadDraft } from './lead-draft';
 import { createOutbox, type OutboxEntry } from './outbox';
 import { retryDelay } from './retry-delay';
 import { beaconLead, postLead } from './transport';
@@ -58,7 +57,7 @@ export interface Delivery {
    * Events for it go to `target` (or `document` once the target is gone). With `confirmEvent` the lead waits
    * until the page dispatches that event on the target or on `document`. Answers the lead's idempotency key.
    */
-  enqueue(draft: LeadDraft, target?: EventTarget, options?: { confirmEvent?: string }): string;
+  enqueue(draft: OutboxEntry['draft'], target?: EventTarget, options?: { confirmEvent?: string }): string;
   /** Sends every lead that is due; one flush runs at a time, a call during one joins it and runs it again. */
   flush(): Promise<DeliveryOutcome>;
   /**

@@ -1,27 +1,46 @@
 import { ATTRIBUTES } from './attributes';
 import { formLabel } from './form-label';
-import { mapFields } from './map-fields';
+import { warn } from './guard';
+import { readControls, readForm } from './read-form';
 
-/** One control of a bound form as the companion sees it. Values are never shown. */
+/**
+ * One control of a bound form: what the relay maps it to (a row of its preview's `fields`: `label`, `value`,
+ * `maps`, `dropped`…), or why the browser keeps it back (`dropped`: sensitive, ignored, hidden, consent, honeypot).
+ */
 export interface DebugRow {
   form: string;
-  field: string;
-  /** The role it fills, `attribute`, or why it is dropped: sensitive, ignored, hidden, consent, honeypot. */
-  mapped: string;
+  label?: string;
+  dropped?: string;
+  [column: string]: unknown;
 }
 
 /**
- * Describes every control of every bound form (`form[data-flowmatix]`): what it maps to, or why it is dropped.
- * `FlowmatixLeads.debug()` prints it with `console.table`.
+ * Asks the relay's preview (`previewUrl`, e.g. `/api/flowmatix/preview`) what each control of each bound form
+ * (`form[data-flowmatix]`) maps to, empty ones included, and adds the controls the browser keeps back. Never
+ * rejects: a form the preview does not answer for is named in a warning. `FlowmatixLeads.debug()` prints the rows
+ * with `console.table`.
  *
  * @example
- * console.table(debugForms(document));
+ * console.table(await debugForms(document, new URL('/api/flowmatix/preview', location.href).href));
  */
-export const debugForms = (doc: Document): DebugRow[] =>
-  [...doc.querySelectorAll<HTMLFormElement>(`form[${ATTRIBUTES.form}]`)].flatMap((form) =>
-    mapFields(form).map(({ label, role, drop }) => ({
-      form: formLabel(form),
-      field: label,
-      mapped: drop ? `dropped: ${drop}` : role || 'attribute',
-    })),
+export const debugForms = async (doc: Document, previewUrl: string, dialCode?: string): Promise<DebugRow[]> => {
+  const forms = [...doc.querySelectorAll<HTMLFormElement>(`form[${ATTRIBUTES.form}]`)];
+  if (!forms[0]) warn(`no form[${ATTRIBUTES.form}] in this page: nothing is captured`);
+  const rows = await Promise.all(
+    forms.map(async (form): Promise<DebugRow[]> => {
+      const name = formLabel(form);
+      const snapshot = { v: 2, page: location.pathname, dialCode, ...readForm(form, new Date().toISOString(), undefined, true) };
+      const kept = readControls(form).flatMap(({ control, drop }) => (drop ? [{ form: name, label: control.label || control.name || control.id, dropped: drop }] : []));
+      let answer: { fields?: object[]; message?: string } = {};
+      try {
+        const res = await fetch(previewUrl, { method: 'POST', body: JSON.stringify(snapshot), headers: { 'Content-Type': 'application/json' } });
+        answer = await res.json().catch(() => ({ message: `HTTP ${res.status}` }));
+      } catch (error) {
+        answer.message = String(error);
+      }
+      if (!answer.fields) warn('no preview of', name, 'from', previewUrl, answer.message);
+      return [...(answer.fields || []).map((field) => ({ form: name, ...field })), ...kept];
+    }),
   );
+  return rows.flat();
+};

@@ -1,3 +1,4 @@
+import type { LeadSnapshot } from '../shared/lead-snapshot';
 import type { LeadDraft } from './lead-draft';
 
 /** The sessionStorage key of the outbox. UUID discovery must skip it: it is full of idempotency keys. */
@@ -14,7 +15,8 @@ const MAX_CHARS = 256 * 1024;
  */
 export interface OutboxEntry {
   key: string;
-  draft: LeadDraft;
+  /** The body to send: a snapshot, or a lead in the named-fields shape (an older companion's outbox). */
+  draft: LeadSnapshot | LeadDraft;
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;

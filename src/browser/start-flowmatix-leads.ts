@@ -1,12 +1,12 @@
+import type { LeadSnapshot } from '../shared/lead-snapshot';
 import { bindForms } from './bind-forms';
 import { captureLead } from './capture-lead';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './create-delivery';
 import { debugForms, type DebugRow } from './debug-forms';
 import { findVisitorUuid } from './find-visitor-uuid';
 import { guard } from './guard';
-import type { LeadDraft } from './lead-draft';
-import { mapCaptureFields, type CaptureFields } from './map-capture-fields';
 import type { WidgetIdentity } from './parse-widget-text';
+import { readCaptureFields, type CaptureFields } from './read-capture-fields';
 import { readScriptConfig, type ScriptConfig } from './read-script-config';
 import { readWidgetIdentity } from './read-widget-identity';
 
@@ -22,16 +22,19 @@ export interface StartOptions extends Partial<ScriptConfig> {
 /** The companion's API; `window.FlowmatixLeads` when it is loaded by its script tag. */
 export interface FlowmatixLeadsApi {
   /**
-   * Captures a lead from named values (mapped like form fields, by their names) and hands it to delivery,
-   * announced by a cancelable `flowmatix:capture` on `document`; `label` titles the lead's note. Answers the
-   * lead's idempotency key, or `undefined` when a listener cancelled it. Throws a `TypeError` when `fields` is no
-   * object.
+   * Captures a lead from named values (each a control named by its key, which the relay maps like a form's) and
+   * hands it to delivery, announced by a cancelable `flowmatix:capture` on `document`; `label` titles the lead's
+   * note. Answers the lead's idempotency key, or `undefined` when a listener cancelled it. Throws a `TypeError`
+   * when `fields` is no object.
    */
   capture(fields: CaptureFields, label?: string): string | undefined;
   /** Sends every lead that is due now. */
   flush(): Promise<DeliveryOutcome>;
-  /** Prints (and returns) what each control of each bound form maps to, and what is dropped. */
-  debug(): DebugRow[];
+  /**
+   * Prints with `console.table` (and answers) what each control of each bound form maps to, as the relay's preview
+   * says, and what the browser keeps back.
+   */
+  debug(): Promise<DebugRow[]>;
   /** Unbinds forms and stops delivery's listeners and timers. */
   stop(): void;
 }
@@ -85,16 +88,17 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
   };
   // Guarded: a relay URL that cannot be read warns instead of throwing into the page.
   const starting = setTimeout(() => guard(active));
-  const deliver = (draft: LeadDraft, target: EventTarget, confirmEvent?: string) => active().enqueue(draft, target, { confirmEvent });
-  const hooks = { deliver, identity, defaultDialCode, log };
+  const deliver = (snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string) => active().enqueue(snapshot, target, { confirmEvent });
+  const hooks = { deliver, defaultDialCode, log };
   const unbind = bindForms(window, hooks);
 
   return {
-    capture: (fields, label = 'Website') => captureLead(mapCaptureFields(fields), { form: label, at: new Date().toISOString() }, document, hooks),
+    capture: (fields, label = 'Website') =>
+      captureLead({ form: label, at: new Date().toISOString(), ...readCaptureFields(fields) }, document, hooks),
     flush: () => active().flush(),
-    debug() {
-      const rows = debugForms(document);
+    async debug() {
       console.info('[flowmatix-leads]', config, identity());
+      const rows = await debugForms(document, new URL('preview', new URL(relay, location.href)).href, defaultDialCode);
       console.table(rows);
       return rows;
     },

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bindForms, DOUBLE_SUBMIT_MS } from '../../src/browser/bind-forms';
 import { EVENTS } from '../../src/browser/events';
-import type { LeadDraft } from '../../src/browser/lead-draft';
+import type { LeadSnapshot } from '../../src/shared/lead-snapshot';
 
-type Delivered = [draft: LeadDraft, target: EventTarget, confirmEvent?: string];
+type Delivered = [snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string];
+/** The values a snapshot sends, by control name. */
+const values = (snapshot: LeadSnapshot) => Object.fromEntries(snapshot.controls.map((control) => [control.name, control.value]));
 
 let delivered: Delivered[];
 let unbind: () => void;
@@ -31,7 +33,6 @@ beforeEach(() => {
   clock = Date.parse('2025-05-01T10:00:00.000Z');
   unbind = bindForms(window, {
     deliver: (...args: Delivered) => void delivered.push(args),
-    identity: () => ({ uuid: '0f8fad5b-d9cb-469f-a165-70867728950e', botId: 'b1', customerId: 'c1' }),
     defaultDialCode: '+44',
     now: () => clock,
   });
@@ -52,18 +53,19 @@ describe('bindForms', () => {
     expect(delivered).toEqual([]);
     await tick();
     expect(delivered).toHaveLength(1);
-    const [draft, target, confirmEvent] = delivered[0]!;
+    const [snapshot, target, confirmEvent] = delivered[0]!;
     expect(target).toBe(form);
     expect(confirmEvent).toBeUndefined();
-    expect(draft).toEqual({
-      uuid: '0f8fad5b-d9cb-469f-a165-70867728950e',
-      botId: 'b1',
-      customerId: 'c1',
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
-      notes: [
-        { title: 'Contact us', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' },
-        { title: 'Message', description: 'A cake for 40, please.' },
+    expect(snapshot).toEqual({
+      v: 2,
+      form: 'Contact us',
+      page: '/',
+      at: '2025-05-01T10:00:00.000Z',
+      dialCode: '+44',
+      controls: [
+        { name: 'name', type: 'text', label: 'Name', value: 'Ada Lovelace' },
+        { name: 'email', type: 'email', label: 'Email', value: 'ada@example.com' },
+        { name: 'message', type: 'textarea', label: 'Message', value: 'A cake for 40, please.' },
       ],
     });
   });
@@ -77,7 +79,7 @@ describe('bindForms', () => {
     submit(form);
     await tick();
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]![0].email).toBe('ada@example.com');
+    expect(values(delivered[0]![0]).email).toBe('ada@example.com');
   });
 
   it('sees the submission even when a page listener on document stops it in the capture phase', async () => {
@@ -141,7 +143,7 @@ describe('bindForms', () => {
     onPageSubmit(form, (event) => event.preventDefault());
     submit(form);
     await tick();
-    expect(delivered.map(([draft]) => draft.name)).toEqual(['Ada']);
+    expect(delivered.map(([snapshot]) => values(snapshot).name)).toEqual(['Ada']);
   });
 
   it('leaves no pagehide listener behind once a submission is decided', async () => {
@@ -164,7 +166,7 @@ describe('bindForms', () => {
     });
     submit(form);
     await tick();
-    expect(delivered[0]![0]).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    expect(values(delivered[0]![0])).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
   });
 
   it('keeps the lead of a form removed right after submit, and announces it on document', async () => {
@@ -177,7 +179,7 @@ describe('bindForms', () => {
     });
     submit(form);
     await tick();
-    expect(delivered[0]![0].name).toBe('Ada Lovelace');
+    expect(values(delivered[0]![0]).name).toBe('Ada Lovelace');
     expect(delivered[0]![1]).toBe(document);
     expect(announced).toHaveBeenCalledOnce();
   });
@@ -203,7 +205,7 @@ describe('bindForms', () => {
     form.querySelector<HTMLInputElement>('[name=email]')!.value = 'grace@example.com';
     submit(form);
     await tick();
-    expect(delivered.map(([draft]) => draft.email)).toEqual(['ada@example.com', 'grace@example.com']);
+    expect(delivered.map(([snapshot]) => values(snapshot).email)).toEqual(['ada@example.com', 'grace@example.com']);
   });
 
   it('works for forms rendered after it started (SPAs), and ignores forms without data-flowmatix', async () => {
@@ -242,7 +244,7 @@ describe('bindForms', () => {
     submit(form);
     await tick();
     history.replaceState(null, '', '/');
-    expect(delivered[0]![0].notes![0]!.description).toBe('Submitted on /contact at 2025-05-01T10:00:00.000Z');
+    expect(delivered[0]![0]).toMatchObject({ page: '/contact', at: '2025-05-01T10:00:00.000Z' });
   });
 
   it('keeps the values of controls the page disables while it sends', async () => {
@@ -253,7 +255,7 @@ describe('bindForms', () => {
     });
     submit(form);
     await tick();
-    expect(delivered[0]![0]).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    expect(values(delivered[0]![0])).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
   });
 
   it('never captures password, card number or one-time code fields, even when mapped', async () => {
@@ -287,25 +289,34 @@ describe('bindForms', () => {
     expect(delivered).toEqual([]);
   });
 
-  it('lets a flowmatix:capture listener cancel or edit the lead', async () => {
+  it('lets a flowmatix:capture listener cancel the lead, edit the snapshot or set lead values', async () => {
     const form = render();
     const cancel = (event: Event) => event.preventDefault();
     document.addEventListener(EVENTS.capture, cancel, { once: true });
     submit(form);
     await tick();
     expect(delivered).toEqual([]);
-    document.addEventListener(EVENTS.capture, (event) => ((event as CustomEvent).detail.lead.tags = ['vip']), { once: true });
+    document.addEventListener(
+      EVENTS.capture,
+      (event) => {
+        const { snapshot, lead } = (event as CustomEvent).detail;
+        snapshot.controls = snapshot.controls.filter((control: { name: string }) => control.name != 'message');
+        lead.tags = ['vip'];
+      },
+      { once: true },
+    );
     clock += DOUBLE_SUBMIT_MS;
     submit(form);
     await tick();
-    expect(delivered[0]![0].tags).toEqual(['vip']);
+    expect(delivered[0]![0].lead).toEqual({ tags: ['vip'] });
+    expect(Object.keys(values(delivered[0]![0]))).toEqual(['name', 'email']);
   });
 
   it('passes the form label, tags and confirm event along', async () => {
     const form = render(CONTACT, 'data-flowmatix="Quote" data-flowmatix-tags="web,quote" data-flowmatix-confirm="quote:sent"');
     submit(form);
     await tick();
-    expect(delivered[0]![0]).toMatchObject({ tags: ['web', 'quote'], notes: [{ title: 'Quote' }, {}] });
+    expect(delivered[0]![0]).toMatchObject({ form: 'Quote', tags: ['web', 'quote'] });
     expect(delivered[0]![2]).toBe('quote:sent');
   });
 
@@ -319,7 +330,7 @@ describe('bindForms', () => {
     expect(delivered).toEqual([]);
     form.querySelector<HTMLInputElement>('#nf-field-7')!.click();
     await tick();
-    expect(delivered[0]![0].email).toBe('ada@example.com');
+    expect(values(delivered[0]![0])['nf-field-5']).toBe('ada@example.com');
   });
 
   it('runs the submit path once at idle time, capturing and warning nothing, and a submit after reads current values', async () => {
@@ -350,7 +361,7 @@ describe('bindForms', () => {
     name.value = 'Grace Hopper';
     submit(form);
     await tick();
-    expect(delivered.map(([draft]) => draft.name)).toEqual(['Grace Hopper']);
+    expect(delivered.map(([snapshot]) => values(snapshot).name)).toEqual(['Grace Hopper']);
     warn.mockRestore();
   });
 
@@ -368,7 +379,6 @@ describe('bindForms', () => {
       deliver: () => {
         throw new Error('storage exploded');
       },
-      identity: () => ({}),
     });
     expect(() => submit(render())).not.toThrow();
     await tick();

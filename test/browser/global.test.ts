@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
 const VISITOR = '0f8fad5b-d9cb-469f-a165-70867728950e';
 type Page = Window & { FlowmatixLeads?: unknown };
 const page = window as Page;
 
 let posts: { url: string; body: Record<string, unknown> }[];
+/** The value of the control named `name` in a posted snapshot. */
+const valueOf = (body: Record<string, unknown>, name: string) =>
+  (body.controls as { name?: string; value: string }[]).find((control) => control.name == name)?.value;
 
 /** Loads the script-tag build's entry as a page would: after its tag, maybe after the stub queue. */
 const load = async () => {
@@ -45,15 +47,17 @@ describe('the script-tag build', () => {
     await settle();
     expect(posts).toHaveLength(1);
     expect(posts[0]!.url).toBe('http://localhost:3000/leads');
-    expect(posts[0]!.body).toMatchObject({ phone: '07700 900123', dialCode: '+44' });
-    expect(normalizeBrowserLead(posts[0]!.body)).toMatchObject({
+    expect(posts[0]!.body).toMatchObject({
+      v: 2,
       uuid: VISITOR,
       botId: 'bot1',
       customerId: 'cust1',
-      email: 'ada@example.com',
-      phone: '7700900123',
+      form: 'Newsletter',
       dialCode: '+44',
-      notes: [{ title: 'Newsletter' }],
+      controls: [
+        { name: 'email', value: 'ada@example.com' },
+        { name: 'phone', value: '07700 900123' },
+      ],
     });
   });
 
@@ -80,7 +84,7 @@ describe('the script-tag build', () => {
     expect(queued.mock.lastCall![0].detail.reason).toBe('uuid-pending');
     sessionStorage.setItem('bp-web-session', JSON.stringify({ uuid: VISITOR, open: true }));
     await (page.FlowmatixLeads as { flush: () => Promise<unknown> }).flush();
-    expect(posts.map((post) => [post.body.uuid, post.body.email])).toEqual([[VISITOR, 'early@example.com']]);
+    expect(posts.map((post) => [post.body.uuid, valueOf(post.body, 'email')])).toEqual([[VISITOR, 'early@example.com']]);
     document.removeEventListener('flowmatix:queued', queued);
   });
 
@@ -90,7 +94,8 @@ describe('the script-tag build', () => {
     page.FlowmatixLeads = [['capture', { email: 'early@example.com' }]];
     await load();
     await settle();
-    expect(posts.map((post) => post.body)).toEqual([expect.objectContaining({ botId: 'bot1', customerId: 'cust1', email: 'early@example.com' })]);
+    expect(posts.map((post) => post.body)).toEqual([expect.objectContaining({ botId: 'bot1', customerId: 'cust1' })]);
+    expect(valueOf(posts[0]!.body, 'email')).toBe('early@example.com');
     expect(posts[0]!.body).not.toHaveProperty('uuid');
   });
 
@@ -102,7 +107,7 @@ describe('the script-tag build', () => {
     expect(typeof api.debug).toBe('function');
     api.push(['capture', { email: 'late@example.com' }]);
     await settle();
-    expect(posts.map((post) => post.body.email)).toEqual(['late@example.com']);
+    expect(posts.map((post) => valueOf(post.body, 'email'))).toEqual(['late@example.com']);
   });
 
   it('never throws from queued commands: it warns with its prefix', async () => {
@@ -120,7 +125,7 @@ describe('the script-tag build', () => {
     const api = page.FlowmatixLeads as { push: (...c: unknown[]) => void };
     expect(() => api.push(null, { capture: {} }, ['capture', { email: 'pushed@example.com' }])).not.toThrow();
     await settle();
-    expect(posts.map((post) => post.body.email)).toEqual(['queued@example.com', 'pushed@example.com']);
+    expect(posts.map((post) => valueOf(post.body, 'email'))).toEqual(['queued@example.com', 'pushed@example.com']);
     expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.any(TypeError));
   });
 
@@ -146,7 +151,7 @@ describe('the script-tag build', () => {
       await settle();
       document.getElementById('root')?.remove();
     }
-    expect(posts.map((post) => post.body.email)).toEqual(['form@example.com', 'document@example.com']);
+    expect(posts.map((post) => valueOf(post.body, 'email'))).toEqual(['form@example.com', 'document@example.com']);
     expect(announced).toHaveBeenCalledTimes(2);
     document.removeEventListener('flowmatix:capture', announced);
   });
@@ -160,12 +165,21 @@ describe('the script-tag build', () => {
     expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.stringContaining('loaded twice'));
   });
 
-  it('prints the debug table at load with data-debug', async () => {
+  it("prints the relay's preview of the bound forms at load with data-debug", async () => {
     document.querySelector('[src*=flowmatix-leads]')!.setAttribute('data-debug', '');
     document.body.insertAdjacentHTML('beforeend', '<form data-flowmatix><input type="email" name="email"></form>');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        posts.push({ url: String(url), body: JSON.parse(String(init.body)) });
+        return Response.json({ ok: true, lead: {}, fields: [{ label: 'email', value: '', maps: 'email' }], requestId: 'r1' });
+      }),
+    );
     const table = vi.spyOn(console, 'table').mockImplementation(() => {});
     vi.spyOn(console, 'info').mockImplementation(() => {});
     await load();
-    expect(table).toHaveBeenCalledWith([{ form: 'Website form', field: 'email', mapped: 'email' }]);
+    await settle();
+    expect(posts[0]).toMatchObject({ url: 'http://localhost:3000/preview', body: { v: 2, controls: [{ name: 'email', type: 'email', value: '' }] } });
+    expect(table).toHaveBeenCalledWith([{ form: 'Website form', label: 'email', value: '', maps: 'email' }]);
   });
 });

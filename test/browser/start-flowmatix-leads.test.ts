@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Delivery } from '../../src/browser/create-delivery';
 import { EVENTS } from '../../src/browser/events';
 import { startFlowmatixLeads, type FlowmatixLeadsApi } from '../../src/browser/start-flowmatix-leads';
-import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
 
 const VISITOR = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -19,7 +18,7 @@ const fakeDelivery = () => {
     start: vi.fn(() => stop),
   };
 };
-const lastDraft = () => delivery.enqueue.mock.lastCall![0];
+const lastDraft = (): unknown => (delivery.enqueue.mock.lastCall as unknown[])[0];
 
 beforeEach(() => {
   delivery = fakeDelivery();
@@ -50,42 +49,112 @@ describe('startFlowmatixLeads', () => {
     const form = document.querySelector('form')!;
     form.querySelector('button')!.click();
     await tick();
-    expect(delivery.enqueue).toHaveBeenCalledWith(expect.objectContaining({ name: 'Ada', phone: '020 7946 0958', dialCode: '+44' }), form, {
-      confirmEvent: 'callback:ok',
+    expect(delivery.enqueue).toHaveBeenCalledWith(
+      expect.objectContaining({
+        v: 2,
+        form: 'Call back',
+        dialCode: '+44',
+        controls: [
+          { name: 'name', type: 'text', value: 'Ada' },
+          { name: 'phone', type: 'tel', value: '020 7946 0958' },
+        ],
+      }),
+      form,
+      { confirmEvent: 'callback:ok' },
+    );
+  });
+
+  describe('with its own delivery', () => {
+    let posts: Record<string, unknown>[];
+    beforeEach(() => {
+      posts = [];
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (_url: string, init: RequestInit) => {
+          posts.push(JSON.parse(String(init.body)));
+          return Response.json({ ok: true, requestId: 'r1' });
+        }),
+      );
     });
-    expect(normalizeBrowserLead(lastDraft())).toMatchObject({ phone: '2079460958', dialCode: '+44' });
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('completes leads with the widget identity, even when the widget tag comes later, and the visitor UUID', async () => {
+      leads = startFlowmatixLeads({ uuidWait: 60 });
+      leads.capture({ email: 'ada@example.com' });
+      await tick();
+      expect(posts).toEqual([]);
+      document.body.insertAdjacentHTML('beforeend', '<script id="flowmatix-messenger-widget" type="text/plain">bot1, cust1</script>');
+      sessionStorage.setItem('bp-web-session', JSON.stringify({ visitor: VISITOR }));
+      await leads.flush();
+      expect(posts).toEqual([expect.objectContaining({ uuid: VISITOR, botId: 'bot1', customerId: 'cust1', controls: [{ name: 'email', value: 'ada@example.com' }] })]);
+    });
+
+    it('keeps the widget identity once found, also when the widget later removes its tag', async () => {
+      sessionStorage.setItem('bp-web-session', JSON.stringify({ visitor: VISITOR }));
+      leads = startFlowmatixLeads();
+      document.body.innerHTML = '<script id="flowmatix-messenger-widget" type="text/plain">bot1,cust1</script>';
+      leads.capture({ email: 'ada@example.com' });
+      await leads.flush();
+      document.body.innerHTML = '';
+      leads.capture({ email: 'grace@example.com' });
+      await leads.flush();
+      expect(posts.map(({ botId, customerId }) => [botId, customerId])).toEqual([
+        ['bot1', 'cust1'],
+        ['bot1', 'cust1'],
+      ]);
+    });
+
+    it('lets the tag attributes override the widget identity and pick the UUID key', async () => {
+      document.body.innerHTML = '<script id="flowmatix-messenger-widget" type="text/plain">bot1,cust1</script>';
+      sessionStorage.setItem('mine', VISITOR);
+      sessionStorage.setItem('bp-uuid', '11111111-1111-4111-8111-111111111111');
+      leads = startFlowmatixLeads({ botId: 'b2', customerId: 'c2', uuidKey: 'mine' });
+      leads.capture({ email: 'a@b.co' });
+      await leads.flush();
+      expect(posts).toEqual([expect.objectContaining({ uuid: VISITOR, botId: 'b2', customerId: 'c2' })]);
+    });
+
+    it("prints the relay's preview of each bound form with the controls the browser keeps back, and says so when none is bound", async () => {
+      const table = vi.spyOn(console, 'table').mockImplementation(() => {});
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      vi.spyOn(console, 'info').mockImplementation(() => {});
+      leads = startFlowmatixLeads({ relay: '/api/flowmatix/lead' });
+      await expect(leads.debug()).resolves.toEqual([]);
+      expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.stringContaining('no form[data-flowmatix]'));
+
+      const fields = [{ label: 'Email', value: '', maps: 'email' }, { label: 'company', value: '', maps: 'attribute', dropped: 'empty' }];
+      const preview = vi.fn(async (_url: string, _init: RequestInit) => Response.json({ ok: true, lead: {}, fields, requestId: 'r1' }));
+      vi.stubGlobal('fetch', preview);
+      document.body.innerHTML = `<form data-flowmatix="Signup"><label>Email <input type="email" name="email"></label>
+        <label>Password <input type="password" name="pw"></label><input type="hidden" name="ref"><input name="company"></form>`;
+      const rows = await leads.debug();
+      expect(preview.mock.calls[0]![0]).toBe('http://localhost:3000/api/flowmatix/preview');
+      expect(JSON.parse(String(preview.mock.calls[0]![1].body)).controls).toEqual([
+        { name: 'email', type: 'email', label: 'Email', value: '' },
+        { name: 'company', type: 'text', value: '' },
+      ]);
+      expect(rows).toEqual([
+        { form: 'Signup', ...fields[0] },
+        { form: 'Signup', ...fields[1] },
+        { form: 'Signup', label: 'Password', dropped: 'sensitive' },
+        { form: 'Signup', label: 'ref', dropped: 'hidden' },
+      ]);
+      expect(table).toHaveBeenLastCalledWith(rows);
+    });
+
+    it('warns when the relay gives no preview, and still lists what the browser keeps back', async () => {
+      vi.spyOn(console, 'table').mockImplementation(() => {});
+      vi.spyOn(console, 'info').mockImplementation(() => {});
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      vi.stubGlobal('fetch', vi.fn(async () => new Response('Not found', { status: 404 })));
+      leads = startFlowmatixLeads();
+      document.body.innerHTML = `<form data-flowmatix="Signup"><input type="email" name="email"><input type="password" name="pw"></form>`;
+      await expect(leads.debug()).resolves.toEqual([{ form: 'Signup', label: 'pw', dropped: 'sensitive' }]);
+      expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', 'no preview of', 'Signup', 'from', 'http://localhost:3000/api/flowmatix/preview', 'HTTP 404');
+    });
   });
 
-  it('completes leads with the widget identity, even when the widget tag comes later, and the visitor UUID', async () => {
-    leads = startFlowmatixLeads({ delivery });
-    leads.capture({ email: 'ada@example.com' });
-    expect(lastDraft()).not.toHaveProperty('botId');
-    document.body.insertAdjacentHTML('beforeend', '<script id="flowmatix-messenger-widget" type="text/plain">bot1, cust1</script>');
-    sessionStorage.setItem('bp-web-session', JSON.stringify({ visitor: VISITOR }));
-    await tick();
-    leads.capture({ email: 'ada@example.com' });
-    expect(lastDraft()).toMatchObject({ uuid: VISITOR, botId: 'bot1', customerId: 'cust1' });
-  });
-
-  it('keeps the widget identity once found, also when the widget later removes its tag', () => {
-    leads = startFlowmatixLeads({ delivery });
-    document.body.innerHTML = '<script id="flowmatix-messenger-widget" type="text/plain">bot1,cust1</script>';
-    leads.capture({ email: 'ada@example.com' });
-    document.body.innerHTML = '';
-    leads.capture({ email: 'grace@example.com' });
-    expect(lastDraft()).toMatchObject({ botId: 'bot1', customerId: 'cust1', email: 'grace@example.com' });
-  });
-
-  it('lets the tag attributes override the widget identity and pick the UUID key', () => {
-    document.body.innerHTML = '<script id="flowmatix-messenger-widget" type="text/plain">bot1,cust1</script>';
-    sessionStorage.setItem('mine', VISITOR);
-    sessionStorage.setItem('bp-uuid', '11111111-1111-4111-8111-111111111111');
-    leads = startFlowmatixLeads({ delivery, botId: 'b2', customerId: 'c2', uuidKey: 'mine' });
-    leads.capture({ email: 'a@b.co' });
-    expect(lastDraft()).toMatchObject({ uuid: VISITOR, botId: 'b2', customerId: 'c2' });
-  });
-
-  it('captures API fields by their names and announces them on document', () => {
+  it('captures API fields as controls named by their keys and announces them on document', () => {
     leads = startFlowmatixLeads({ delivery });
     const announced = vi.fn();
     document.addEventListener(EVENTS.capture, announced, { once: true });
@@ -93,14 +162,16 @@ describe('startFlowmatixLeads', () => {
     expect(key).toBe('key-1');
     expect(announced).toHaveBeenCalledOnce();
     expect(delivery.enqueue).toHaveBeenCalledWith(expect.anything(), document, { confirmEvent: undefined });
-    expect(lastDraft()).toMatchObject({ phone: '+49 30 1234567' });
-    expect(normalizeBrowserLead(lastDraft())).toMatchObject({
-      name: 'Ada Lovelace',
-      phone: '301234567',
-      dialCode: '+49',
+    expect(lastDraft()).toMatchObject({
+      v: 2,
+      form: 'Pricing',
       tags: ['vip', 'api'],
-      attributes: [{ key: 'plan', value: 'Pro' }],
-      notes: [{ title: 'Pricing' }],
+      controls: [
+        { name: 'firstName', value: 'Ada' },
+        { name: 'lastName', value: 'Lovelace' },
+        { name: 'Telefon', value: '+49 30 1234567' },
+        { name: 'plan', value: 'Pro' },
+      ],
     });
     expect(JSON.stringify(lastDraft())).not.toContain('password');
   });
@@ -113,22 +184,6 @@ describe('startFlowmatixLeads', () => {
   it('flushes through delivery', async () => {
     leads = startFlowmatixLeads({ delivery });
     await expect(leads.flush()).resolves.toEqual({ sent: 1, queued: 0, failed: 0 });
-  });
-
-  it('prints a table of bound forms, mapped and dropped fields', () => {
-    const table = vi.spyOn(console, 'table').mockImplementation(() => {});
-    vi.spyOn(console, 'info').mockImplementation(() => {});
-    leads = startFlowmatixLeads({ delivery });
-    document.body.innerHTML = `<form data-flowmatix="Signup"><label>Email <input type="email" name="email"></label>
-      <label>Password <input type="password" name="pw"></label><input type="hidden" name="ref"><input name="company"></form>`;
-    const rows = leads.debug();
-    expect(rows).toEqual([
-      { form: 'Signup', field: 'Email', mapped: 'email' },
-      { form: 'Signup', field: 'Password', mapped: 'dropped: sensitive' },
-      { form: 'Signup', field: 'ref', mapped: 'dropped: hidden' },
-      { form: 'Signup', field: 'company', mapped: 'attribute' },
-    ]);
-    expect(table).toHaveBeenCalledWith(rows);
   });
 
   it('starts delivery at once for a lead captured before that task', () => {
