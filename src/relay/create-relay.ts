@@ -32,7 +32,7 @@ import { COMPANION_PATH, serveCompanion } from './serve-companion';
 import { sha256Hex } from './sha256-hex';
 import { summarizeDropped } from './summarize-dropped';
 import { toUpstreamLead } from './to-upstream-lead';
-import { validateLead } from './validate-lead';
+import { validateLeadBody } from './validate-lead-body';
 
 /** What a request's log entry accumulates while it is handled. */
 type LogState = Partial<Omit<RelayLogEntry, 'time' | 'requestId' | 'method' | 'path' | 'status' | 'latencyMs'>>;
@@ -88,13 +88,23 @@ const fail = (
   );
 };
 
+/** The answer to any method but POST on a path that takes POST only; a CORS preflight is told why it fails. */
+const postOnly = (request: Request, state: RequestState): Response => {
+  const preflight = preflightRefusal(request);
+  if (preflight) state.log.message = preflight.reason;
+  return fail(state, 'method_not_allowed', preflight?.message ?? 'Only POST is accepted here.', {
+    headers: { Allow: 'POST' },
+  });
+};
+
 /**
  * Creates the relay: a Hono app whose `fetch` is a portable `(Request, env?) => Promise<Response>`. It takes a lead
  * from a page of the site on `POST {path}` and delivers it to Flowmatix with the token, which never leaves the
  * server. Each request passes, in order: the host check (`allowedHosts`), the origin gate, the content type, the
  * body cap and deadline, JSON, the idempotency key, the rate limits (address, then visitor and bot, read from the
- * parsed body without validating it, so that a refused request costs little), the lead schema (lists checked up to
- * twice their limits, the rest cut unread), the bot allowlist, the idempotency check; then the fields a visitor may
+ * parsed body without validating it, so that a refused request costs little), the wire format (a body with
+ * `"v": 2` is a snapshot of the form's controls: checked, bounded and mapped to a lead first; one without `v` is a
+ * lead), the lead schema (lists checked up to twice their limits, the rest cut unread), the bot allowlist, the idempotency check; then the fields a visitor may
  * not set are stripped and the lead goes upstream. A repeat of a lead already delivered (same idempotency key,
  * visitor and body) is answered from the idempotency store before the rate limits. An answer and its log entry name
  * ten dropped fields at most, with their count beside them. Every answer
@@ -163,15 +173,7 @@ export const createRelay = (options: RelayOptions): Hono => {
       return handleLead(config, runtime, request, env, state);
     }),
   );
-  app.all(config.path, (c) =>
-    serve(c, async (request, _env, state) => {
-      const preflight = preflightRefusal(request);
-      if (preflight) state.log.message = preflight.reason;
-      return fail(state, 'method_not_allowed', preflight?.message ?? 'Only POST is accepted here.', {
-        headers: { Allow: 'POST' },
-      });
-    }),
-  );
+  app.all(config.path, (c) => serve(c, async (request, _env, state) => postOnly(request, state)));
   const { healthPath } = config;
   if (healthPath !== undefined) {
     // Hono answers HEAD with the GET route, without the body. Nothing here reads the stores or calls upstream, and
@@ -289,13 +291,23 @@ interface LeadRequest {
   idempotencyStoreDown: boolean;
 }
 
-const handleLead = async (
+/** A request that passed the gates, with its body read and parsed. */
+interface ArrivedJson {
+  headers: ReturnType<typeof headerView>;
+  /** The body as sent: the idempotency fingerprint. */
+  text: string;
+  json: unknown;
+}
+
+/**
+ * The gates every body passes: host and origin, content type, the body cap and deadline, JSON. Answers the refusal
+ * when one says no.
+ */
+const readJsonRequest = async (
   config: ResolvedRelayOptions,
-  runtime: RelayRuntime,
   request: Request,
-  env: unknown,
   state: RequestState,
-): Promise<Response> => {
+): Promise<ArrivedJson | Response> => {
   const verdict = gateRequest(request, config);
   if (!verdict.allowed) {
     state.log.message = verdict.reason;
@@ -315,12 +327,23 @@ const handleLead = async (
   const body = await readBody(request, { maxBytes: config.bodyLimit, timeoutMs: config.bodyTimeoutMs });
   if (!body.ok) return fail(state, body.code, body.message);
 
-  let json: unknown;
   try {
-    json = JSON.parse(body.text);
+    return { headers, text: body.text, json: JSON.parse(body.text) as unknown };
   } catch {
     return fail(state, 'invalid_json', 'The body is not valid JSON.');
   }
+};
+
+const handleLead = async (
+  config: ResolvedRelayOptions,
+  runtime: RelayRuntime,
+  request: Request,
+  env: unknown,
+  state: RequestState,
+): Promise<Response> => {
+  const arrived = await readJsonRequest(config, request, state);
+  if (arrived instanceof Response) return arrived;
+  const { headers, json } = arrived;
 
   // Nothing is validated before the limits: a refused request costs a parse and a few type checks. The bot and
   // visitor are read raw, and counted only when the allowlist serves the bot (a made-up bot id never makes a bucket).
@@ -340,7 +363,7 @@ const handleLead = async (
       : {
           key: `idem:${sha256Hex(`${served}\n${identity.visitor ?? ''}\n${idempotency.key}`)}`,
           // The raw body, key field included: a fetch and a beacon of one lead send the same bytes.
-          fingerprint: sha256Hex(body.text),
+          fingerprint: sha256Hex(arrived.text),
         };
 
   // A repeat of a delivered lead costs neither Flowmatix nor the inbox anything: it is answered before the rate
@@ -361,12 +384,9 @@ const handleLead = async (
   const refused = await applyRateLimits(config, request, env, identity.visitor, served, state);
   if (refused) return refused;
 
-  const validated = validateLead(json);
-  if (!validated.ok) {
-    return fail(state, 'invalid_lead', 'The lead is missing or has invalid fields: see issues.', {
-      issues: validated.issues,
-    });
-  }
+  // A snapshot (wire format 2) is mapped to a lead here, and from then on is one like any other.
+  const validated = validateLeadBody(json);
+  if (!validated.ok) return fail(state, validated.code, validated.message, { issues: validated.issues });
   const { lead, dropped } = validated;
 
   const bot = botKey(lead.botId, lead.customerId);
