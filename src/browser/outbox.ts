@@ -26,9 +26,9 @@ export interface OutboxEntry {
 /** Why an entry left the outbox without a 2xx. */
 export type DropCode = 'expired' | 'evicted';
 
-/** The outbox. Every call reads and writes storage synchronously, so two companions on a page see one list. */
+/** The outbox. Every call reads storage synchronously, so two companions on a page see one list. */
 export interface Outbox {
-  /** Live entries, oldest first; expired ones are dropped on the way. */
+  /** Live entries, oldest first. Writes only to drop entries that expired, or to bound times read from storage. */
   list(): OutboxEntry[];
   /** Appends an entry, dropping the oldest ones beyond the count and size caps. */
   add(entry: OutboxEntry): void;
@@ -41,9 +41,10 @@ const isEntry = (e: OutboxEntry | null): e is OutboxEntry =>
   e?.draft instanceof Object && typeof e.key == 'string' && Number.isFinite(e.createdAt + e.attempts + e.nextAttemptAt);
 
 /**
- * The outbox over sessionStorage (it survives the navigation a submit starts, and belongs to the tab).
- * Never throws: content it cannot read is ignored; on a quota error it drops the oldest entries and tries again;
- * storage that is missing or refuses a lone entry is replaced by memory until it accepts a write again.
+ * The outbox over sessionStorage (it survives the navigation a submit starts, and belongs to the tab). Reading
+ * never writes; each change is one write. Never throws: content it cannot read is ignored; on a quota error it
+ * drops the oldest entries and tries again; storage that is missing or refuses a lone entry is replaced by memory
+ * until it accepts a write again.
  *
  * @example
  * const outbox = createOutbox(sessionStorage, Date.now, (entry, code) => console.warn(code, entry.key));
@@ -55,9 +56,9 @@ export const createOutbox = (
 ): Outbox => {
   let memory: OutboxEntry[] | undefined;
 
-  const edit = (change?: (list: OutboxEntry[]) => void): OutboxEntry[] => {
-    const dropped: [OutboxEntry, DropCode][] = [];
-    const drop = (code: DropCode) => dropped.push([list.shift()!, code]);
+  // Live entries, the expired ones, and whether a time had to be bounded (a clock set back, a hand edit: an entry
+  // never waits beyond the longest retry). Bounded times are written back once, or they would move with the clock.
+  const read = (): [OutboxEntry[], OutboxEntry[], boolean] => {
     let list: OutboxEntry[];
     try {
       // Anything but an array of entries (`{}`, `"x"`, `null`) fails `.filter` and counts as empty.
@@ -65,14 +66,23 @@ export const createOutbox = (
     } catch {
       list = [];
     }
-    // Times from storage are bounded (a clock set back, a hand edit): an entry never waits beyond the longest retry.
-    list = list.filter(
-      (e) =>
-        ((e.nextAttemptAt = Math.min(e.nextAttemptAt, now() + HOUR_MS)), (e.createdAt = Math.min(e.createdAt, now()))) + TTL_MS > now() ||
-        !dropped.push([e, 'expired']),
-    );
-    change?.(list);
-    while (list.length > MAX_ENTRIES || (list[1] && JSON.stringify(list).length > MAX_CHARS)) drop('evicted');
+    const expired: OutboxEntry[] = [];
+    let bounded = false;
+    const live = list.filter((e) => {
+      const { createdAt, nextAttemptAt } = e;
+      e.nextAttemptAt = Math.min(nextAttemptAt, now() + HOUR_MS);
+      e.createdAt = Math.min(createdAt, now());
+      bounded ||= e.createdAt != createdAt || e.nextAttemptAt != nextAttemptAt;
+      return e.createdAt + TTL_MS > now() || !expired.push(e);
+    });
+    return [live, expired, bounded];
+  };
+
+  // Writes the list once, evicting the oldest beyond the caps or on a quota error; then reports the drops, so that
+  // a listener that captures another lead finds the outbox settled.
+  const write = (list: OutboxEntry[], expired: OutboxEntry[]) => {
+    const evicted: OutboxEntry[] = [];
+    while (list.length > MAX_ENTRIES || (list[1] && JSON.stringify(list).length > MAX_CHARS)) evicted.push(list.shift()!);
     for (;;) {
       try {
         if (list[0]) storage!.setItem(OUTBOX_KEY, JSON.stringify(list));
@@ -84,16 +94,25 @@ export const createOutbox = (
           memory = list;
           break;
         }
-        drop('evicted');
+        evicted.push(list.shift()!);
       }
     }
-    // Events go out after the write: a listener that captures another lead must find the outbox settled.
-    for (const [entry, code] of dropped) onDrop(entry, code);
-    return list;
+    for (const entry of expired) onDrop(entry, 'expired');
+    for (const entry of evicted) onDrop(entry, 'evicted');
+  };
+
+  const edit = (change: (list: OutboxEntry[]) => void) => {
+    const [list, expired] = read();
+    change(list);
+    write(list, expired);
   };
 
   return {
-    list: () => edit(),
+    list() {
+      const [list, expired, bounded] = read();
+      if (expired[0] || bounded) write(list, expired);
+      return list;
+    },
     add: (entry) => edit((list) => list.push(entry)),
     update: (key, change) =>
       edit((list) => {

@@ -134,3 +134,48 @@ describe('createOutbox', () => {
     expect(seen[0]).not.toContain('k0');
   });
 });
+
+describe('createOutbox writes', () => {
+  const counted = () => {
+    const storage = new MemoryStorage();
+    let writes = 0;
+    const setItem = storage.setItem.bind(storage);
+    const removeItem = storage.removeItem.bind(storage);
+    storage.setItem = (key, value) => (writes++, setItem(key, value));
+    storage.removeItem = (key) => (writes++, removeItem(key));
+    return { storage, writes: () => writes };
+  };
+
+  it('never when it is only read', () => {
+    const { storage, writes } = counted();
+    const { outbox } = setup(storage);
+    outbox.add(entry('a'));
+    outbox.add(entry('b'));
+    const before = writes();
+    for (let i = 0; i < 5; i++) outbox.list();
+    expect(writes()).toBe(before);
+  });
+
+  it('once per change: an add, an update, a removal', () => {
+    const { storage, writes } = counted();
+    const { outbox } = setup(storage);
+    outbox.add(entry('a'));
+    expect(writes()).toBe(1);
+    outbox.update('a', { attempts: 1 });
+    expect(writes()).toBe(2);
+    outbox.update('a', null);
+    expect(writes()).toBe(3);
+  });
+
+  it('once to drop what expired, then no more', () => {
+    let now = T0;
+    const { storage, writes } = counted();
+    const { outbox, drops } = setup(storage, () => now);
+    outbox.add(entry('a'));
+    now = T0 + 24 * 3_600_000;
+    outbox.list();
+    outbox.list();
+    expect(writes()).toBe(2);
+    expect(drops).toEqual([['a', 'expired']]);
+  });
+});
