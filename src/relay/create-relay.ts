@@ -22,6 +22,7 @@ import { jsonResponse } from './json-response';
 import { answerMalformedRequests, readMalformedRequest } from './malformed-request';
 import { botKey } from './parse-bots';
 import { preflightRefusal } from './preflight-refusal';
+import { previewLead } from './preview-lead';
 import { readBody } from './read-body';
 import { readIdempotencyKey } from './read-idempotency-key';
 import { readLeadIdentity } from './read-lead-identity';
@@ -118,6 +119,12 @@ const postOnly = (request: Request, state: RequestState): Response => {
  * `forward` or `forwarder` is set. When the same lead (same bot and idempotency key) comes back with a uuid and is
  * delivered, its held copy is marked attached.
  *
+ * `POST` on `previewPath` (default beside the relay path: `/api/flowmatix/preview`) takes a wire format 2 snapshot
+ * through the same host and origin gates, content type, body cap and rate limits, and answers 200
+ * `{ ok: true, lead, fields, requestId }`: the lead it maps to (without identity, after the phone and text steps)
+ * and what each control became, with `dropped` as for a lead. It never calls Flowmatix, writes no store but the
+ * rate limits' and reads no idempotency key.
+ *
  * `GET`/`HEAD` on `healthPath` (default `/api/flowmatix/health`) answers 200 `{ ok: true, requestId }` without
  * touching Flowmatix or the stores, for load balancers and uptime checks.
  *
@@ -174,6 +181,11 @@ export const createRelay = (options: RelayOptions): Hono => {
     }),
   );
   app.all(config.path, (c) => serve(c, async (request, _env, state) => postOnly(request, state)));
+  const { previewPath } = config;
+  if (previewPath !== undefined) {
+    app.post(previewPath, (c) => serve(c, (request, env, state) => handlePreview(config, request, env, state)));
+    app.all(previewPath, (c) => serve(c, async (request, _env, state) => postOnly(request, state)));
+  }
   const { healthPath } = config;
   if (healthPath !== undefined) {
     // Hono answers HEAD with the GET route, without the body. Nothing here reads the stores or calls upstream, and
@@ -300,8 +312,8 @@ interface ArrivedJson {
 }
 
 /**
- * The gates every body passes: host and origin, content type, the body cap and deadline, JSON. Answers the refusal
- * when one says no.
+ * The gates every body passes, on the relay path and the preview path alike: host and origin, content type, the
+ * body cap and deadline, JSON. Answers the refusal when one says no.
  */
 const readJsonRequest = async (
   config: ResolvedRelayOptions,
@@ -417,6 +429,38 @@ const handleLead = async (
       state.log.outcome = 'unattached_dropped';
       return jsonResponse(202, { ...context.success, held: false, requestId: state.requestId });
   }
+};
+
+/**
+ * Answers what a snapshot maps to, after the gates and the rate limits a lead passes (the visitor and bot read from
+ * the body, as for a lead). Sends nothing, stores nothing, reads no idempotency key.
+ */
+const handlePreview = async (
+  config: ResolvedRelayOptions,
+  request: Request,
+  env: unknown,
+  state: RequestState,
+): Promise<Response> => {
+  const arrived = await readJsonRequest(config, request, state);
+  if (arrived instanceof Response) return arrived;
+  const { json } = arrived;
+
+  const identity = readLeadIdentity(json);
+  const served = identity.bot !== undefined && config.bots.has(identity.bot) ? identity.bot : undefined;
+  const refused = await applyRateLimits(config, request, env, identity.visitor, served, state);
+  if (refused) return refused;
+
+  const preview = previewLead(json);
+  if (!preview.ok) return fail(state, preview.code, preview.message, { issues: preview.issues });
+  const summary = summarizeDropped(preview.dropped);
+  Object.assign(state.log, summary);
+  return jsonResponse(200, {
+    ok: true,
+    lead: preview.lead,
+    fields: preview.fields,
+    ...summary,
+    requestId: state.requestId,
+  });
 };
 
 /** Delivers a lead that has its uuid, once per idempotency key, and marks a held copy of it attached. */

@@ -91,6 +91,13 @@ export interface RelayOptions {
    * it says the process serves, and it keeps saying so while Redis is down, as the relay keeps serving then.
    */
   healthPath?: string | false;
+  /**
+   * Where `POST` answers what a wire format 2 snapshot maps to, `{ ok: true, lead, fields, requestId }`, without
+   * sending or storing it (`FlowmatixLeads.debug()` and site owners use it); `false` for none. It passes the same
+   * gates as the relay path: origin, content type, body cap and rate limits. Default beside the relay path: `preview`
+   * resolved against it (`/api/flowmatix/preview` for the default path).
+   */
+  previewPath?: string | false;
   /** Largest body accepted, in bytes. Default 16,384. */
   bodyLimit?: number;
   /** Time allowed to receive the body. Default 10,000 ms. */

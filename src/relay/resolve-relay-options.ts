@@ -26,6 +26,8 @@ export interface ResolvedRelayOptions {
   trustProxy: TrustProxy;
   path: string;
   healthPath: string | undefined;
+  /** Undefined: no preview. */
+  previewPath: string | undefined;
   bodyLimit: number;
   bodyTimeoutMs: number;
   rateLimit: RateLimitRules;
@@ -179,6 +181,33 @@ const checkHealthPath = (value: string | false | undefined, path: string): strin
   return healthPath;
 };
 
+// Resolved as a relative URL against the relay path, as the companion finds it: `/api/flowmatix/lead` gives
+// `/api/flowmatix/preview`, `/lead` gives `/preview`.
+const previewBeside = (path: string): string => new URL('preview', `http://relay${path}`).pathname;
+
+const checkPreviewPath = (
+  value: string | false | undefined,
+  path: string,
+  healthPath: string | undefined,
+): string | undefined => {
+  if (value === false) return undefined;
+  const previewPath = value === undefined ? previewBeside(path) : checkPath(value, 'previewPath');
+  const taken =
+    previewPath === path
+      ? 'the relay path itself'
+      : previewPath === healthPath
+        ? 'the health path'
+        : previewPath === COMPANION_PATH
+          ? 'where the companion script is served'
+          : undefined;
+  if (taken !== undefined) {
+    throw new RelayConfigurationError(
+      `previewPath: "${previewPath}" is ${taken}; set previewPath to another path, or to false for none`,
+    );
+  }
+  return previewPath;
+};
+
 const retries = (value: number): number => {
   if (!Number.isInteger(value) || value < 0 || value > 10) {
     throw new RelayConfigurationError(`upstreamRetries must be a whole number from 0 to 10, got ${String(value)}`);
@@ -249,6 +278,7 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
     throw new RelayConfigurationError('createRelay needs an options object with at least bots and token');
   }
   const path = checkPath(options.path ?? DEFAULT_RELAY_PATH, 'path');
+  const healthPath = checkHealthPath(options.healthPath, path);
   const rules = options.rateLimit;
   const storeFailure = options.storeFailure ?? 'open';
   if (storeFailure !== 'open' && storeFailure !== 'closed') {
@@ -265,7 +295,8 @@ export const resolveRelayOptions = (options: RelayOptions): ResolvedRelayOptions
     allowedHosts: options.allowedHosts === undefined ? undefined : new Set(parseAllowedHosts(options.allowedHosts)),
     trustProxy: checkTrustProxy(options.trustProxy),
     path,
-    healthPath: checkHealthPath(options.healthPath, path),
+    healthPath,
+    previewPath: checkPreviewPath(options.previewPath, path, healthPath),
     bodyLimit: positive(options.bodyLimit, 16 * 1024, 'bodyLimit'),
     bodyTimeoutMs: positive(options.bodyTimeoutMs, 10_000, 'bodyTimeoutMs'),
     rateLimit:
