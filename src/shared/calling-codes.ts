@@ -1,37 +1,26 @@
-/*
- * Every assigned ITU-T E.164 country calling code, plus the non-geographic ones a visitor can reach
- * (800 freephone, 808 shared cost, 870 Inmarsat, 881–883 global networks, 888 OCHA, 979 premium rate).
- * NANP territories share +1 and are told apart by area code, so `1-684` and friends are not here.
- * Packed for the browser bundle: a token of one or two digits is a code; a longer token is a two-digit
- * prefix followed by the third digits that complete it ("2112368" = 211 212 213 216 218).
- * The codes form a prefix-free set, as the numbering plan guarantees, so a phone number has at most one match.
- */
-const TABLE =
-  '1 20 2112368 220123456789 230123456789 240123456789 25012345678 260123456789 27 2901789 30 31 32 33 34 ' +
-  '350123456789 36 370123456789 3801235679 39 40 41 42013 43 44 45 46 47 48 49 500123456789 51 52 53 54 55 56 57 ' +
-  '58 590123456789 60 61 62 63 64 65 66 67023456789 68012356789 69012 7 8008 81 82 84 8502356 86 870 88012368 ' +
-  '90 91 92 93 94 95 96012345678 97012345679 98 99234568';
+import { type CountryCode, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/core';
+// The metadata `parsePhone` reads (its comment says why `max`), so that both agree on what a calling code is.
+import metadata from 'libphonenumber-js/metadata.max';
 
 let codes: Set<string> | undefined;
 
 /**
- * Whether digits are exactly a country calling code (without the `+`).
+ * Whether digits are exactly a country calling code (without the `+`), as libphonenumber's numbering plans know
+ * them: every country's and the non-geographic ones (800 freephone, 870 Inmarsat, 881–883 global networks…).
+ * North American territories share +1 and are told apart by area code, so `1684` is not a calling code.
  *
  * @example
  * isCallingCode('351'); // true
  * isCallingCode('35'); // false
  */
 export const isCallingCode = (digits: string): boolean => {
-  codes ??= new Set(
-    TABLE.split(' ').flatMap((token) =>
-      token.length < 3 ? [token] : [...token.slice(2)].map((third) => token.slice(0, 2) + third),
-    ),
-  );
+  codes ??= new Set([...Object.keys(metadata.country_calling_codes), ...Object.keys(metadata.nonGeographic ?? {})]);
   return codes.has(digits);
 };
 
 /**
  * The country calling code that an international number's digits start with (the longest match), without `+`.
+ * Calling codes form a prefix-free set, so there is at most one.
  *
  * @example
  * matchCallingCode('351912345678'); // '351'
@@ -44,4 +33,29 @@ export const matchCallingCode = (digits: string): string | undefined => {
     if (code.length === length && isCallingCode(code)) return code;
   }
   return undefined;
+};
+
+/**
+ * The ISO 3166-1 country code (any case) as libphonenumber spells it, if it has a numbering plan.
+ *
+ * @example
+ * toCountryCode('in'); // 'IN'
+ * toCountryCode('UK'); // undefined: the United Kingdom is GB
+ */
+export const toCountryCode = (value: string): CountryCode | undefined => {
+  const code = value.toUpperCase();
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code as CountryCode, metadata) ? (code as CountryCode) : undefined;
+};
+
+/**
+ * The calling code of a country given by its ISO 3166-1 code (any case), without `+`.
+ *
+ * @example
+ * countryCallingCode('IN'); // '91'
+ * countryCallingCode('ca'); // '1'
+ * countryCallingCode('XX'); // undefined
+ */
+export const countryCallingCode = (country: string): string | undefined => {
+  const code = toCountryCode(country);
+  return code && getCountryCallingCode(code, metadata);
 };

@@ -1,6 +1,6 @@
 // The shared room's public surface. Browser code imports single files (e.g. `../shared/parse-phone`) instead:
 // this index pulls in zod through the lead schemas.
-export { isCallingCode, matchCallingCode } from './calling-codes';
+export { countryCallingCode, isCallingCode, matchCallingCode, toCountryCode } from './calling-codes';
 export { CHAT_TYPES } from './chat';
 export { foldDigits } from './fold-digits';
 export { isUuid, UUID_PATTERN } from './is-uuid';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCallingCode, matchCallingCode } from '../../src/shared/calling-codes';
+import { countryCallingCode, isCallingCode, matchCallingCode, toCountryCode } from '../../src/shared/calling-codes';
 
 const allCodes = (): string[] => {
   const codes: string[] = [];
@@ -40,20 +40,21 @@ describe('matchCallingCode', () => {
   });
 });
 
-describe('the calling-code table', () => {
+describe('the calling codes of the numbering plans', () => {
   it('holds the assigned codes of every zone', () => {
     const codes = allCodes();
     expect(codes).toHaveLength(215);
     for (const code of ['1', '7', '20', '27', '30', '39', '44', '49', '55', '61', '81', '86', '91', '98'])
       expect(codes).toContain(code);
-    for (const code of ['211', '247', '290', '299', '350', '379', '423', '500', '599', '672', '692', '850', '886'])
+    for (const code of ['211', '247', '290', '299', '350', '383', '423', '500', '599', '672', '692', '850', '886'])
       expect(codes).toContain(code);
-    for (const code of ['960', '970', '979', '992', '998', '808', '870', '881', '883', '888'])
+    for (const code of ['960', '970', '979', '992', '998', '808', '870', '878', '881', '883', '888'])
       expect(codes).toContain(code);
   });
 
-  it('leaves out spare, withdrawn and North American sub-codes', () => {
-    for (const code of ['0', '10', '28', '42', '210', '259', '384', '388', '671', '684', '693', '878', '991', '999'])
+  it('leaves out spare, withdrawn, unused and North American sub-codes', () => {
+    // 379 is reserved for the Vatican, which is dialled under +39.
+    for (const code of ['0', '10', '28', '42', '210', '259', '379', '384', '388', '671', '684', '693', '991', '999'])
       expect(isCallingCode(code)).toBe(false);
   });
 
@@ -61,5 +62,29 @@ describe('the calling-code table', () => {
     const codes = allCodes();
     for (const a of codes)
       for (const b of codes) if (a !== b) expect(b.startsWith(a), `${a} prefixes ${b}`).toBe(false);
+  });
+});
+
+describe('toCountryCode', () => {
+  it.each([['IN', 'IN'], ['in', 'IN'], ['Gb', 'GB'], ['VA', 'VA'], ['XK', 'XK']])('reads %j as %s', (value, code) => {
+    expect(toCountryCode(value)).toBe(code);
+  });
+
+  it.each(['', 'UK', 'XX', 'EU', 'IND', 'I', ' IN', '001', 'İN'])('reads no country in %j', (value) => {
+    expect(toCountryCode(value)).toBeUndefined();
+  });
+});
+
+describe('countryCallingCode', () => {
+  it.each([['IN', '91'], ['us', '1'], ['CA', '1'], ['AG', '1'], ['KZ', '7'], ['VA', '39'], ['GG', '44'], ['HU', '36']])(
+    'gives %s the calling code %s',
+    (country, code) => {
+      expect(countryCallingCode(country)).toBe(code);
+      expect(isCallingCode(code)).toBe(true);
+    },
+  );
+
+  it('has no calling code for what is no country', () => {
+    for (const value of ['UK', 'XX', '', '91']) expect(countryCallingCode(value)).toBeUndefined();
   });
 });
