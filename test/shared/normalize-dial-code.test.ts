@@ -26,11 +26,15 @@ describe('normalizeDialCode', () => {
     ['00 44', '+44'],
     ['+7', '+7'],
     ['＋８８０', '+880'],
+    ['IN', '+91'],
+    ['in', '+91'],
+    [' GB ', '+44'],
+    ['CA', '+1'],
   ])('reads %j as %s', (value, dialCode) => {
     expect(normalizeDialCode(value)).toBe(dialCode);
   });
 
-  it.each(['', '+', 'India', '+999', '0', '00', '+0091', '+91 98765 43210', '12345', 'IN'])(
+  it.each(['', '+', 'India', '+999', '0', '00', '+0091', '+91 98765 43210', '12345', 'UK', 'XX', 'IND', 'I N'])(
     'has no dial code for %j',
     (value) => {
       expect(normalizeDialCode(value)).toBeUndefined();
