@@ -53,14 +53,16 @@ const flag = (lead: Json, line: string): void => {
 
 /**
  * Finishes a lead as the companion sends it, before the relay validates it. The browser leaves to the server what
- * needs the calling-code table and the lead limits, so that every visitor of every site downloads less.
+ * needs the numbering plans and the lead limits, so that every visitor of every site downloads less.
  *
  * - `phone` is what the visitor typed; `dialCode` what the page offered: a dial-code field's value or option text
- *   ("India (+91)"), or the script tag's `data-default-dial-code`. `parsePhone` splits the phone into national
- *   digits and a dial code; a `+`/`00` prefix typed in the number wins over `dialCode`. A number that does not look
- *   dialable is still sent as its digits and flagged in the first note ("Phone number not verified, as typed: …");
- *   one with more digits than any phone number has is left out (the note keeps it). A dial code that names no
- *   calling code becomes the attribute "Dial code", so the visitor's choice is not lost.
+ *   ("India (+91)", or a country code such as "IN"), or the script tag's `data-default-dial-code`; `region` the
+ *   country of last resort, from the page's language (`HU`), read and never sent on. `parsePhone` splits the
+ *   phone into national digits and a dial code with libphonenumber; a `+`/`00` prefix typed in the number wins over
+ *   `dialCode`, which wins over `region`. A number that is not valid is still sent as its digits and flagged in the
+ *   first note ("Phone number not verified, as typed: …"); one with more digits than any phone number has is left
+ *   out (the note keeps it). An extension typed after a valid number goes to the note ("Phone extension: 12"). A
+ *   dial code that names no calling code becomes the attribute "Dial code", so the visitor's choice is not lost.
  * - Text is cleaned of control characters and cut to `LEAD_LIMITS` (name, note titles and descriptions, tags,
  *   attribute keys and values, consent text), so a long message is cut rather than dropped. Tags lose blanks and
  *   duplicates. Emails are cleaned, never cut. Lists keep every entry: what lies past their limits is for the
@@ -73,6 +75,8 @@ const flag = (lead: Json, line: string): void => {
  * @example
  * normalizeBrowserLead({ uuid, botId, customerId, phone: '098765 43210', dialCode: 'India (+91)' });
  * // { uuid, botId, customerId, phone: '9876543210', dialCode: '+91' }
+ * normalizeBrowserLead({ uuid, botId, customerId, phone: '06 30 123 4567', region: 'HU' });
+ * // { uuid, botId, customerId, phone: '301234567', dialCode: '+36' }
  */
 export const normalizeBrowserLead = (body: Record<string, unknown>): Record<string, unknown> => {
   if (!isRecord(body)) return body;
@@ -81,20 +85,25 @@ export const normalizeBrowserLead = (body: Record<string, unknown>): Record<stri
 
   const phone = typed(own('phone'));
   const dial = typed(own('dialCode'));
+  const region = own('region');
   const dialCode = dial ? normalizeDialCode(dial) : undefined;
   // Blank fields are left out (the relay reads them as absent anyway); a filled phone sets both fields again below.
   if (dial !== undefined) lead.dialCode = dialCode;
   if (phone !== undefined) lead.phone = undefined;
+  // Only a hint for reading the phone: the API has no such field.
+  delete lead.region;
   if (dial && !dialCode) {
     const attributes = own('attributes') ?? [];
     if (Array.isArray(attributes)) lead.attributes = [...attributes, { key: 'Dial code', value: dial }];
   }
   if (phone) {
-    const { number, dialCode: parsedDialCode, valid } = parsePhone(phone, dialCode);
+    const parsed = parsePhone(phone, dial, typeof region === 'string' ? region : undefined);
+    const { number, valid, ext } = parsed;
     const fits = number !== '' && number.length <= L.phoneDigits;
     lead.phone = fits ? number : undefined;
-    lead.dialCode = fits ? parsedDialCode : undefined;
+    lead.dialCode = fits ? parsed.dialCode : undefined;
     if (!valid) flag(lead, `Phone number not verified, as typed: ${phone}`);
+    else if (ext) flag(lead, `Phone extension: ${ext}`);
   }
   for (const name of ['phone', 'dialCode']) {
     if (Object.hasOwn(lead, name) && lead[name] === undefined) delete lead[name];

@@ -9,8 +9,8 @@ const IDENTITY = { uuid: '0f8fad5b-d9cb-469f-a165-70867728950e', botId: 'b1', cu
 const FORM_NOTE = { title: 'Contact us', description: 'Submitted on /contact at 2025-05-01T10:00:00.000Z' };
 
 /** What the relay makes of a companion's phone and dial code: the phone fields, and whether the note flags it. */
-const phoneOf = (phone: string, dialCode?: string) => {
-  const body = { ...IDENTITY, notes: [FORM_NOTE], phone, ...(dialCode !== undefined && { dialCode }) };
+const phoneOf = (phone: string, dialCode?: string, region?: string) => {
+  const body = { ...IDENTITY, notes: [FORM_NOTE], phone, ...(dialCode !== undefined && { dialCode }), region };
   const lead = normalizeBrowserLead(body);
   const notes = lead.notes as { description: string }[];
   return { phone: lead.phone, dialCode: lead.dialCode, flagged: notes[0]!.description.includes('not verified') };
@@ -19,8 +19,25 @@ const phoneOf = (phone: string, dialCode?: string) => {
 describe('normalizeBrowserLead: phone', () => {
   it('takes the dial code from what the page offered: a dial-code field, its option text, or the default', () => {
     expect(phoneOf('98765 43210', 'India (+91)')).toEqual({ phone: '9876543210', dialCode: '+91', flagged: false });
-    expect(phoneOf('(555) 010-0199', '1')).toEqual({ phone: '5550100199', dialCode: '+1', flagged: false });
-    expect(phoneOf('07700 900123', '0044')).toEqual({ phone: '7700900123', dialCode: '+44', flagged: false });
+    expect(phoneOf('098765 43210', 'India (+91)')).toEqual({ phone: '9876543210', dialCode: '+91', flagged: false });
+    expect(phoneOf('98765 43210', 'IN')).toEqual({ phone: '9876543210', dialCode: '+91', flagged: false });
+    expect(phoneOf('(415) 555-0199', '1')).toEqual({ phone: '4155550199', dialCode: '+1', flagged: false });
+    expect(phoneOf('07911 123456', '0044')).toEqual({ phone: '7911123456', dialCode: '+44', flagged: false });
+  });
+
+  it('takes the region, from the page language, last, and never sends it on', () => {
+    expect(phoneOf('06 30 123 4567', undefined, 'HU')).toEqual({ phone: '301234567', dialCode: '+36', flagged: false });
+    expect(phoneOf('06 30 123 4567', '+36', 'GB')).toEqual({ phone: '301234567', dialCode: '+36', flagged: false });
+    expect(phoneOf('+44 20 7946 0958', '+36', 'HU')).toEqual({ phone: '2079460958', dialCode: '+44', flagged: false });
+    expect(phoneOf('030 1234567', 'Other', 'DE')).toEqual({ phone: '301234567', dialCode: '+49', flagged: false });
+    for (const region of ['HU', 42, null, { country: 'HU' }]) {
+      expect(normalizeBrowserLead({ ...IDENTITY, region })).toEqual(IDENTITY);
+      expect(normalizeBrowserLead({ ...IDENTITY, phone: '+36 30 123 4567', region })).toEqual({
+        ...IDENTITY,
+        phone: '301234567',
+        dialCode: '+36',
+      });
+    }
   });
 
   it('lets a + or 00 prefix typed in the number win, by longest calling code', () => {
@@ -29,13 +46,29 @@ describe('normalizeBrowserLead: phone', () => {
     expect(phoneOf('+44 20 7946 0958')).toEqual({ phone: '2079460958', dialCode: '+44', flagged: false });
   });
 
-  it('drops the national trunk prefix under a default dial code', () => {
+  it("drops the national trunk prefix under a default dial code as the country's plan says", () => {
     expect(phoneOf('020 7946 0958', '+44')).toEqual({ phone: '2079460958', dialCode: '+44', flagged: false });
     expect(phoneOf('0412-345-678', '+61')).toEqual({ phone: '412345678', dialCode: '+61', flagged: false });
+    expect(phoneOf('06 30 123 4567', '+36')).toEqual({ phone: '301234567', dialCode: '+36', flagged: false });
+    expect(phoneOf('8 (912) 345-67-89', '+7')).toEqual({ phone: '9123456789', dialCode: '+7', flagged: false });
+    expect(phoneOf('06 1234 5678', '+39')).toEqual({ phone: '0612345678', dialCode: '+39', flagged: false });
   });
 
-  it('sends a number without any dial code as digits', () => {
+  it('flags a number that is not one its country assigns, and still sends its digits', () => {
+    expect(phoneOf('123456', '+91')).toEqual({ phone: '123456', dialCode: '+91', flagged: true });
+    expect(phoneOf('+1 555 0100')).toEqual({ phone: '5550100', dialCode: '+1', flagged: true });
+    expect(phoneOf('(555) 123-4567', '+1')).toEqual({ phone: '5551234567', dialCode: '+1', flagged: true });
+  });
+
+  it('sends a number without any dial code or region as digits, unflagged when it looks dialable', () => {
     expect(phoneOf('(555) 123-4567')).toEqual({ phone: '5551234567', dialCode: undefined, flagged: false });
+    expect(phoneOf('555 1234 after 5')).toEqual({ phone: '55512345', dialCode: undefined, flagged: true });
+  });
+
+  it('keeps the extension typed after a valid number in the first note', () => {
+    const lead = normalizeBrowserLead({ ...IDENTITY, notes: [FORM_NOTE], phone: '020 7946 0958 ext. 12', dialCode: '+44' });
+    expect(lead).toMatchObject({ phone: '2079460958', dialCode: '+44' });
+    expect(lead.notes).toEqual([{ title: FORM_NOTE.title, description: `${FORM_NOTE.description}\nPhone extension: 12` }]);
   });
 
   it('still sends a phone that does not parse, as digits, and flags it in the first note', () => {
@@ -65,13 +98,22 @@ describe('normalizeBrowserLead: phone', () => {
 
   it('keeps a dial code it cannot read as the attribute "Dial code"', () => {
     const plan = { key: 'Plan', value: 'Pro' };
-    const lead = normalizeBrowserLead({ ...IDENTITY, phone: '9876543210', dialCode: 'IN', attributes: [plan] });
-    expect(lead).toMatchObject({ phone: '9876543210', attributes: [plan, { key: 'Dial code', value: 'IN' }] });
-    expect(lead).not.toHaveProperty('dialCode');
-    expect(normalizeBrowserLead({ ...IDENTITY, phone: '020 7946 0958', dialCode: '+999' })).toEqual({
+    const lead = normalizeBrowserLead({ ...IDENTITY, phone: '+91 98765 43210', dialCode: 'Other', attributes: [plan] });
+    expect(lead).toEqual({
       ...IDENTITY,
-      phone: '02079460958',
+      phone: '9876543210',
+      dialCode: '+91',
+      attributes: [plan, { key: 'Dial code', value: 'Other' }],
+    });
+    expect(normalizeBrowserLead({ ...IDENTITY, phone: '020 7946 0958', dialCode: '+999', region: 'GB' })).toEqual({
+      ...IDENTITY,
+      phone: '2079460958',
+      dialCode: '+44',
       attributes: [{ key: 'Dial code', value: '+999' }],
+    });
+    expect(normalizeBrowserLead({ ...IDENTITY, dialCode: 'UK' })).toEqual({
+      ...IDENTITY,
+      attributes: [{ key: 'Dial code', value: 'UK' }],
     });
   });
 
@@ -92,6 +134,8 @@ describe('normalizeBrowserLead: phone', () => {
     const attributes = [{ key: 'Plan', value: 'Pro' }];
     const lead = { ...IDENTITY, phone: '2079460958', dialCode: '+44', notes: [FORM_NOTE], tags: ['web'], attributes };
     expect(normalizeBrowserLead(lead)).toEqual(lead);
+    const india = { ...IDENTITY, phone: '9876543210', dialCode: '+91' };
+    expect(normalizeBrowserLead(india)).toEqual(india);
     expect(normalizeBrowserLead({ ...IDENTITY, phone: '09876543210' })).toEqual({ ...IDENTITY, phone: '09876543210' });
   });
 
@@ -101,10 +145,11 @@ describe('normalizeBrowserLead: phone', () => {
     const accepted = (schema: { safeParse: (value: unknown) => { success: boolean } }, value: unknown) =>
       value === undefined || schema.safeParse(value).success;
     fc.assert(
-      fc.property(phoneOrText, fc.option(dialCodeLike, { nil: undefined }), (phone, dialCode) => {
-        const lead = normalizeBrowserLead({ ...IDENTITY, phone, dialCode });
+      fc.property(phoneOrText, fc.option(dialCodeLike, { nil: undefined }), fc.jsonValue(), (phone, dialCode, region) => {
+        const lead = normalizeBrowserLead({ ...IDENTITY, phone, dialCode, region });
         expect(accepted(leadFieldSchemas.phone, lead.phone)).toBe(true);
         expect(accepted(leadFieldSchemas.dialCode, lead.dialCode)).toBe(true);
+        expect(lead).not.toHaveProperty('region');
       }),
       { numRuns: 2000 },
     );
