@@ -1,5 +1,5 @@
-// The shared room's public surface. Browser code imports single files (e.g. `../shared/parse-phone`) instead:
-// this index pulls in zod through the lead schemas.
+// The shared room's public surface. Browser code imports single files (e.g. `../shared/is-uuid`) instead:
+// this index pulls in zod through the lead schemas and libphonenumber through the phone reading.
 export { countryCallingCode, isCallingCode, matchCallingCode, toCountryCode } from './calling-codes';
 export { CHAT_TYPES } from './chat';
 export { foldDigits } from './fold-digits';
