@@ -10,6 +10,8 @@ export const CUT_MARKER = 'flowmatix-cut';
 
 // A phone typed into several boxes (area code, prefix, line) arrives in short runs of digits.
 const PHONE_PART = /^\d{1,4}$/;
+// Languages whose people say the family name first: a name joined from its halves follows them.
+const FAMILY_NAME_FIRST = /^(ja|zh|ko|hu|vi)(?![a-z])/i;
 
 type Given = NonNullable<LeadSnapshot['lead']>;
 
@@ -58,8 +60,9 @@ const filled = (value: string | undefined): string | undefined => (typeof value 
  * - Each control is read by `readControl`: explicit `field`, else autocomplete, type and words in many languages.
  * - The first value of each role wins; a different later one becomes an attribute, as does every control without
  *   a role (one key per label, values joined ", "), so nothing is lost; a repeated one is a duplicate.
- * - First and last names join into `name`; a lone "name" beside only a first or only a last name is the other half
- *   (French "Nom" + "Prénom"). A phone typed into several boxes is joined.
+ * - First and last names join into `name` (family name first when `snapshot.lang` is Japanese, Chinese, Korean,
+ *   Hungarian or Vietnamese); a lone "name" beside only a first or only a last name is the other half (French
+ *   "Nom" + "Prénom"). A phone typed into several boxes is joined.
  * - The phone and dial code go as typed and offered: the dial-code control, else `snapshot.dialCode`; `region`
  *   comes from `snapshot.lang`. The relay's phone step reads them.
  * - The first note records the form, page and time; free text follows as notes titled by their labels; the
@@ -113,7 +116,9 @@ export const mapSnapshot = (snapshot: LeadSnapshot): SnapshotMapping => {
   const { name, 'first-name': first, 'last-name': last } = found;
   // A full name beside both halves is the name; the halves are then left out.
   if (name && first && last) firstOf['first-name']!.dropped = firstOf['last-name']!.dropped = 'overridden';
-  const joined = name && !first == !last ? name : `${first || name || ''} ${last || (first && name) || ''}`.trim();
+  const [own, family] = [first || name || '', last || (first && name) || ''];
+  const familyFirst = typeof snapshot.lang == 'string' && FAMILY_NAME_FIRST.test(snapshot.lang);
+  const joined = name && !first == !last ? name : (familyFirst ? `${family} ${own}` : `${own} ${family}`).trim();
   const phone = given.phone !== undefined ? given.phone : found.phone;
   const lead: MappedLead = {
     notes: given.notes !== undefined ? given.notes.map((note) => ({ ...note })) : notes,

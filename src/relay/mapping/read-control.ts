@@ -12,15 +12,21 @@ export interface ReadControl {
 }
 
 const SPACES = /\s+/g;
-// Required marks and trailing colons are how a form shows a label, not part of it.
-const LABEL_NOISE = /\*|\(\s*(required|optional)\s*\)|[\s:]+$/gi;
+// Required marks and trailing colons are how a form shows a label, not part of it. Read after whitespace runs are
+// one space, without a repeated class before `$`: that would take quadratic time on a long run of colons.
+const REQUIRED = /\*|\( ?(required|optional) ?\)/gi;
 const YES = /^(on|1|true|yes)$/i;
 const PLUS_DIGIT = /\+\s*\d/;
 const DIGIT = /\d/;
 const ANY_CHOICE = /[^,]/;
 
 const text = (value: unknown): string => (typeof value == 'string' ? value : '');
-const cleanLabel = (label: string): string => label.replace(SPACES, ' ').replace(LABEL_NOISE, '').trim();
+const cleanLabel = (label: string): string => {
+  const cleaned = label.replace(SPACES, ' ').replace(REQUIRED, '');
+  let end = cleaned.length;
+  while (end > 0 && (cleaned[end - 1] == ':' || cleaned[end - 1] == ' ')) end--;
+  return cleaned.slice(0, end).trim();
+};
 
 // Dial-code selects show a country and keep the code in the value ("+91" behind "India"), or keep a country code
 // in the value and the dial code in the text ("IN" behind "India (+91)"): take whichever has digits.

@@ -1,5 +1,5 @@
 // Built once: the relay maps every submission with them.
-const CAMEL = /(\p{Ll})(\p{Lu})/gu;
+const CAMEL = /(?<=\p{Ll})(?=\p{Lu})/gu;
 // Latin, Greek and Cyrillic accents (é, ñ, й after NFKD), Arabic vowel marks and tatweel: written or not, the word
 // is the same. Other combining marks stay: a Devanagari vowel sign or a Japanese voicing mark changes the word.
 const OPTIONAL_MARKS = /[\u0300-\u036f\u0640\u064b-\u065f\u0670]/g;
@@ -17,4 +17,4 @@ const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
  * words('फ़ोन नंबर'); // ' फ़ोन नंबर ' (NFKD: the nukta and vowel signs stay)
  */
 export const words = (text: string): string =>
-  ` ${text.replace(CAMEL, '$1 $2').toLowerCase().normalize('NFKD').replace(OPTIONAL_MARKS, '').replace(NOT_WORD, ' ').trim()} `;
+  ` ${text.replace(CAMEL, ' ').toLowerCase().normalize('NFKD').replace(OPTIONAL_MARKS, '').replace(NOT_WORD, ' ').trim()} `;

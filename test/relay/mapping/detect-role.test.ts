@@ -123,4 +123,49 @@ describe('detectRole', () => {
     expect(detectRole('budget Budget', 'text', '', 'Your details')).toBeUndefined();
     expect(detectRole('company Company', 'text', '', 'Phone')).toBeUndefined();
   });
+
+  it('reads the words of every language it knows, and what each says is no contact field', () => {
+    each([
+      ['Vor- und Nachname', 'name'],
+      ['Firmenname', undefined],
+      ['Straße', undefined],
+      ['Spitzname', undefined],
+      ['Nombre de usuario', undefined],
+      ['Consultant name', 'name'],
+      ['Confirmation name', 'name'],
+      ['Cognome', 'last-name'],
+      ['Gebruikersnaam', undefined],
+      ['Imię', 'first-name'],
+      ['Nazwa użytkownika', undefined],
+      ['İSİM', 'name'],
+      ['SOYADI', 'last-name'],
+      ['Ad Soyad', 'name'],
+      ['Kullanıcı adı', undefined],
+      ['Ваше имя', 'name'],
+      ['Имя пользователя', undefined],
+      ['Отчество', undefined],
+      ['الإسم', 'name'],
+      ['اسم الشركة', undefined],
+      ['الرمز البريدي', undefined],
+      ['नमस्ते', undefined],
+      ['आपका नाम', 'name'],
+      ['Aapka naam', 'name'],
+      ['您的姓名', 'name'],
+      ['公司名称', undefined],
+      ['邮编', undefined],
+      ['名', 'first-name'],
+      ['件名', undefined],
+      ['会社名', undefined],
+      ['ﾒｰﾙｱﾄﾞﾚｽ', 'email'],
+      ['timeline', undefined],
+    ]);
+  });
+
+  it('tells a country code from an area code typed apart', () => {
+    expect(detectRole('Ländervorwahl', 'select-one')).toBe('dial-code');
+    expect(detectRole('Vorwahl', 'text')).toBe('phone');
+    expect(detectRole('Indicatif', 'select-one')).toBe('dial-code');
+    expect(detectRole('رمز الدولة', 'text')).toBe('dial-code');
+    expect(detectRole('国番号', 'text')).toBe('dial-code');
+  });
 });

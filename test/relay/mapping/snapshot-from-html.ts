@@ -18,6 +18,8 @@ export interface SnapshotOptions {
   page?: string;
   lang?: string;
   dialCode?: string;
+  /** Which form to read (a selector); the first `data-flowmatix` form by default. */
+  form?: string;
 }
 
 const textOf = (element: Element | null | undefined): string => (element?.textContent || '').replace(/\s+/g, ' ').trim();
@@ -43,21 +45,21 @@ const isPrivate = (control: Control): boolean =>
   control.hasAttribute('data-flowmatix-consent');
 
 /**
- * Reads the first `data-flowmatix` form of an HTML page the way the companion does at submit: every control that
+ * Reads a `data-flowmatix` form of an HTML page (the first unless `options.form` says) the way the companion does at submit: every control that
  * may leave the browser, with its name, id, type, autocomplete, label, legend, placeholder and value, as a
  * wire-format v2 snapshot.
  */
 export const snapshotFromHtml = (html: string, options: SnapshotOptions = {}): LeadSnapshot => {
   const window = new Window();
-  const { document } = window;
-  document.body.innerHTML = html;
+  const document = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
   for (const [selector, value] of Object.entries(options.type ?? {})) {
-    const control = document.querySelector(selector) as unknown as HTMLInputElement | null;
+    const control = document.querySelector<HTMLInputElement>(selector);
     if (!control) throw new Error(`no control ${selector}`);
     if (typeof value == 'boolean') control.checked = value;
     else control.value = value;
   }
-  const form = document.querySelector('form[data-flowmatix]') as unknown as HTMLFormElement;
+  const form = document.querySelector(options.form ?? 'form[data-flowmatix]') as HTMLFormElement | null;
+  if (!form) throw new Error(`no form ${options.form}`);
   const controls: SnapshotControl[] = [];
   for (const element of [...form.elements] as Control[]) {
     if (!/^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) || element.disabled || /^(submit|button|reset|image|file)$/.test(element.type)) continue;
@@ -95,7 +97,8 @@ export const snapshotFromHtml = (html: string, options: SnapshotOptions = {}): L
     controls,
   };
   if (tags.length) snapshot.tags = tags;
-  if (options.lang) snapshot.lang = options.lang;
+  const lang = options.lang ?? document.documentElement.lang;
+  if (lang) snapshot.lang = lang;
   if (options.dialCode) snapshot.dialCode = options.dialCode;
   window.close();
   return snapshot;
