@@ -35,12 +35,15 @@ const givenFor = (role: FieldRole | undefined, given: Given): unknown => {
   }
 };
 
-// The names more than one checkbox or radio carries: those boxes are one question.
+// The names more than one checked checkbox or radio carries: those boxes are one question. Only checked boxes are
+// sent, so unchecked ones (a preview sends them empty) must not count, or a preview would differ from the lead.
 const groupNames = (controls: readonly SnapshotControl[]): Set<string> => {
   const seen = new Set<string>();
   const shared = new Set<string>();
-  for (const { type, name } of controls) {
-    if ((type == 'checkbox' || type == 'radio') && typeof name == 'string' && name) (seen.has(name) ? shared : seen).add(name);
+  for (const { type, name, value } of controls) {
+    if ((type == 'checkbox' || type == 'radio') && typeof name == 'string' && name && typeof value == 'string' && value.trim()) {
+      (seen.has(name) ? shared : seen).add(name);
+    }
   }
   return shared;
 };

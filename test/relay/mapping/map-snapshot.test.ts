@@ -120,6 +120,13 @@ describe('mapSnapshot: reading controls', () => {
     ]);
   });
 
+  it('reads a box the same in a preview, which sends unchecked boxes empty, as in a lead, which leaves them out', () => {
+    const checked = { type: 'checkbox', name: 'extras', label: 'Candles', value: 'on' };
+    const preview = fieldsOf([checked, { type: 'checkbox', name: 'extras', label: 'Balloons', value: '' }]);
+    expect(preview[0]).toEqual(fieldsOf([checked])[0]);
+    expect(preview[0]).toEqual({ label: 'Candles', value: 'yes', maps: 'attribute' });
+  });
+
   it('reads yes for a checked single box whose value is on, 1, true or yes', () => {
     for (const value of ['on', '1', 'true', 'YES']) expect(fieldsOf([{ type: 'checkbox', label: 'Call me', value }])[0]!.value).toBe('yes');
   });
