@@ -17,7 +17,6 @@ const POLL_MAX_MS = 30_000;
 const BUSY_KEY = 'flowmatix-leads:held';
 // The UUID last: `every` below fills in the others before it stops at a missing UUID.
 const IDENTITY = ['botId', 'customerId', 'uuid'] as const;
-const CONFIRMING = 'awaiting-confirm';
 const HELD = 'held';
 
 export interface DeliveryOptions {
@@ -44,7 +43,7 @@ export interface DeliveryOptions {
   log?: (...args: unknown[]) => void;
 }
 
-/** What a flush did: leads the relay accepted, leads still waiting (held ones too), leads given up. */
+/** What a flush did: leads the relay accepted, leads still in the outbox (held ones too), leads given up. */
 export interface DeliveryOutcome {
   sent: number;
   queued: number;
@@ -54,8 +53,10 @@ export interface DeliveryOutcome {
 export interface Delivery {
   /**
    * Writes a lead to the outbox before returning (a navigation may follow in the same task), then flushes.
-   * Events for it go to `target` (or `document` once the target is gone). With `confirmEvent` the lead waits
-   * until the page dispatches that event on the target or on `document`. Answers the lead's idempotency key.
+   * Events for it go to `target` (or `document` once the target is gone). With `confirmEvent` the lead waits in
+   * memory until the page dispatches that event on the target or on `document`, and is dropped (`unconfirmed`)
+   * after a minute, or when the page goes away other than into the back/forward cache. Answers the lead's
+   * idempotency key.
    */
   enqueue(draft: OutboxEntry['draft'], target?: EventTarget, options?: { confirmEvent?: string }): string;
   /** Sends every lead that is due; one flush runs at a time, a call during one joins it and runs it again. */
@@ -112,7 +113,7 @@ export const createDelivery = ({
   // (Infinity) or was beaconed (until when), so no copy sends it again meanwhile.
   const page = window as unknown as Record<string, Map<string, number>>;
   const busy = (page[BUSY_KEY] ||= new Map());
-  let outcome: DeliveryOutcome = { sent: 0, queued: 0, failed: 0 };
+  let outcome: DeliveryOutcome;
   let running: Promise<DeliveryOutcome> | undefined;
   let again = false;
   let polls = 0;
@@ -126,11 +127,10 @@ export const createDelivery = ({
     emit(targets.get(key) || document, type, { key, ...detail });
   };
 
-  // The lead leaves the outbox for good: sent, or failed with `code`.
-  const settle = ({ key, draft }: OutboxEntry, code?: string, detail?: object) => {
-    outbox.update(key, null);
-    outcome[code ? 'failed' : 'sent']++;
-    tell(key, code ? EVENTS.failed : EVENTS.sent, code ? { code, lead: draft, ...detail } : detail!);
+  // The lead is done with: sent, or failed with `code`.
+  const settle = (key: string, lead: OutboxEntry['draft'], code?: string, detail?: object) => {
+    if (outcome) outcome[code ? 'failed' : 'sent']++;
+    tell(key, code ? EVENTS.failed : EVENTS.sent, code ? { code, lead, ...detail } : detail!);
     targets.delete(key);
     reasons.delete(key);
   };
@@ -141,7 +141,7 @@ export const createDelivery = ({
   };
 
   // A held lead that expires or is evicted leaves without a word: the relay has it.
-  const outbox = createOutbox(storage, now, (entry, code) => entry.state == HELD || settle(entry, code));
+  const outbox = createOutbox(storage, now, (entry, code) => entry.state == HELD || settle(entry.key, entry.draft, code));
 
   // The body to send, once identity is complete, or `unattached` when only the UUID is missing (never for a held
   // lead). A complete body is written back into the entry: every later attempt, beacon or page load then sends the
@@ -158,7 +158,7 @@ export const createDelivery = ({
   };
 
   const send = async (entry: OutboxEntry, json: string, pollAt: number): Promise<number> => {
-    const { key } = entry;
+    const { key, draft } = entry;
     busy.set(key, Infinity);
     const { status, body, retryAfter } = await postLead(fetchLead, relayUrl, json, key);
     busy.delete(key);
@@ -166,10 +166,10 @@ export const createDelivery = ({
       // 202: the relay took the lead without a UUID (held, or dropped by its policy); the UUID may still come.
       const attached = status != 202;
       const detail = { requestId: body.requestId, attached, dropped: body.dropped || [] };
-      if (status > 299) settle(entry, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
-      else if (attached) settle(entry, undefined, detail);
+      outbox.update(key, attached ? null : { state: HELD });
+      if (status > 299) settle(key, draft, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
+      else if (attached) settle(key, draft, undefined, detail);
       else {
-        outbox.update(key, { state: HELD });
         tell(key, EVENTS.sent, { ...detail, held: body.held });
         queue(key, 'unattached');
         return pollAt;
@@ -193,10 +193,7 @@ export const createDelivery = ({
       const { key, createdAt, state } = entry;
       const until = Math.max(entry.nextAttemptAt, busy.get(key) || 0);
       const waited = createdAt + uuidWait * 1_000;
-      if (state == CONFIRMING) {
-        if (createdAt + CONFIRM_MS > t) waits.push(createdAt + CONFIRM_MS);
-        else settle(entry, 'unconfirmed');
-      } else if (until > t) waits.push(until);
+      if (until > t) waits.push(until);
       else if (!(json = ready(entry, waited <= t)) || navigator.onLine === false) {
         queue(key, json ? 'offline' : state == HELD ? 'unattached' : 'uuid-pending');
         waits.push(pollAt, waited > t ? waited : pollAt);
@@ -226,8 +223,9 @@ export const createDelivery = ({
   const beacon = () => {
     id = undefined;
     for (const entry of outbox.list()) {
+      // In flight (Infinity) it is beaconed too: the navigation may cancel the fetch. Beaconed, it waits.
       const until = busy.get(entry.key)!;
-      const json = entry.state != CONFIRMING && !(until > now() && until < Infinity) && ready(entry, true);
+      const json = !(until > now() && until < Infinity) && ready(entry, true);
       if (json && beaconLead(sendBeacon, relayUrl, json)) busy.set(entry.key, now() + BEACON_HOLD_MS);
     }
   };
@@ -237,18 +235,27 @@ export const createDelivery = ({
       // randomUUID exists only in secure contexts. The relay scopes keys to the visitor, so on plain-http pages
       // the time plus a random number is unique enough.
       const key = crypto.randomUUID ? crypto.randomUUID() : now() + '-' + random();
-      if (target) targets.set(key, target);
-      outbox.add({ key, draft, createdAt: now(), attempts: 0, nextAttemptAt: 0, state: confirmEvent ? CONFIRMING : 'pending' });
-      const confirming = new AbortController();
-      const confirmed = () => {
-        confirming.abort();
-        outbox.update(key, { state: 'pending' });
-        flush();
+      const add = () => {
+        outbox.add({ key, draft, createdAt: now(), attempts: 0, nextAttemptAt: 0, state: 'pending' });
+        polls = 0;
+        queueMicrotask(flush);
       };
-      // On the form or on document, whichever hears it first: pages re-render forms away before they confirm.
-      if (confirmEvent) for (const on of [target || document, document]) on.addEventListener(confirmEvent, confirmed, confirming);
-      polls = 0;
-      queueMicrotask(flush);
+      if (target) targets.set(key, target);
+      if (confirmEvent) {
+        const waiting = new AbortController();
+        const signal = waiting.signal;
+        const end = (confirmed?: unknown) => {
+          waiting.abort();
+          clearTimeout(expiry);
+          if (confirmed) add();
+          else settle(key, draft, 'unconfirmed');
+        };
+        const expiry = setTimeout(end, CONFIRM_MS);
+        // On the form or on document, whichever hears it first: pages re-render forms away before they confirm.
+        for (const on of [target || document, document]) on.addEventListener(confirmEvent, end, { signal });
+        // A page kept in the back/forward cache (`persisted`) may still get its confirmation when it comes back.
+        window.addEventListener('pagehide', (event) => event.persisted || end(), { signal });
+      } else add();
       return key;
     },
     flush,
@@ -258,15 +265,7 @@ export const createDelivery = ({
       stopped = false;
       polls = 0;
       window.addEventListener('online', flush, { signal });
-      window.addEventListener(
-        'pagehide',
-        (event) => {
-          // A page kept in the back/forward cache (`persisted`) may still get its confirmation when it comes back.
-          if (!event.persisted) for (const entry of outbox.list()) if (entry.state == CONFIRMING) settle(entry, 'unconfirmed');
-          beacon();
-        },
-        { signal },
-      );
+      window.addEventListener('pagehide', beacon, { signal });
       window.addEventListener('pageshow', flush, { signal });
       document.addEventListener('visibilitychange', () => (document.visibilityState == 'hidden' ? beacon() : flush()), { signal });
       flush();

@@ -1,51 +1,43 @@
 import { IDEMPOTENCY_KEY_HEADER, type RelayFailure, type RelaySuccess } from '../shared/relay-protocol';
 
-// Browsers allow 64 KiB of keepalive bodies in flight per page, beacons included; a request over the budget is
-// rejected outright, so larger or excess requests go as plain fetches (which a navigation may cancel).
+// Browsers keep a keepalive request alive through a navigation only below 64 KiB (beacons share the budget); a
+// snapshot weighs at most 15 KiB, an older companion's lead may weigh more.
 const KEEPALIVE_BODY_MAX = 60 * 1024;
-const KEEPALIVE_BUDGET = 64 * 1024;
-let keepaliveInFlight = 0;
 // A request that hangs would hold its lead (and every later flush) forever; the relay answers well within this.
 const TIMEOUT_MS = 30_000;
 
-/** What the relay answered: `status` 0 when the request did not get through (offline, DNS, reset, CORS). */
+/** What the relay answered: `status` 0 when the request did not get through (offline, DNS, reset, CORS, budget). */
 export interface RelayAnswer {
   status: number;
   body: Partial<Omit<RelaySuccess, 'ok'> & Omit<RelayFailure, 'ok'>>;
-  retryAfter: string | null;
+  retryAfter?: string | null;
 }
 
 /**
- * Posts a lead as JSON with its idempotency key, with `keepalive` when it fits so it survives a navigation.
- * Never rejects: a network error is an answer with status 0.
+ * Posts a lead as JSON with its idempotency key, with `keepalive` so it survives a navigation. Never rejects: a
+ * network error, or a keepalive request over the page's budget, is an answer with status 0, retried later.
  *
  * @example
  * const { status, body } = await postLead(fetch, '/api/flowmatix/lead', JSON.stringify(lead), key);
  */
-export const postLead = async (
-  fetchLead: typeof fetch,
-  url: string,
-  json: string,
-  key: string,
-): Promise<RelayAnswer> => {
-  const size = new Blob([json]).size;
-  const keepalive = size < KEEPALIVE_BODY_MAX && keepaliveInFlight + size <= KEEPALIVE_BUDGET;
-  if (keepalive) keepaliveInFlight += size;
+export const postLead = async (fetchLead: typeof fetch, url: string, json: string, key: string): Promise<RelayAnswer> => {
+  const answer: RelayAnswer = { status: 0, body: {} };
   try {
     const res = await fetchLead(url, {
       method: 'POST',
       body: json,
-      keepalive,
+      keepalive: json.length < KEEPALIVE_BODY_MAX,
       credentials: 'same-origin',
       signal: AbortSignal.timeout?.(TIMEOUT_MS),
       headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: key },
     });
-    return { status: res.status, body: await res.json().catch(() => ({})), retryAfter: res.headers.get('Retry-After') };
+    answer.status = res.status;
+    answer.retryAfter = res.headers.get('Retry-After');
+    answer.body = await res.json();
   } catch {
-    return { status: 0, body: {}, retryAfter: null };
-  } finally {
-    if (keepalive) keepaliveInFlight -= size;
+    // Offline, refused, or an answer that is no JSON: the status says which.
   }
+  return answer;
 };
 
 /**

@@ -359,7 +359,7 @@ describe('createDelivery', () => {
     const storage = new MemoryStorage();
     const far = Date.now() + 2 ** 32;
     const entry = { key: 'k-1', draft: { ...LEAD, ...IDENTITY }, createdAt: far, attempts: 3, nextAttemptAt: far, state: 'pending' };
-    storage.setItem(OUTBOX_KEY, JSON.stringify([entry, { ...entry, key: 'k-2', state: 'awaiting-confirm' }]));
+    storage.setItem(OUTBOX_KEY, JSON.stringify([entry]));
     const timeout = vi.spyOn(window, 'setTimeout');
     const { relay, events } = setup({ storage });
     await vi.advanceTimersByTimeAsync(0);
@@ -368,7 +368,7 @@ describe('createDelivery', () => {
 
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(relay.requests.map((request) => request.key)).toEqual(['k-1']);
-    expect(events).toContainEqual(expect.objectContaining({ type: EVENTS.failed, detail: expect.objectContaining({ key: 'k-2', code: 'unconfirmed' }) }));
+    expect(events).toContainEqual(expect.objectContaining({ type: EVENTS.sent, detail: expect.objectContaining({ key: 'k-1' }) }));
   });
 
   it('skips malformed entries and still sends the valid ones', async () => {
@@ -581,11 +581,11 @@ describe('createDelivery when the page goes away', () => {
 });
 
 describe('createDelivery in confirm mode', () => {
-  it('holds the lead until the page dispatches the confirm event on the form', async () => {
+  it('holds the lead in memory until the page dispatches the confirm event on the form', async () => {
     const { delivery, relay, storage, events } = setup();
     const key = delivery.enqueue(LEAD, form, { confirmEvent: 'contact:done' });
-    expect(outbox(storage)).toMatchObject([{ key, state: 'awaiting-confirm' }]);
-    expect(await delivery.flush()).toEqual({ sent: 0, queued: 1, failed: 0 });
+    expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+    expect(await delivery.flush()).toEqual({ sent: 0, queued: 0, failed: 0 });
     await vi.advanceTimersByTimeAsync(30_000);
     expect(relay.requests).toHaveLength(0);
 
