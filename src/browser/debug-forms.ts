@@ -1,5 +1,4 @@
 import { ATTRIBUTES } from './attributes';
-import { formLabel } from './form-label';
 import { warn } from './guard';
 import { readControls, readForm } from './read-form';
 
@@ -24,23 +23,21 @@ export interface DebugRow {
  * console.table(await debugForms(document, new URL('/api/flowmatix/preview', location.href).href));
  */
 export const debugForms = async (doc: Document, previewUrl: string, dialCode?: string): Promise<DebugRow[]> => {
-  const forms = [...doc.querySelectorAll<HTMLFormElement>(`form[${ATTRIBUTES.form}]`)];
+  const rows: DebugRow[] = [];
+  const forms = doc.querySelectorAll<HTMLFormElement>(`form[${ATTRIBUTES.form}]`);
   if (!forms[0]) warn(`no form[${ATTRIBUTES.form}] in this page: nothing is captured`);
-  const rows = await Promise.all(
-    forms.map(async (form): Promise<DebugRow[]> => {
-      const name = formLabel(form);
-      const snapshot = { v: 2, page: location.pathname, dialCode, ...readForm(form, new Date().toISOString(), undefined, true) };
-      const kept = readControls(form).flatMap(({ control, drop }) => (drop ? [{ form: name, label: control.label || control.name || control.id, dropped: drop }] : []));
-      let answer: { fields?: object[]; message?: string } = {};
-      try {
-        const res = await fetch(previewUrl, { method: 'POST', body: JSON.stringify(snapshot), headers: { 'Content-Type': 'application/json' } });
-        answer = await res.json().catch(() => ({ message: `HTTP ${res.status}` }));
-      } catch (error) {
-        answer.message = String(error);
-      }
-      if (!answer.fields) warn('no preview of', name, 'from', previewUrl, answer.message);
-      return [...(answer.fields || []).map((field) => ({ form: name, ...field })), ...kept];
-    }),
-  );
-  return rows.flat();
+  for (const form of forms) {
+    const snapshot = { v: 2, page: location.pathname, dialCode, ...readForm(form, new Date().toISOString(), undefined, true)! };
+    let answer: { fields?: object[]; message?: string } = {};
+    try {
+      const res = await fetch(previewUrl, { method: 'POST', body: JSON.stringify(snapshot), headers: { 'Content-Type': 'application/json' } });
+      answer = await res.json().catch(() => ({ message: `HTTP ${res.status}` }));
+    } catch (error) {
+      answer.message = String(error);
+    }
+    if (!answer.fields) warn('no preview of', snapshot.form, 'from', previewUrl, answer.message);
+    for (const field of answer.fields || []) rows.push({ form: snapshot.form, ...field });
+    for (const { control, drop } of readControls(form)) if (drop) rows.push({ form: snapshot.form, label: control.label || control.name || control.id, dropped: drop });
+  }
+  return rows;
 };

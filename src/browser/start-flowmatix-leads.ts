@@ -1,4 +1,5 @@
 import type { LeadSnapshot } from '../shared/lead-snapshot';
+import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import { bindForms } from './bind-forms';
 import { captureLead } from './capture-lead';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './create-delivery';
@@ -52,21 +53,25 @@ export interface FlowmatixLeadsApi {
  * leads.capture({ name: 'Ada Lovelace', email: 'ada@example.com' }, 'Newsletter');
  */
 export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsApi => {
-  const { delivery: given, ...settings } = options;
-  const config = readScriptConfig(null, location.href);
-  for (const [key, value] of Object.entries(settings)) if (value !== undefined) Object.assign(config, { [key]: value });
-  const { relay, uuidKey, uuidWait, botId, customerId, defaultDialCode, debug } = config;
+  const {
+    delivery: given,
+    relay = DEFAULT_RELAY_PATH,
+    uuidKey,
+    uuidWait,
+    botId,
+    customerId,
+    defaultDialCode,
+    debug = readScriptConfig(null, location.href).debug,
+  } = options;
   const log = debug ? (...args: unknown[]) => console.info('[flowmatix-leads]', ...args) : undefined;
+  // Against the page, not a <base href> the page may point at another origin; resolved when needed, not at start-up.
+  const relayUrl = (path = '') => new URL(path, new URL(relay, location.href)).href;
   // Read when a lead needs it, not watched for: tag managers and consent banners add the widget after us, and a
   // lead captured before that waits in the outbox, which asks again at each flush. Once found, it is kept.
   let widget: WidgetIdentity | undefined;
   const identity = () => {
     widget ||= readWidgetIdentity(document);
-    return {
-      uuid: findVisitorUuid(uuidKey),
-      botId: botId || widget?.botId,
-      customerId: customerId || widget?.customerId,
-    };
+    return { uuid: findVisitorUuid(uuidKey), botId: botId || widget?.botId, customerId: customerId || widget?.customerId };
   };
   // Made in the task after this one (or by a lead before it): what the page does while it starts comes first.
   let delivery: Delivery | undefined;
@@ -80,16 +85,18 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
       } catch {
         // Sandboxed frames and some private modes refuse storage: delivery keeps leads in memory then.
       }
-      // Against the page, not a <base href> the page may point at another origin: resolved here, not at start-up.
-      delivery = given || createDelivery({ relayUrl: new URL(relay, location.href).href, storage, identity, uuidWait, log });
+      delivery = given || createDelivery({ relayUrl: relayUrl(), storage, identity, uuidWait, log });
       if (!stopped) stopDelivery = delivery.start();
     }
     return delivery;
   };
   // Guarded: a relay URL that cannot be read warns instead of throwing into the page.
   const starting = setTimeout(() => guard(active));
-  const deliver = (snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string) => active().enqueue(snapshot, target, { confirmEvent });
-  const hooks = { deliver, defaultDialCode, log };
+  const hooks = {
+    deliver: (snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string) => active().enqueue(snapshot, target, { confirmEvent }),
+    defaultDialCode,
+    log,
+  };
   const unbind = bindForms(window, hooks);
 
   return {
@@ -97,8 +104,8 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
       captureLead({ form: label, at: new Date().toISOString(), ...readCaptureFields(fields) }, document, hooks),
     flush: () => active().flush(),
     async debug() {
-      console.info('[flowmatix-leads]', config, identity());
-      const rows = await debugForms(document, new URL('preview', new URL(relay, location.href)).href, defaultDialCode);
+      console.info('[flowmatix-leads]', { relay, ...identity() });
+      const rows = await debugForms(document, relayUrl('preview'), defaultDialCode);
       console.table(rows);
       return rows;
     },
