@@ -1,4 +1,5 @@
 import type { UpstreamLead } from '../shared/lead';
+import { createExpiringLru } from './expiring-lru';
 
 /**
  * A lead the relay accepted without a chat UUID (the visitor never opened the chat), kept until it expires.
@@ -78,44 +79,39 @@ export const createMemoryHeldLeadStore = (options: MemoryHeldLeadStoreOptions = 
     throw new RangeError(`maxEntries must be a positive integer, got ${String(maxEntries)}`);
   }
   // In the order received, which is the order they expire in.
-  const entries = new Map<string, HeldLead>();
+  const entries = createExpiringLru<HeldLead>();
   const copy = (lead: HeldLead): HeldLead => structuredClone(lead);
-
-  const sweep = (): void => {
-    const oldestKept = now() - ttlMs;
-    for (const [id, lead] of entries) {
-      if (lead.receivedAt > oldestKept && entries.size <= maxEntries) return;
-      entries.delete(id);
-    }
+  /** The time now, after dropping what expired and what is beyond `maxEntries`. */
+  const sweep = (): number => {
+    const time = now();
+    entries.trim(maxEntries, time);
+    return time;
   };
 
   return {
     put(lead) {
-      sweep();
-      if (entries.has(lead.id)) return Promise.resolve(false);
-      entries.set(lead.id, copy(lead));
+      const time = sweep();
+      if (entries.get(lead.id, time)) return Promise.resolve(false);
+      entries.set(lead.id, copy(lead), lead.receivedAt + ttlMs);
       sweep();
       return Promise.resolve(true);
     },
     get(id) {
-      sweep();
-      const lead = entries.get(id);
+      const lead = entries.get(id, sweep());
       return Promise.resolve(lead && copy(lead));
     },
     update(id, change) {
-      sweep();
-      const lead = entries.get(id);
+      const lead = entries.get(id, sweep());
       if (lead) Object.assign(lead, structuredClone(change));
       return Promise.resolve(lead !== undefined);
     },
     list() {
-      sweep();
-      return Promise.resolve([...entries.values()].map(copy));
+      return Promise.resolve(entries.values(sweep()).map(copy));
     },
     delete(ids) {
-      sweep();
+      const time = sweep();
       let deleted = 0;
-      for (const id of ids) if (entries.delete(id)) deleted++;
+      for (const id of ids) if (entries.get(id, time) && entries.delete(id)) deleted++;
       return Promise.resolve(deleted);
     },
   };

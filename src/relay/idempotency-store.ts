@@ -1,4 +1,5 @@
 import type { RelaySuccess } from '../shared/relay-protocol';
+import { createExpiringLru } from './expiring-lru';
 
 /** What the relay keeps of a request that succeeded, to answer a repeat of it without calling upstream again. */
 export interface StoredResponse {
@@ -73,7 +74,6 @@ export interface MemoryIdempotencyStoreOptions {
 
 interface Entry {
   fingerprint: string;
-  expiresAt: number;
   response?: StoredResponse;
 }
 
@@ -92,21 +92,11 @@ export const createMemoryIdempotencyStore = (options: MemoryIdempotencyStoreOpti
   // Pending keys apart from delivered ones: there are few of them (requests in flight), and eviction must never
   // reach them. Delivered keys in the order they completed, which is the order they expire in, since the relay
   // gives them all one TTL.
-  const pending = new Map<string, Entry>();
-  const done = new Map<string, Entry>();
-  // Eviction walks `done` with one iterator kept across calls. A fresh iterator would start at the front of the
-  // Map's table and step over every entry deleted since the table was last compacted (thousands, once the store is
-  // full): ~10 µs per lead. Everything behind this one was evicted or moved to the end, so it stays at the oldest.
-  let oldest = done.keys();
-
+  const pending = createExpiringLru<Entry>();
+  const done = createExpiringLru<Entry>();
   const live = (key: string): Entry | undefined => {
-    const entry = pending.get(key) ?? done.get(key);
-    if (entry && entry.expiresAt <= now()) {
-      pending.delete(key);
-      done.delete(key);
-      return undefined;
-    }
-    return entry;
+    const time = now();
+    return pending.get(key, time) ?? done.get(key, time);
   };
 
   // Expired pending keys first (a holder that never finished), then delivered keys from the oldest, expired ones
@@ -114,21 +104,15 @@ export const createMemoryIdempotencyStore = (options: MemoryIdempotencyStoreOpti
   const makeRoom = (): void => {
     if (pending.size + done.size <= maxKeys) return;
     const time = now();
-    for (const [key, entry] of pending) if (entry.expiresAt <= time) pending.delete(key);
-    while (pending.size + done.size > maxKeys) {
-      let next = oldest.next();
-      // An iterator that reached the end stays there: start again from the front.
-      if (next.done) next = (oldest = done.keys()).next();
-      if (next.done) return;
-      done.delete(next.value);
-    }
+    pending.trim(Number.POSITIVE_INFINITY, time);
+    done.trim(Math.max(0, maxKeys - pending.size), time);
   };
 
   return {
     begin(key, fingerprint, ttlMs) {
       const entry = live(key);
       if (!entry) {
-        pending.set(key, { fingerprint, expiresAt: now() + ttlMs });
+        pending.set(key, { fingerprint }, now() + ttlMs);
         makeRoom();
         return Promise.resolve({ state: 'new' });
       }
@@ -138,8 +122,7 @@ export const createMemoryIdempotencyStore = (options: MemoryIdempotencyStoreOpti
     },
     complete(key, fingerprint, response, ttlMs) {
       pending.delete(key);
-      done.delete(key);
-      done.set(key, { fingerprint, expiresAt: now() + ttlMs, response });
+      done.set(key, { fingerprint, response }, now() + ttlMs);
       makeRoom();
       return Promise.resolve();
     },

@@ -1,3 +1,4 @@
+import { createExpiringLru } from './expiring-lru';
 import { takeToken, type TokenBucket } from './take-token';
 
 /** One token bucket: it holds at most `capacity` tokens and gains `refillPerSecond` tokens each second. */
@@ -42,12 +43,6 @@ export interface MemoryRateLimitStoreOptions {
   maxKeys?: number;
 }
 
-/** A bucket and the time it will be full again: from then on it carries no information and is free to drop. */
-interface Entry {
-  bucket: TokenBucket;
-  fullAt: number;
-}
-
 /** How many of the least recently used buckets a new key may look at for one to drop. */
 const EVICTION_LOOKS = 8;
 
@@ -70,40 +65,21 @@ export const createMemoryRateLimitStore = (options: MemoryRateLimitStoreOptions 
   if (!Number.isInteger(maxKeys) || maxKeys < 1) {
     throw new RangeError(`maxKeys must be a positive integer, got ${String(options.maxKeys)}`);
   }
-  // A Map iterates in insertion order; re-inserting on every use keeps the least recently used key first, and a
-  // bucket looked at and kept goes to the end too, so the next look starts at another one. One iterator serves
-  // every look: a fresh one would step over every entry deleted since the Map's table was last compacted
-  // (thousands under a flood of new visitors, ~10 µs a request); everything behind this one was deleted or moved
-  // to the end, so it never reaches its end while the Map holds a bucket.
-  const buckets = new Map<string, Entry>();
-  let oldest = buckets.keys();
-  /** Drops one full bucket among the least recently used; otherwise the earliest time one of them is full. */
-  const makeRoom = (now: number): number | undefined => {
-    let earliest = Number.POSITIVE_INFINITY;
-    for (let look = 0; look < EVICTION_LOOKS; look += 1) {
-      const key = oldest.next().value as string;
-      const entry = buckets.get(key) as Entry;
-      buckets.delete(key);
-      if (entry.fullAt <= now) return undefined;
-      buckets.set(key, entry);
-      earliest = Math.min(earliest, entry.fullAt);
-    }
-    return earliest;
-  };
+  // A bucket expires when it is full again: from then on it carries no information (a forgotten key gets a full
+  // one), so dropping it changes no decision. Every take sets its key again, so the least recently used come first.
+  const buckets = createExpiringLru<TokenBucket>();
   return {
     take(key, rule, now) {
-      const previous = buckets.get(key);
-      if (previous) {
-        buckets.delete(key);
-      } else if (buckets.size >= maxKeys) {
-        const fullAt = makeRoom(now);
+      const previous = buckets.get(key, now);
+      if (previous === undefined && buckets.size >= maxKeys) {
+        const fullAt = buckets.reclaim(EVICTION_LOOKS, now);
         if (fullAt !== undefined) {
           const waitMs = Math.max(1, Math.ceil(fullAt - now));
           return Promise.resolve({ allowed: false, remaining: 0, retryAfterMs: waitMs, resetMs: waitMs });
         }
       }
-      const { bucket, decision } = takeToken(previous?.bucket, rule, now);
-      buckets.set(key, { bucket, fullAt: now + decision.resetMs });
+      const { bucket, decision } = takeToken(previous, rule, now);
+      buckets.set(key, bucket, now + decision.resetMs);
       return Promise.resolve(decision);
     },
   };
