@@ -12,6 +12,7 @@ export { EMAIL_PATTERN, looksLikeEmail, normalizeEmail } from './normalize-email
 export { joinName, normalizeName } from './normalize-name';
 export { hasControlChars, normalizeText } from './normalize-text';
 export { parsePhone } from './parse-phone';
+export { sleep } from './sleep';
 export {
   DEFAULT_HEALTH_PATH,
   DEFAULT_RELAY_PATH,
@@ -32,6 +33,7 @@ export type {
   ChatUserDetails,
 } from './chat';
 export type { ChatStatus, LeadAttribute, LeadConsent, LeadInput, LeadNote, UpstreamLead } from './lead';
+export type { LeadSnapshot, SnapshotControl } from './lead-snapshot';
 export type { ParsedPhone } from './parse-phone';
 export type {
   RelayErrorCode,

@@ -50,8 +50,8 @@ describe('flowmatix-leads push', () => {
   });
 
   it('applies --dial-code to a phone without one', async () => {
-    await push('--phone', '(555) 123-4567', '--dial-code', '1');
-    expect(details()?.contact?.phone).toEqual({ number: '5551234567', prefix: '1' });
+    await push('--phone', '(415) 555-0132', '--dial-code', '1');
+    expect(details()?.contact?.phone).toEqual({ number: '4155550132', prefix: '1' });
   });
 
   it('sends a phone without dial code as it is, with a note on stderr', async () => {
