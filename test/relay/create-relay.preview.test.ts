@@ -107,6 +107,13 @@ describe('POST on the preview path', () => {
     });
   });
 
+  it('refuses a body that is no object as a malformed snapshot', async () => {
+    const { send } = createHarness();
+    const answer = await send([snapshot()], { url: PREVIEW_URL });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: [{ path: [], message: 'must be a JSON object' }] });
+  });
+
   it('refuses a v1 lead or another version with 400 unsupported_version', async () => {
     const { send } = createHarness();
     const v1 = await send(lead({ email: 'ada@example.com' }), { url: PREVIEW_URL });
