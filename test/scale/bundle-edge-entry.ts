@@ -16,7 +16,7 @@ export interface EdgeBundle {
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * Bundles a fixture entry with everything it imports (hono, zod, ky, the relay) into one ES module, as a
+ * Bundles a fixture entry with everything it imports (hono, zod, the relay) into one ES module, as a
  * deployment to Workers, Deno or Bun would. Nothing is left external: an edge runtime has no node_modules.
  *
  * @example

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox';
 import { bundleEdgeEntry, importsLeftIn, type EdgeBundle } from './bundle-edge-entry';
+import { edgeRuntimeBin, installEdgeRuntimes } from './install-edge-runtimes';
 import { spawnServer, type SpawnedServer } from './spawn-server';
 
-const BIN = resolve(import.meta.dirname, '../../node_modules/.bin');
 const BOT = { botId: 'bot-1', customerId: 'customer-1' };
 
 let sandbox: RunningSandbox;
 const bundles: EdgeBundle[] = [];
 
+// `npm run test:scale` installs the runtimes before the suite starts; run alone, this file installs them itself.
 beforeAll(async () => {
+  await installEdgeRuntimes();
   sandbox = await startSandbox({ port: 0 });
-});
+}, 600_000);
 
 afterAll(async () => {
   await sandbox?.close();
@@ -130,7 +132,7 @@ const relayWorker :Workerd.Worker = (
 );
 `;
   await writeFile(join(built.dir, 'relay.capnp'), config);
-  return spawnServer(join(BIN, 'workerd'), ['serve', 'relay.capnp', '--control-fd=3'], {
+  return spawnServer(edgeRuntimeBin('workerd'), ['serve', 'relay.capnp', '--control-fd=3'], {
     cwd: built.dir,
     env: { HOME: built.dir },
     ready: 'control-fd',
@@ -142,7 +144,7 @@ describeSmoke('Deno', 'test/scale/fixtures/deno-server.ts', async (built) => {
   await mkdir(denoDir);
   // Deno's permissions keep the relay to loopback and to the relay's own variables.
   return spawnServer(
-    join(BIN, 'deno'),
+    edgeRuntimeBin('deno'),
     [
       'run',
       '--no-prompt',
@@ -163,7 +165,7 @@ describeSmoke('Deno', 'test/scale/fixtures/deno-server.ts', async (built) => {
 
 describeSmoke('Bun', 'test/scale/fixtures/bun-server.ts', async (built) => {
   // Bun has no permission system: the relay only knows loopback addresses, and installing packages is off.
-  return spawnServer(join(BIN, 'bun'), ['run', '--no-install', '--no-env-file', 'worker.js'], {
+  return spawnServer(edgeRuntimeBin('bun'), ['run', '--no-install', '--no-env-file', 'worker.js'], {
     cwd: built.dir,
     env: {
       ...relayEnv(),
