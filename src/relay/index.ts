@@ -34,6 +34,12 @@ export { FORWARD_SIGNATURE_HEADER, signForwardBody } from './sign-forward-body';
 export { consoleLogger } from './relay-log-entry';
 export type { RelayLogEntry, RelayLogger } from './relay-log-entry';
 export { COMPANION_PATH } from './serve-companion';
+export { previewLead } from './preview-lead';
+export type { LeadPreview } from './preview-lead';
+export { SNAPSHOT_LIMITS } from './validate-snapshot';
+export type { LeadSnapshot, SnapshotControl } from '../shared/lead-snapshot';
+export type { DropReason, MappedControl } from './mapping/snapshot-mapping';
+export type { FieldRole } from './mapping/field-role';
 export {
   DEFAULT_HEALTH_PATH,
   DEFAULT_RELAY_PATH,
