@@ -78,13 +78,13 @@ describe('the package installed from its tarball, outside this repository', () =
     expect(stdout).toMatch(/\brelay\b/);
   });
 
-  it('runs `npx flowmatix-leads relay --sandbox`, whose health check answers 200', async () => {
+  it('runs `FLOWMATIX_BOTS=b:c npx flowmatix-leads relay --sandbox`, as the README says, and its health check answers 200', async () => {
     const child = spawn('npx', ['--no-install', 'flowmatix-leads', 'relay', '--sandbox', '--port', '0'], {
       cwd: project,
       // Its own process group: npx runs the CLI in a child of its own, and both must stop.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: project, NO_COLOR: '1' },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: project, NO_COLOR: '1', FLOWMATIX_BOTS: 'b:c' },
     });
     relay = child;
     let output = '';
