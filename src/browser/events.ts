@@ -1,6 +1,9 @@
 /** The companion's lifecycle events: bubbling `CustomEvent`s on the form, or on `document` for API captures. */
 export const EVENTS = {
-  /** A submission became a lead. Cancelable: `preventDefault()` drops it; `detail.lead` may be edited. */
+  /**
+   * A submission became a lead. Cancelable: `preventDefault()` drops it. `detail.snapshot` is what will be sent
+   * (editable); values set on `detail.lead` (`name`, `email`, `phone`, `notes`, `tags`, `attributes`…) win on the relay.
+   */
   capture: 'flowmatix:capture',
   /**
    * A lead waits: `detail.reason` is `uuid-pending`, `unattached` (the relay holds it until the visitor UUID

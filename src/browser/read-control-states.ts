@@ -8,13 +8,13 @@ export type ControlState = [control: FieldControl, value: string, checked: boole
 /**
  * What a submission can lose first, read in the submit event itself: which controls count and what they hold.
  * Pages disable their controls while sending and reset or remove the form once sent; labels and attributes stay
- * put, so mapping them can wait until the page has handled the event. Buttons, files and disabled controls do not
+ * put, so reading them can wait until the page has handled the event. Buttons, files and disabled controls do not
  * count, except disabled consent boxes and honeypots, which still gate the submission.
  *
  * @example
  * const states = readControlStates(form); // [[input, 'Ada', false, []], …]
  * form.reset();
- * mapFields(form, states); // still Ada
+ * readControls(form, states); // still Ada
  */
 export const readControlStates = (form: HTMLFormElement): ControlState[] =>
   [...form.elements]
