@@ -2,6 +2,7 @@ import type { CliIo } from './cli-command';
 import { doctorCommand } from './doctor-command';
 import { heldCommand } from './held-command';
 import { listCommand } from './list-command';
+import { previewCommand } from './preview-command';
 import { pushCommand } from './push-command';
 import { readVersion } from './read-version';
 import { relayCommand } from './relay-command';
@@ -12,7 +13,7 @@ export type { CliCommand, CliIo, CliStream } from './cli-command';
 export { CliError, UsageError } from './cli-error';
 
 /** Every command, in the order `--help` lists them. */
-const COMMANDS = [relayCommand, sandboxCommand, listCommand, pushCommand, heldCommand, doctorCommand];
+const COMMANDS = [relayCommand, sandboxCommand, listCommand, pushCommand, heldCommand, previewCommand, doctorCommand];
 
 let watchingStdout = false;
 
