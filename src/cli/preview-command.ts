@@ -82,7 +82,9 @@ const readPage = async (file: string): Promise<string> => {
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new CliError(`${file} is a directory, not an HTML file`);
-    if (info.size > MAX_BYTES) throw new CliError(`${file} is ${info.size} bytes: more than the 10 MiB an HTML page may be here`);
+    if (info.size > MAX_BYTES) {
+      throw new CliError(`${file} is ${info.size} bytes: more than the 10 MiB an HTML page may be here`);
+    }
     bytes = await readFile(file);
   } catch (error) {
     if (error instanceof CliError) throw error;

@@ -134,7 +134,8 @@ const previewForm = (
  *
  * @example
  * const forms = await previewForms(await readFile('contact.html', 'utf8'), { lang: 'de' });
- * // [{ index: 1, label: 'Contact', bound: true, rows: [{ control: 'E-Mail', value: '', maps: 'email', dropped: 'empty', by: 'relay' }, …] }]
+ * // [{ index: 1, label: 'Contact', bound: true, lead: { notes: [...] }, dropped: [],
+ * //    rows: [{ control: 'E-Mail', value: '', maps: 'email', dropped: 'empty', by: 'relay' }, …] }]
  */
 export const previewForms = async (html: string, options: PreviewFormsOptions = {}): Promise<FormPreview[]> => {
   const window = new Window({ url: 'http://localhost/', settings: SETTINGS });
