@@ -39,7 +39,7 @@ const WHY: Record<NonNullable<PreviewRow['dropped']>, string> = {
   sensitive: 'sensitive: never read',
   ignored: 'ignored: data-flowmatix-ignore',
   hidden: 'hidden: sent only with data-flowmatix-field',
-  honeypot: 'honeypot: filled, the submission is dropped',
+  honeypot: 'honeypot: a filled one drops the submission',
   consent: 'consent gate: unchecked, nothing is sent',
   empty: 'empty: sent once filled',
   duplicate: 'duplicate of an earlier value',
@@ -62,6 +62,7 @@ const mapsText = (row: PreviewRow): string => {
 
 const whyText = (row: PreviewRow): string => {
   if (row.dropped === undefined) return '';
+  if (row.dropped === 'consent' && row.value !== '') return 'consent gate: checked, sent as consent';
   // The relay reads hidden inputs the page mapped; one it still calls hidden is kept out by the mapping.
   return row.dropped === 'hidden' && row.by === 'relay' ? 'hidden' : WHY[row.dropped];
 };

@@ -89,8 +89,8 @@ describe('flowmatix-leads preview', () => {
       ['Internal ref', '-', 'ignored: data-flowmatix-ignore'],
       ['utm_source', '-', 'hidden: sent only with data-flowmatix-field'],
       ['Campaign', 'attribute "Campaign"'],
-      ['website', '-', 'honeypot: filled, the submission is dropped'],
-      ['I agree to be contacted', 'consent', 'consent gate: unchecked, nothing is sent'],
+      ['website', '-', 'honeypot: a filled one drops the submission'],
+      ['I agree to be contacted', 'consent', 'consent gate: checked, sent as consent'],
       ['Company', 'attribute "Company"', 'empty: sent once filled'],
       ['Message', 'note "Message"'],
       ['Search', 'attribute "Search"', 'empty: sent once filled'],
@@ -128,6 +128,11 @@ describe('flowmatix-leads preview', () => {
     });
     expect(quote?.lead.notes?.[0]).toEqual({ title: 'Árajánlat', description: expect.stringMatching(/^Submitted on \/kitchen-sink\.html at /) });
     expect(quote?.lead.notes?.[1]).toEqual({ title: 'Message', description: 'Call me' });
+  });
+
+  it('says an unchecked consent box lets nothing through', async () => {
+    const file = await page('consent.html', '<form data-flowmatix><label><input type="checkbox" data-flowmatix-consent> I agree</label></form>');
+    expect(rowsOf((await runCli(['preview', file])).stdout)).toEqual([['I agree', 'consent', 'consent gate: unchecked, nothing is sent']]);
   });
 
   it('reads a phone in the region --lang names when the page names none', async () => {
