@@ -37,13 +37,13 @@ export interface SubmissionWaits {
   signal(type: string, target?: unknown, data?: unknown): boolean;
 }
 
-const shown = (element?: Element | null) => !!element?.isConnected && !!element.getClientRects()[0];
+const shown = (element: Element) => element.isConnected && !!element.getClientRects()[0];
 // The registrable part of a host, near enough: api.shop.example and shop.example are one site.
 const site = (url: string) => new URL(url, location.href).hostname.split('.').slice(-2).join();
 
 /**
  * Holds submissions that the page prevented (it sends them itself, or its validation stopped them) until there is
- * evidence either way. A builder's form waits for its recipe's signals (`signal`, or the boxes its `state` names).
+ * evidence either way. A builder's form waits for its recipe's signals (`signal`).
  * Any other form counts as sent when the page starts a request after the submit to its own site or to the form's
  * `action` (Resource Timing sees it, so `fetch` is never patched; an answer of 400 or more, where the browser tells
  * it, means not sent), or when the form is hidden or removed (replaced by a success message) — unless a control is
@@ -64,9 +64,7 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
   const tick = () => {
     held.forEach((waiting) => {
       const { form, recipe, since } = waiting;
-      const box = ([selector]: string[]) => shown(form.parentElement?.querySelector(selector!));
-      if (!recipe) shown(form) || end(waiting, true, true);
-      else if (recipe.via == 'state') box(recipe.fail) ? end(waiting, false) : box(recipe.ok) && end(waiting, true);
+      if (!recipe && !shown(form)) end(waiting, true, true);
       if (performance.now() - since > SUBMISSION_WAIT_MS) end(waiting, false);
     });
     if (!held.size) timer = void clearInterval(timer);

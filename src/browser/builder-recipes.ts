@@ -11,11 +11,9 @@ export interface BuilderRecipe {
    * - `jquery`: events triggered through the page's jQuery, on the form or on `document`, which
    *   `addEventListener` never hears;
    * - `message`: `window.postMessage` callbacks (`{ type, eventName, id, data }`), trusted from the page's own
-   *   origin and the builder's origins only;
-   * - `state`: CSS selectors of elements inside the form's parent that the builder shows (its success or
-   *   failure box).
+   *   origin and the builder's origins only.
    */
-  via: 'dom' | 'jquery' | 'message' | 'state';
+  via: 'dom' | 'jquery' | 'message';
   /** The success signals. */
   ok: string[];
   /** The failure signals: validation, spam, server error. */
@@ -57,6 +55,4 @@ export const BUILDER_RECIPES: BuilderRecipe[] = [
   },
   // HubSpot embedded forms: the forms script posts `hsFormCallback` messages to the page.
   { form: '.hs-form', via: 'message', ok: ['onFormSubmitted'], fail: [] },
-  // Webflow: the forms script hides the form and shows its done box, or shows its fail box.
-  { form: '.w-form form', via: 'state', ok: ['.w-form-done'], fail: ['.w-form-fail'] },
 ];

@@ -66,13 +66,15 @@ export const openFormPage = async (
     const body = await readFile(join(ROOT, decodeURIComponent(path))).catch(() => undefined);
     await (body ? route.fulfill({ body, contentType: TYPES[path.slice(path.lastIndexOf('.'))] }) : route.fulfill({ status: 404 }));
   });
+  // Chromium asks every page for a favicon; the test pages have none.
+  await context.route(/\/favicon\.ico$/, (route) => route.fulfill({ status: 204 }));
   await context.route(/\.bundle\.js$/, async (route) => {
     const name = /([\w-]+)\.bundle\.js$/.exec(new URL(route.request().url()).pathname)![1]!;
     await route.fulfill({ body: await bundle(name), contentType: 'text/javascript' });
   });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('console', (message) => message.type() === 'error' && errors.push(`${message.text()} ${message.location().url}`));
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(`${demo.url}${path}`);
   return { context, page, errors };

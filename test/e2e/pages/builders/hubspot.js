@@ -33,7 +33,11 @@
     callback('onFormSubmit', Object.keys(values).map(function (name) {
       return { name: name, value: values[name] };
     }));
-    fetch('/__demo/orders', { method: 'POST', body: new FormData(form) }).then(function () {
+    fetch('/__demo/orders', { method: 'POST', body: new FormData(form) })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function () {
       form.parentElement.innerHTML = '<div class="submitted-message hs-main-font-element">Thanks for submitting the form.</div>';
       callback('onFormSubmitted', { redirectUrl: '', submissionValues: values });
     });

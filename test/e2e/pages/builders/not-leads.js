@@ -3,8 +3,12 @@
 document.querySelectorAll('form').forEach(function (form) {
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    fetch('/__demo/orders', { method: 'POST', body: new FormData(form) }).then(function () {
-      document.getElementById('done').textContent += form.id + ' ';
-    });
+    fetch('/__demo/orders', { method: 'POST', body: new FormData(form) })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function () {
+        document.getElementById('done').textContent += form.id + ' ';
+      });
   });
 });
