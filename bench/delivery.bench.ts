@@ -168,7 +168,12 @@ const visit = async (leads: number[]) => {
   const visitor: Visitor = {
     storage: new MemoryStorage(),
     uuid: crypto.randomUUID(),
-    uuidAt: roll < FAULTS.neverOpens ? Infinity : roll < FAULTS.neverOpens + FAULTS.uuidLate ? Date.now() + between(0, 20_000) : 0,
+    uuidAt:
+      roll < FAULTS.neverOpens
+        ? Infinity
+        : roll < FAULTS.neverOpens + FAULTS.uuidLate
+          ? Date.now() + between(0, 20_000)
+          : 0,
   };
   load(visitor);
   for (const n of leads) {
@@ -217,7 +222,8 @@ const delivered = new Set(
     .map((note) => note.description)
     .filter((description) => description.startsWith('lead-')),
 );
-const leadOf = (notes: { description: string }[] | undefined) => notes?.find((note) => note.description.startsWith('lead-'));
+const leadOf = (notes: { description: string }[] | undefined) =>
+  notes?.find((note) => note.description.startsWith('lead-'));
 const held = new Set(
   (await heldLeadStore.list())
     .filter((entry) => !entry.attached)
@@ -243,7 +249,9 @@ console.log(
     `(${stats.beacons} beacons), ${stats.retries} retries`,
 );
 console.log(`simulated ${virtualMinutes.toFixed(1)} min in ${((realNow() - wallStart) / 1_000).toFixed(1)} s`);
-console.log(`leads delivered to a chat / captured: ${delivered.size} / ${stats.captured} = ${(deliveredShare * 100).toFixed(1)} %`);
+console.log(
+  `leads delivered to a chat / captured: ${delivered.size} / ${stats.captured} = ${(deliveredShare * 100).toFixed(1)} %`,
+);
 console.log(`leads held without a chat: ${held.size}; held, then attached to a chat: ${attached}; lost: ${lost}`);
 console.log(`upstream PUTs per delivered lead: ${puts} / ${delivered.size} = ${putsPerLead.toFixed(3)}`);
 console.log(`companion confirmations: ${sentKeys.size}; permanent failures: ${stats.failed.length}`);

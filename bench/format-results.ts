@@ -41,7 +41,9 @@ const table = (rows: string[][]): string => {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   const [head, ...body] = rows;
-  return [line(head ?? []), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  return [line(head ?? []), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...body.map(line)].join(
+    '\n',
+  );
 };
 
 /**
@@ -93,8 +95,17 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
       ...verdict(6),
     ],
     [`relay: RSS after ${int(notes.relayRequests)} requests ⁷`, `${relay.rssMb.toFixed(1)} MB`, ...verdict(7)],
-    [`submit → listed by the sandbox, median of ${notes.submitToListedRuns} ⁸`, ms(results.submitToListedMs, 1), '', ''],
-    ['relay: worst-case request CPU / normal lead ⁹', `${relayCost.worstCaseRatio.toFixed(2)}× (${relayCost.worstCaseKind})`, ...verdict(8)],
+    [
+      `submit → listed by the sandbox, median of ${notes.submitToListedRuns} ⁸`,
+      ms(results.submitToListedMs, 1),
+      '',
+      '',
+    ],
+    [
+      'relay: worst-case request CPU / normal lead ⁹',
+      `${relayCost.worstCaseRatio.toFixed(2)}× (${relayCost.worstCaseKind})`,
+      ...verdict(8),
+    ],
     ['relay: 429 CPU / normal lead ⁹', `${relayCost.refusedRatio.toFixed(2)}×`, ...verdict(9)],
     [
       `relay vs bare, light upstream, ${relayCost.lightConnections} connections: rps (bare) ⁹`,
@@ -110,7 +121,9 @@ export const formatResults = (results: BenchResults, notes: ResultNotes, checks:
       '',
     ],
   ];
-  const files = Object.entries(notes.files).map(([name, file]) => `${name}: ${file}`).join('; ');
+  const files = Object.entries(notes.files)
+    .map(([name, file]) => `${name}: ${file}`)
+    .join('; ');
   const footnotes = [
     `¹ gzip -9 (zlib, no file name header) and brotli quality 11. Files: ${files}.`,
     `² Chromium, a contact page loaded ${notes.mainThreadRuns} times with the companion (fresh profile, sessionStorage cleared, a new source text each load so no compilation cache): the companion inline between two performance marks, so the figure is its parse, compile and run on the main thread (its download is not included): median ${ms(notes.initWithMs, 3)} between the marks, less ${ms(notes.initWithoutMs, 3)} for the same marks around an empty script (as many alternated loads); the run alone (from a mark at its first statement) took ${ms(notes.initRunMs, 3)}. Pages are cross-origin isolated for 5 µs timers.`,

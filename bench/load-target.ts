@@ -69,7 +69,8 @@ if (sandbox) {
       bots: `${BENCH_BOT.botId}:${BENCH_BOT.customerId}`,
       transport: createNodeTransport(),
       // `limited`: every request past an address's first is refused, to weigh a 429.
-      rateLimit: variant === 'limited' ? { ip: { capacity: 1, refillPerSecond: 1e-6 }, uuid: false, bot: false } : false,
+      rateLimit:
+        variant === 'limited' ? { ip: { capacity: 1, refillPerSecond: 1e-6 }, uuid: false, bot: false } : false,
       logger: false,
     }),
     { overrideGlobalObjects: true },

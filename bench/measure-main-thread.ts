@@ -82,7 +82,11 @@ const oneRun = async (page: Page, site: BenchSite, withCompanion: boolean, run: 
  * @example
  * const { initMs, submitMs, longTasks } = await measureMainThread(browser, site, 60);
  */
-export const measureMainThread = async (browser: Browser, site: BenchSite, runs: number): Promise<MainThreadFigures> => {
+export const measureMainThread = async (
+  browser: Browser,
+  site: BenchSite,
+  runs: number,
+): Promise<MainThreadFigures> => {
   const context = await browser.newContext();
   try {
     await context.addInitScript(timeSubmitDispatch);

@@ -78,7 +78,8 @@ const reply = (child: ChildProcess, type: string): Promise<Message> =>
       child.off('exit', onExit);
       resolve(message);
     };
-    const onExit = (code: number | null) => reject(new Error(`the ${type} reply never came: the process exited (${code})`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`the ${type} reply never came: the process exited (${code})`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
@@ -139,7 +140,12 @@ const leadRequests = (origin: string, fields: Record<string, unknown> = CONTACT_
  */
 const load = async (
   url: string,
-  { amount, connections, fields, status }: { amount: number; connections: number; fields?: Record<string, unknown>; status?: number },
+  {
+    amount,
+    connections,
+    fields,
+    status,
+  }: { amount: number; connections: number; fields?: Record<string, unknown>; status?: number },
   latencies?: number[],
 ): Promise<number> => {
   const startedAt = performance.now();
@@ -161,7 +167,9 @@ const load = async (
   // `status`: every answer but the first few must have it (a limited relay lets an address's first lead through).
   if (status !== undefined) {
     if (result.errors || result.timeouts || unexpected > connections) {
-      throw new Error(`${url}: ${unexpected} answers other than ${status}, ${result.errors} errors, ${result.timeouts} timeouts`);
+      throw new Error(
+        `${url}: ${unexpected} answers other than ${status}, ${result.errors} errors, ${result.timeouts} timeouts`,
+      );
     }
     return lastResponseAt - startedAt;
   }

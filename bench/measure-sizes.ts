@@ -59,7 +59,11 @@ export const measureSizes = async (companion: string): Promise<WeighedScript[]> 
     ['plausible-tracker', await bundledPlausible()],
   ];
   return [
-    { name: 'flowmatix-leads', file: 'dist/flowmatix-leads.js (vite build --mode iife, fresh)', size: compressedSize(companion) },
+    {
+      name: 'flowmatix-leads',
+      file: 'dist/flowmatix-leads.js (vite build --mode iife, fresh)',
+      size: compressedSize(companion),
+    },
     ...anchors.map(([name, { file, text }]) => ({ name, file, size: compressedSize(text) })),
   ];
 };

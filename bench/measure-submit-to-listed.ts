@@ -34,7 +34,8 @@ const clockOffset = async (page: Page): Promise<{ offsetMs: number; errorMs: num
     const before = epochNow();
     const inPage = await page.evaluate(() => performance.timeOrigin + performance.now());
     const after = epochNow();
-    if ((after - before) / 2 < best.errorMs) best = { offsetMs: inPage - (before + after) / 2, errorMs: (after - before) / 2 };
+    if ((after - before) / 2 < best.errorMs)
+      best = { offsetMs: inPage - (before + after) / 2, errorMs: (after - before) / 2 };
   }
   return best;
 };

@@ -73,7 +73,8 @@ step(
     `and ${plan.relay.bareRequestsPerRound.toLocaleString('en')} requests, then ${plan.relay.latency.requests} each ` +
     'one at a time',
 );
-const profileDir = flags.profile === undefined ? undefined : resolve(flags.profile || mkdtempSync(join(tmpdir(), 'relay-prof-')));
+const profileDir =
+  flags.profile === undefined ? undefined : resolve(flags.profile || mkdtempSync(join(tmpdir(), 'relay-prof-')));
 const relay = await measureRelay({ ...plan.relay, profileDir });
 step(
   `relay cost against a light upstream: ${plan.cost.costRequests.toLocaleString('en')} requests of each kind, then ` +
@@ -165,12 +166,16 @@ const notes = {
 
 console.log(formatResults(results, notes, checkGoals(results, relay.retainedMb)));
 if (profileDir) {
-  const [main] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort();
+  const [main] = readdirSync(profileDir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .sort();
   if (main) {
     const profile = JSON.parse(readFileSync(join(profileDir, main), 'utf8')) as CpuProfile;
     console.log(`\nRelay process CPU profile (${join(profileDir, main)}), top functions by self time:`);
     for (const row of summarizeCpuProfile(profile, 25)) {
-      console.log(`${row.selfMs.toFixed(0).padStart(7)} ms ${(row.selfShare * 100).toFixed(1).padStart(5)} %  ${row.name}`);
+      console.log(
+        `${row.selfMs.toFixed(0).padStart(7)} ms ${(row.selfShare * 100).toFixed(1).padStart(5)} %  ${row.name}`,
+      );
     }
   }
 }

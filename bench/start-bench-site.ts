@@ -11,7 +11,12 @@ export interface BenchSite {
   /** The in-process sandbox the relay delivers to. */
   sandbox: Sandbox;
   /** The URL of a fixture page; see `fixturePage`. */
-  pageUrl(options: { uuid: string; script: FixtureScript['kind']; submit: 'landing' | 'frame' | 'ajax'; run?: number }): string;
+  pageUrl(options: {
+    uuid: string;
+    script: FixtureScript['kind'];
+    submit: 'landing' | 'frame' | 'ajax';
+    run?: number;
+  }): string;
   /** UUIDs of the leads the sandbox lists for the bench bot (its GET endpoint), newest first, up to `pages` pages. */
   listedUuids(pages?: number): Promise<Set<string>>;
   close(): Promise<void>;
@@ -22,7 +27,13 @@ const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 const SCRIPT_KINDS = new Set(['companion', 'companion-inline', 'naive-fetch', 'none']);
 const SUBMITS = new Set(['landing', 'frame', 'ajax']);
 
-const send = (response: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
+const send = (
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+) => {
   response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...ISOLATION, ...extra });
   response.end(body);
 };

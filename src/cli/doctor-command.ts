@@ -56,10 +56,9 @@ export const doctorCommand: CliCommand = {
       checks.push({ name: 'api url', ok: false, detail: `FLOWMATIX_API_URL: ${(error as Error).message}` });
     }
 
-    const missing = [
-      !config.botId && 'FLOWMATIX_BOT_ID',
-      !config.customerId && 'FLOWMATIX_CUSTOMER_ID',
-    ].filter(Boolean);
+    const missing = [!config.botId && 'FLOWMATIX_BOT_ID', !config.customerId && 'FLOWMATIX_CUSTOMER_ID'].filter(
+      Boolean,
+    );
     checks.push({
       name: 'bot/customer',
       ok: missing.length === 0,

@@ -86,7 +86,8 @@ const isLoopback = (host: string): boolean => {
 const defaultAllowedHosts = (options: RelayOptions, host: string): string[] | undefined => {
   if (options.allowedHosts !== undefined || !isLoopback(host)) return undefined;
   const listened = isIP(host) === 6 ? `[${host}]` : host;
-  const origins = typeof options.allowedOrigins === 'string' ? [options.allowedOrigins] : (options.allowedOrigins ?? []);
+  const origins =
+    typeof options.allowedOrigins === 'string' ? [options.allowedOrigins] : (options.allowedOrigins ?? []);
   return [...new Set([...LOOPBACK_NAMES, listened, ...origins.map((origin) => new URL(origin).hostname)])];
 };
 
@@ -176,7 +177,8 @@ const listen = (server: Server, port: number, host: string): Promise<AddressInfo
     });
   });
 
-const urlHost = (address: AddressInfo): string => (address.family === 'IPv6' ? `[${address.address}]` : address.address);
+const urlHost = (address: AddressInfo): string =>
+  address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
 /**
  * `flowmatix-leads relay`: the relay on node:http, configured from the environment, with the built companion at

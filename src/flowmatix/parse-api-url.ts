@@ -1,5 +1,5 @@
 /** A value that is not a URL, as it may be quoted: a user, password or query it seems to carry is left out. */
-const quotable = (value: string): string => value.replace(/\/\/[^?#]*@/, '//…@').replace(/[?#][^]*$/, '?…');
+const quotable = (value: string): string => value.replace(/\/\/[^?#]*@/, '//…@').replace(/[?#][\s\S]*$/, '?…');
 
 /**
  * An API base URL, checked: it must parse and be http(s). Throws a `TypeError` that says why otherwise, never

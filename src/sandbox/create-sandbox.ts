@@ -154,7 +154,10 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
 
   // Shaped like a MongoDB ObjectId, as the API's ids are: 8 hex digits of seconds, then 16 random ones.
   const newId = (): string => {
-    const seconds = Math.floor(now().getTime() / 1000).toString(16).padStart(8, '0').slice(-8);
+    const seconds = Math.floor(now().getTime() / 1000)
+      .toString(16)
+      .padStart(8, '0')
+      .slice(-8);
     return seconds + Array.from({ length: 16 }, () => Math.floor(random() * 16).toString(16)).join('');
   };
 

@@ -98,5 +98,4 @@ export type RelayResponse = RelaySuccess | RelayFailure;
  * @example
  * if (!isRetryableStatus(response.status)) giveUp(); // 400, 403, 409, 413, ... are final
  */
-export const isRetryableStatus = (status: number): boolean =>
-  status === 408 || status === 429 || status >= 500;
+export const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;

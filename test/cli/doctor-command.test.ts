@@ -61,7 +61,9 @@ describe('flowmatix-leads doctor', () => {
   it('fails the API URL check for a URL that is not http(s)', async () => {
     const result = await runCli(['doctor'], { env: { ...env, FLOWMATIX_API_URL: 'ftp://example.com' } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('fail  api url       FLOWMATIX_API_URL: The Flowmatix API URL must start with http');
+    expect(result.stdout).toContain(
+      'fail  api url       FLOWMATIX_API_URL: The Flowmatix API URL must start with http',
+    );
   });
 
   it('fails the API check when nothing listens', async () => {

@@ -31,7 +31,8 @@ describe('bin/flowmatix-leads.js (spawned)', () => {
     const result = await cli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: flowmatix-leads <command> \[options\]/);
-    for (const name of ['relay', 'sandbox', 'list', 'push', 'held', 'doctor']) expect(result.stdout).toContain(`\n  ${name} `);
+    for (const name of ['relay', 'sandbox', 'list', 'push', 'held', 'doctor'])
+      expect(result.stdout).toContain(`\n  ${name} `);
   });
 
   it('prints the package version', async () => {

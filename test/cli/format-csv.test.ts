@@ -3,7 +3,12 @@ import { formatCsv } from '../../src/cli/format-csv';
 
 describe('formatCsv', () => {
   it('ends every record with CRLF and leaves plain cells bare', () => {
-    expect(formatCsv([['a', 'b'], ['1', '2']])).toBe('a,b\r\n1,2\r\n');
+    expect(
+      formatCsv([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    ).toBe('a,b\r\n1,2\r\n');
   });
 
   it('quotes cells with a comma, a quote or a line break, doubling quotes', () => {

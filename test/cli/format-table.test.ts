@@ -3,9 +3,15 @@ import { formatTable } from '../../src/cli/format-table';
 
 describe('formatTable', () => {
   it('aligns columns two spaces apart and trims line ends', () => {
-    expect(formatTable(['ID', 'NAME'], [['1', 'Ada Lovelace'], ['22', 'Al']])).toBe(
-      'ID  NAME\n1   Ada Lovelace\n22  Al\n',
-    );
+    expect(
+      formatTable(
+        ['ID', 'NAME'],
+        [
+          ['1', 'Ada Lovelace'],
+          ['22', 'Al'],
+        ],
+      ),
+    ).toBe('ID  NAME\n1   Ada Lovelace\n22  Al\n');
   });
 
   it('cuts long cells with an ellipsis', () => {

@@ -63,9 +63,18 @@ describe('flowmatix-leads push', () => {
 
   it('sends repeated tags, notes and attributes', async () => {
     await push(
-      '--tag', 'web', '--tag', 'vip',
-      '--note', 'Called: left a voicemail', '--note', 'Prefers email',
-      '--attribute', 'plan=pro', '--attribute', 'formula=a=b',
+      '--tag',
+      'web',
+      '--tag',
+      'vip',
+      '--note',
+      'Called: left a voicemail',
+      '--note',
+      'Prefers email',
+      '--attribute',
+      'plan=pro',
+      '--attribute',
+      'formula=a=b',
     );
     const chat = running.sandbox.chats()[0];
     expect(chat?.profile?.userDetails?.tags).toEqual(['web', 'vip']);

@@ -117,7 +117,11 @@ describe('relay command (in-process)', () => {
   it('delivers to the API at FLOWMATIX_API_URL', async () => {
     const api = await startSandbox({ port: 0, token: TOKEN });
     try {
-      const relay = await start(['--port', '0'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: TOKEN, FLOWMATIX_API_URL: api.url });
+      const relay = await start(['--port', '0'], {
+        FLOWMATIX_BOTS: 'b:c',
+        FLOWMATIX_TOKEN: TOKEN,
+        FLOWMATIX_API_URL: api.url,
+      });
       for (const uuid of [UUID, '0b6cf3a4-6f44-4c4f-9d0e-2d6f1c1a7e55']) {
         const body = JSON.stringify({ ...JSON.parse(LEAD), uuid });
         expect((await post(relay.url, body, { ...json, origin: relay.url })).status).toBe(200);
@@ -137,7 +141,11 @@ describe('relay command (in-process)', () => {
         [`http://apiuser:apipass@${host}/?token=qsecret`, `http://${host}`],
         ['http://apiuser:apipass@127.0.0.1:9/v7/?token=qsecret#qfrag', 'http://127.0.0.1:9/v7'],
       ] as const) {
-        const relay = await start(['--port', '0'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: TOKEN, FLOWMATIX_API_URL: apiUrl });
+        const relay = await start(['--port', '0'], {
+          FLOWMATIX_BOTS: 'b:c',
+          FLOWMATIX_TOKEN: TOKEN,
+          FLOWMATIX_API_URL: apiUrl,
+        });
         expect(relay.stdout.text()).toContain(`  upstream:  ${shown}\n`);
         await post(relay.url, LEAD, { ...json, origin: relay.url });
         await relay.stop();
@@ -231,7 +239,10 @@ describe('relay command (in-process)', () => {
   });
 
   it('answers for the hosts in FLOWMATIX_ALLOWED_HOSTS instead, when it is set', async () => {
-    const relay = await start(['--sandbox', '--port', '0'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_ALLOWED_HOSTS: 'leads.example' });
+    const relay = await start(['--sandbox', '--port', '0'], {
+      FLOWMATIX_BOTS: 'b:c',
+      FLOWMATIX_ALLOWED_HOSTS: 'leads.example',
+    });
     expect(relay.stdout.text()).toMatch(/hosts: +leads\.example \(FLOWMATIX_ALLOWED_HOSTS\); other host names get 403/);
     expect(await postAs(relay.url, 'leads.example')).toBe(200);
     expect(await postAs(relay.url, new URL(relay.url).host)).toBe(403);
@@ -267,16 +278,38 @@ describe('relay command (in-process)', () => {
     [['--port', '70000'], { FLOWMATIX_BOTS: 'b:c' }, UsageError, /--port/],
     [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', PORT: 'x' }, CliError, /PORT: /],
     [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TRUST_PROXY: 'x y' }, CliError, /FLOWMATIX_TRUST_PROXY/],
-    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_ALLOWED_HOSTS: '*.example.com' }, CliError, /^FLOWMATIX_ALLOWED_HOSTS: "\*\.example\.com" is not a host name/],
+    [
+      ['--sandbox'],
+      { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_ALLOWED_HOSTS: '*.example.com' },
+      CliError,
+      /^FLOWMATIX_ALLOWED_HOSTS: "\*\.example\.com" is not a host name/,
+    ],
     [[], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_TOKEN: 'a\nb' }, CliError, /token: .*line break/],
     [['--verbose'], {}, UsageError, /unknown option --verbose/],
-    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_STORE_FAILURE: 'maybe' }, CliError, /FLOWMATIX_STORE_FAILURE: expected "open" or "closed"/],
-    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_REDIS_URL: 'http://127.0.0.1:6379' }, CliError, /^FLOWMATIX_REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
-    [['--sandbox'], { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_REDIS_URL: 'redis://:pa ss@[' }, CliError, /^FLOWMATIX_REDIS_URL: expected a URL such as redis:\/\/127\.0\.0\.1:6379$/],
+    [
+      ['--sandbox'],
+      { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_STORE_FAILURE: 'maybe' },
+      CliError,
+      /FLOWMATIX_STORE_FAILURE: expected "open" or "closed"/,
+    ],
+    [
+      ['--sandbox'],
+      { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_REDIS_URL: 'http://127.0.0.1:6379' },
+      CliError,
+      /^FLOWMATIX_REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/,
+    ],
+    [
+      ['--sandbox'],
+      { FLOWMATIX_BOTS: 'b:c', FLOWMATIX_REDIS_URL: 'redis://:pa ss@[' },
+      CliError,
+      /^FLOWMATIX_REDIS_URL: expected a URL such as redis:\/\/127\.0\.0\.1:6379$/,
+    ],
   ] as const)('refuses %j with %j clearly', async (argv, env, type, message) => {
     const run = relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env });
     await expect(run).rejects.toThrow(type);
-    await expect(relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env })).rejects.toThrow(message);
+    await expect(
+      relayCommand.run([...argv], { stdout: capture().stream, stderr: capture().stream, env }),
+    ).rejects.toThrow(message);
   });
 
   it('lists the Redis, store-failure and allowed-hosts variables in its usage, with the loopback default', () => {
@@ -289,7 +322,12 @@ describe('relay command (in-process)', () => {
   it('lists the variables of leads without a chat UUID in its usage', () => {
     expect(relayCommand.usage).toMatch(/^ {2}FLOWMATIX_UNATTACHED +A lead without a chat UUID .*: hold \(default/m);
     expect(relayCommand.usage).toMatch(/mint \(make a UUID and deliver it; a refused one is\n +held\) or drop/);
-    const names = ['FLOWMATIX_DATA_DIR', 'FLOWMATIX_HELD_TTL_DAYS', 'FLOWMATIX_FORWARD_URL', 'FLOWMATIX_FORWARD_SECRET'];
+    const names = [
+      'FLOWMATIX_DATA_DIR',
+      'FLOWMATIX_HELD_TTL_DAYS',
+      'FLOWMATIX_FORWARD_URL',
+      'FLOWMATIX_FORWARD_SECRET',
+    ];
     for (const name of names) {
       expect(relayCommand.usage).toMatch(new RegExp(`^ {2}${name} `, 'm'));
     }

@@ -43,17 +43,18 @@ describe('parseChatList', () => {
   });
 
   it('drops known fields of the wrong type, such as null, instead of failing the page', () => {
-    const [chat] = parseChatList([
-      {
-        uuid: SAMPLE.uuid,
-        _agentAssigned: null,
-        status: 3,
-        profile: {
-          notes: [{ title: 'kept', description: 'x' }, null, { title: 1 }],
-          userDetails: { name: null, tags: ['kept', 7, null], contact: { email: null, phone: null } },
+    const [chat] =
+      parseChatList([
+        {
+          uuid: SAMPLE.uuid,
+          _agentAssigned: null,
+          status: 3,
+          profile: {
+            notes: [{ title: 'kept', description: 'x' }, null, { title: 1 }],
+            userDetails: { name: null, tags: ['kept', 7, null], contact: { email: null, phone: null } },
+          },
         },
-      },
-    ]) ?? [];
+      ]) ?? [];
     expect(chat?._agentAssigned).toBeUndefined();
     expect(chat?.status).toBeUndefined();
     expect(chat?.profile?.notes).toEqual([{ title: 'kept', description: 'x' }]);

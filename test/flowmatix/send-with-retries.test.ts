@@ -26,7 +26,11 @@ const context = (fields: Partial<CallContext> = {}): CallContext => ({
   signal: undefined,
   ...fields,
 });
-const answer = (status: number, headers: Record<string, string> = {}, body = '{"success":true}'): TransportResponse => ({
+const answer = (
+  status: number,
+  headers: Record<string, string> = {},
+  body = '{"success":true}',
+): TransportResponse => ({
   status,
   statusText: '',
   headers: { get: (name) => headers[name.toLowerCase()] ?? null },
@@ -108,7 +112,9 @@ describe('sendWithRetries', () => {
     it('ends an attempt at the deadline when it comes before timeoutMs', async () => {
       const hanging: FlowmatixTransport = () => new Promise(() => undefined);
       const started = performance.now();
-      const error = await sendWithRetries(hanging, request, policy(), context({ deadline: Date.now() + 60 })).catch((e) => e);
+      const error = await sendWithRetries(hanging, request, policy(), context({ deadline: Date.now() + 60 })).catch(
+        (e) => e,
+      );
       expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/caller's deadline/) });
       expect(performance.now() - started).toBeLessThan(900);
     });
@@ -116,9 +122,12 @@ describe('sendWithRetries', () => {
     it('does not wait for a retry whose wait would end past the deadline', async () => {
       const { transport, at } = scripted(answer(503, { 'retry-after': '5' }), answer(200));
       const started = performance.now();
-      const error = await sendWithRetries(transport, request, policy(), context({ deadline: Date.now() + 1_000 })).catch(
-        (e) => e,
-      );
+      const error = await sendWithRetries(
+        transport,
+        request,
+        policy(),
+        context({ deadline: Date.now() + 1_000 }),
+      ).catch((e) => e);
       expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/did not succeed before/) });
       expect([at.length, performance.now() - started < 500]).toEqual([1, true]);
     });
@@ -131,7 +140,9 @@ describe('sendWithRetries', () => {
 
     it('sends nothing once the deadline has passed', async () => {
       const { transport, at } = scripted(answer(200));
-      const error = await sendWithRetries(transport, request, policy(), context({ deadline: Date.now() - 1 })).catch((e) => e);
+      const error = await sendWithRetries(transport, request, policy(), context({ deadline: Date.now() - 1 })).catch(
+        (e) => e,
+      );
       expect(error).toMatchObject({ code: 'timeout' });
       expect(at).toHaveLength(0);
     });

@@ -61,7 +61,9 @@ describe('createMemoryIdempotencyStore', () => {
     advance(30_001);
     for (const key of ['a', 'b', 'c', 'd']) await deliver(key);
     // peek, not begin: a begin is a new key, which would make room itself.
-    const remembered = await Promise.all(['a', 'b', 'c', 'd'].map(async (key) => (await store.peek!(key, 'f')) !== undefined));
+    const remembered = await Promise.all(
+      ['a', 'b', 'c', 'd'].map(async (key) => (await store.peek!(key, 'f')) !== undefined),
+    );
     expect(remembered).toEqual([false, false, true, true]);
   });
 

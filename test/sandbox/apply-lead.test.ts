@@ -65,7 +65,13 @@ describe('applyLead', () => {
     const first = applyLead(undefined, { ...identity, notes: [{ title: 'A', description: 'x' }] }, clock);
     const second = applyLead(
       first,
-      { ...identity, notes: [{ title: 'A', description: 'x' }, { title: 'A', description: 'y' }] },
+      {
+        ...identity,
+        notes: [
+          { title: 'A', description: 'x' },
+          { title: 'A', description: 'y' },
+        ],
+      },
       clock,
     );
     expect(second.profile?.notes?.map(({ title, description }) => `${title}/${description}`)).toEqual(['A/x', 'A/y']);

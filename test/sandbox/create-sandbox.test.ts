@@ -64,7 +64,10 @@ describe('createSandbox: PUT /inbox/direct/lead', () => {
         name: 'Ada',
         email: 'ada@example.com',
         tags: ['web', 'bakery'],
-        attributes: [{ key: 'plan', value: 'free' }, { key: 'city', value: 'Pune' }],
+        attributes: [
+          { key: 'plan', value: 'free' },
+          { key: 'city', value: 'Pune' },
+        ],
         notes: [note],
       }),
     );

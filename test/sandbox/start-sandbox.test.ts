@@ -31,7 +31,9 @@ describe('startSandbox', () => {
   it('keeps chats in the persist file across a restart', async () => {
     const persistPath = join(directory, 'chats.json');
     const first = await startSandbox({ port: 0, persistPath });
-    expect((await put(first.url, first.token, { uuid: UUID, botId: 'b', customerId: 'c', name: 'Ada' })).status).toBe(200);
+    expect((await put(first.url, first.token, { uuid: UUID, botId: 'b', customerId: 'c', name: 'Ada' })).status).toBe(
+      200,
+    );
     await first.close();
     const second = await startSandbox({ port: 0, persistPath });
     try {
@@ -53,6 +55,8 @@ describe('startSandbox', () => {
 
   it('refuses both a persist file and a store', async () => {
     const { createMemoryStore } = await import('../../src/sandbox/sandbox-store');
-    await expect(startSandbox({ port: 0, persistPath: 'x.json', store: createMemoryStore() })).rejects.toThrow(TypeError);
+    await expect(startSandbox({ port: 0, persistPath: 'x.json', store: createMemoryStore() })).rejects.toThrow(
+      TypeError,
+    );
   });
 });

@@ -158,7 +158,14 @@ describeSmoke('Deno', 'test/scale/fixtures/deno-server.ts', async (built) => {
     ],
     {
       cwd: built.dir,
-      env: { ...relayEnv(), HOME: built.dir, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', NO_COLOR: '1' },
+      env: {
+        ...relayEnv(),
+        HOME: built.dir,
+        DENO_DIR: denoDir,
+        DENO_NO_UPDATE_CHECK: '1',
+        DENO_NO_PROMPT: '1',
+        NO_COLOR: '1',
+      },
     },
   );
 });

@@ -73,37 +73,44 @@ describe('the package installed from its tarball, outside this repository', () =
   });
 
   it('runs `npx flowmatix-leads --help`', async () => {
-    const { stdout } = await run('npx', ['--no-install', 'flowmatix-leads', '--help'], { cwd: project, timeout: START_MS });
+    const { stdout } = await run('npx', ['--no-install', 'flowmatix-leads', '--help'], {
+      cwd: project,
+      timeout: START_MS,
+    });
     expect(stdout).toMatch(/Usage: flowmatix-leads/);
     expect(stdout).toMatch(/\brelay\b/);
   });
 
-  it('runs `FLOWMATIX_BOTS=b:c npx flowmatix-leads relay --sandbox`, as the README says, and its health check answers 200', async () => {
-    const child = spawn('npx', ['--no-install', 'flowmatix-leads', 'relay', '--sandbox', '--port', '0'], {
-      cwd: project,
-      // Its own process group: npx runs the CLI in a child of its own, and both must stop.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: project, NO_COLOR: '1', FLOWMATIX_BOTS: 'b:c' },
-    });
-    relay = child;
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await new Promise<string>((found, failed) => {
-      const timer = setTimeout(() => failed(new Error(`not listening after ${START_MS} ms:\n${output}`)), START_MS);
-      child.once('exit', (code) => failed(new Error(`exited (${String(code)}) before listening:\n${output}`)));
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        output += `${line}\n`;
-        const listening = /listening on (http:\/\/\S+)/.exec(line)?.[1];
-        if (listening === undefined) return;
-        clearTimeout(timer);
-        found(listening.replace(/\/$/, ''));
+  it(
+    'runs `FLOWMATIX_BOTS=b:c npx flowmatix-leads relay --sandbox`, as the README says, and its health check answers 200',
+    async () => {
+      const child = spawn('npx', ['--no-install', 'flowmatix-leads', 'relay', '--sandbox', '--port', '0'], {
+        cwd: project,
+        // Its own process group: npx runs the CLI in a child of its own, and both must stop.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: project, NO_COLOR: '1', FLOWMATIX_BOTS: 'b:c' },
       });
-    });
-    const health = await fetch(`${url}${DEFAULT_HEALTH_PATH}`);
-    expect(health.status).toBe(200);
-    const exited = new Promise((done) => child.once('exit', done));
-    process.kill(-(child.pid as number), 'SIGTERM');
-    await exited;
-  }, START_MS * 2);
+      relay = child;
+      let output = '';
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const url = await new Promise<string>((found, failed) => {
+        const timer = setTimeout(() => failed(new Error(`not listening after ${START_MS} ms:\n${output}`)), START_MS);
+        child.once('exit', (code) => failed(new Error(`exited (${String(code)}) before listening:\n${output}`)));
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          output += `${line}\n`;
+          const listening = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+          if (listening === undefined) return;
+          clearTimeout(timer);
+          found(listening.replace(/\/$/, ''));
+        });
+      });
+      const health = await fetch(`${url}${DEFAULT_HEALTH_PATH}`);
+      expect(health.status).toBe(200);
+      const exited = new Promise((done) => child.once('exit', done));
+      process.kill(-(child.pid as number), 'SIGTERM');
+      await exited;
+    },
+    START_MS * 2,
+  );
 });

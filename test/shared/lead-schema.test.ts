@@ -74,7 +74,10 @@ describe('leadInputSchema', () => {
       ...identity,
       uuid: 'not-a-uuid',
       email: 'nope',
-      notes: [{ title: 'ok', description: 'ok' }, { title: '', description: 'ok' }],
+      notes: [
+        { title: 'ok', description: 'ok' },
+        { title: '', description: 'ok' },
+      ],
     });
     expect(issues).toEqual([
       { path: ['uuid'], message: 'must be a UUID (8-4-4-4-12 hex digits)' },

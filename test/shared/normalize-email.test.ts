@@ -72,7 +72,7 @@ describe('normalizeEmail output and the lead schema', () => {
 });
 
 describe('looksLikeEmail', () => {
-  it.each(['ada@example.com', 'a.b+tag@sub.example.co.uk', 'ada@bücher.example', 'o\'neil@example.ie', 'x@y.z'])(
+  it.each(['ada@example.com', 'a.b+tag@sub.example.co.uk', 'ada@bücher.example', "o'neil@example.ie", 'x@y.z'])(
     'accepts %j',
     (value) => {
       expect(looksLikeEmail(value)).toBe(true);

@@ -69,7 +69,9 @@ describe('normalizeText on text it returns as it is', () => {
       .join('');
   const reference = (value: string, multiline: boolean): string =>
     (multiline
-      ? visible(value).replace(/\r\n?/g, '\n').replace(/(?![\n\t])[\p{Cc}\p{Cs}]/gu, '')
+      ? visible(value)
+          .replace(/\r\n?/g, '\n')
+          .replace(/(?![\n\t])[\p{Cc}\p{Cs}]/gu, '')
       : visible(value).replace(/[\s\p{Cc}\p{Cs}]+/gu, ' ')
     )
       .trim()
@@ -80,7 +82,23 @@ describe('normalizeText on text it returns as it is', () => {
       { weight: 8, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
       {
         weight: 3,
-        arbitrary: fc.constantFrom(' ', '  ', '\t', '\n', '\r', '\r\n', '\u007f', '\u001f', 'e\u0301', '\u00a0', '\u200b', '\u200d', '\u202e', '\u00ad', '\ufeff'),
+        arbitrary: fc.constantFrom(
+          ' ',
+          '  ',
+          '\t',
+          '\n',
+          '\r',
+          '\r\n',
+          '\u007f',
+          '\u001f',
+          'e\u0301',
+          '\u00a0',
+          '\u200b',
+          '\u200d',
+          '\u202e',
+          '\u00ad',
+          '\ufeff',
+        ),
       },
     ),
     maxLength: 40,
