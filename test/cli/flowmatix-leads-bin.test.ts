@@ -8,6 +8,8 @@ import { buildOnce, ROOT } from '../helpers/build-once';
 const BIN = join(ROOT, 'bin/flowmatix-leads.js');
 const UUID = '7e88d192-9b20-4035-9b68-d4ac3d58a34f';
 const BASE_ENV = { PATH: process.env.PATH ?? '' };
+// Each test starts one or more Node processes: a busy two-core machine can take seconds for each.
+const SPAWNED_MS = 60_000;
 
 interface Exit {
   code: number | null;
@@ -17,14 +19,19 @@ interface Exit {
 
 const cli = (args: string[], env: Record<string, string> = {}): Promise<Exit> =>
   new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...BASE_ENV, ...env }, timeout: SPAWNED_MS },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m);
 
-describe('bin/flowmatix-leads.js (spawned)', () => {
+describe('bin/flowmatix-leads.js (spawned)', { timeout: SPAWNED_MS }, () => {
   beforeAll(() => buildOnce(), 180_000);
 
   it('prints the help with every command, exit 0', async () => {
@@ -65,12 +72,12 @@ describe('bin/flowmatix-leads.js (spawned)', () => {
       sandbox = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--unknown-uuid', 'accept'], { env: BASE_ENV });
       sandbox.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
       sandbox.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-      for (let waited = 0; waited < 15_000 && !/^Token: /m.test(output); waited += 50) {
+      for (let waited = 0; waited < SPAWNED_MS - 5_000 && !/^Token: /m.test(output); waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
       token = /^Token: (\S+)$/m.exec(output)?.[1] ?? '';
-    }, 20_000);
+    }, SPAWNED_MS);
     afterAll(() => {
       if (sandbox.exitCode === null) sandbox.kill('SIGKILL');
     });

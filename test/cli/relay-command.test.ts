@@ -443,10 +443,10 @@ describe('relay command without the ioredis package', () => {
       env: { FLOWMATIX_BOTS: 'b:c' },
       signal: controller.signal,
     });
-    await vi.waitFor(() => expect(stdout.text()).toMatch(/listening on/), { timeout: 5_000 });
+    await vi.waitFor(() => expect(stdout.text()).toMatch(/listening on/), { timeout: 20_000 });
     controller.abort();
     expect(await exit).toBe(0);
-  });
+  }, 30_000);
 });
 
 const listening = (): Promise<Server> =>
