@@ -82,6 +82,22 @@ export const ATTRIBUTES = {
    */
   defaultDialCode: 'data-default-dial-code',
   /**
+   * On the companion's script tag: binds more forms than those marked `data-flowmatix`, forms rendered later too.
+   * A CSS selector binds the forms it matches; `auto` binds every form with an email or phone input and no password,
+   * search, card or one-time-code input, and never a form whose action, id, class, name or role says search, login,
+   * sign-in, checkout or comment.
+   * @example <script src="/flowmatix-leads.js" data-forms=".wpcf7-form, .wpforms-form" defer></script>
+   */
+  forms: 'data-forms',
+  /**
+   * On the companion's script tag: the form and control attributes without touching the markup, as JSON: CSS
+   * selectors, each with the attributes its elements get, named after `data-flowmatix-` (`label` for
+   * `data-flowmatix` itself; `true` for an attribute without a value). `FlowmatixLeads.push(['configure', {…}])`
+   * takes the same object.
+   * @example <script src="/flowmatix-leads.js" data-configure='{"form.wpcf7-form":{"label":"Contact","tags":"cf7"},"[name=your-tel]":{"field":"phone"}}' defer></script>
+   */
+  configure: 'data-configure',
+  /**
    * On the companion's script tag: prints the bound forms, mapped fields and dropped fields to the console. Adding
    * `?flowmatix-debug` to the page's URL does the same without editing the page.
    * @example <script src="/flowmatix-leads.js" data-debug defer></script>

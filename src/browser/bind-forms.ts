@@ -1,12 +1,25 @@
 import { ATTRIBUTES } from './attributes';
+import { awaitSubmission, isMarkedInvalid } from './await-submission';
+import { BUILDER_RECIPES } from './builder-recipes';
 import { captureLead, type CaptureHooks } from './capture-lead';
+import { configureElements, type Configuration } from './configure-elements';
+import { EVENTS, emit } from './events';
 import { guard } from './guard';
 import { readControlStates, type ControlState } from './read-control-states';
+import { readCaptureFields } from './read-capture-fields';
 import { readControls, readForm } from './read-form';
+import { selectForms } from './select-forms';
+import { watchBuilders } from './watch-builders';
 
 /** What `bindForms` needs besides the window: delivery, the page's default dial code, a clock. */
 export interface BindFormsOptions extends CaptureHooks {
   now?: () => number;
+  /** `data-forms`: a CSS selector of more forms to bind, or `auto`. */
+  forms?: string;
+  /** Selector-keyed attributes (`data-configure`, `configure`), applied to a form at each submit. */
+  configure?: Configuration[];
+  /** Whether a request is the companion's own (to the relay): no evidence that the page sent a form. */
+  isOwn?: (url: string) => boolean;
 }
 
 type FormSubmit = SubmitEvent & { target: HTMLFormElement; submitter: HTMLButtonElement | null };
@@ -41,26 +54,49 @@ export const DOUBLE_SUBMIT_MS = 2000;
  * bindForms(window, { deliver: (snapshot, form, confirmEvent) => delivery.enqueue(snapshot, form, { confirmEvent }) });
  */
 export const bindForms = (win: Window, options: BindFormsOptions): (() => void) => {
-  const { now = Date.now, log = () => {} } = options;
+  const { now = Date.now, log = () => {}, forms, configure = [], isOwn = () => false } = options;
+  const waits = awaitSubmission(isOwn);
+  let bound = true;
+  // A HubSpot form in a frame: its values come with the builder's success, for a frame opted in like a form.
+  const listen = watchBuilders(waits.signal, (values, frame) =>
+    guard(
+      () =>
+        bound &&
+        (forms == 'auto' || frame?.closest(`[${ATTRIBUTES.form}]${forms ? ',' + forms : ''}`)) &&
+        captureLead({ form: 'HubSpot form', at: new Date(now()).toISOString(), ...readCaptureFields(values) }, frame || win.document, options),
+    ),
+  );
+  // The script tag's configuration, then its form selection: a form opted in by either is bound like a marked one.
+  const selected = (form: HTMLFormElement) => (configureElements(form, configure), selectForms(form, forms));
   let last: [form?: HTMLFormElement, values?: string, at?: number] = [];
 
-  const decide = (form: HTMLFormElement, states: ControlState[], at: number, page: string) => {
-    if (form.querySelector('[aria-invalid=true]')) return log('skipped: marked invalid', form);
+  const decide = (form: HTMLFormElement, states: ControlState[], at: number, page: string, since: number, event?: Event, leaving?: boolean) => {
+    const confirm = form.getAttribute(ATTRIBUTES.confirm) || undefined;
+    const recipe = confirm ? undefined : BUILDER_RECIPES.find((candidate) => form.matches(candidate.form));
+    // Without a submit event (a button the page listens to), nothing but the page can send the form.
+    const prevented = !event || event.defaultPrevented;
+    // A builder's markers are its own business: Gravity Forms sends a form back marked, and its next submit is sent.
+    if (isMarkedInvalid(form) && (prevented || !recipe)) return log('skipped: marked invalid', form);
     const snapshot = readForm(form, new Date(at).toISOString(), states);
     if (!snapshot) return log('skipped: no consent or a honeypot', form);
     const values = JSON.stringify(snapshot.controls);
     if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
     last = [form, values, at];
-    const confirm = form.getAttribute(ATTRIBUTES.confirm) || undefined;
     // A form awaiting confirmation stays the target when the page removed it: the page may confirm on it.
-    captureLead({ ...snapshot, page }, form.isConnected || confirm ? form : win.document, options, confirm);
+    const capture = () => captureLead({ ...snapshot, page }, form.isConnected || confirm ? form : win.document, options, confirm);
+    // The page sends a prevented submit itself, or not at all; a builder says which. Leaving, it has sent it.
+    if (confirm || leaving || !(recipe || prevented)) return capture();
+    log('waiting', form);
+    listen();
+    waits.hold({ form, recipe, since, end: (sent) => guard(() => (sent ? capture() : emit(form, EVENTS.failed, { code: 'not_submitted' }))) });
   };
 
   // Kept small: it runs while the page handles the click that submitted. `validated`: the browser has checked the
   // form's constraints already.
-  const observe = (form: HTMLFormElement, validated?: boolean) => {
-    if (!form?.elements || !form.hasAttribute(ATTRIBUTES.form)) return;
+  const observe = (form: HTMLFormElement, validated?: boolean, event?: Event) => {
+    if (!form?.elements || !selected(form)) return;
     const at = now();
+    const since = performance.now();
     const invalid =
       !validated &&
       [...form.elements].some(
@@ -75,10 +111,10 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
     // SPA routers move on in their submit handlers: the page is the one the form was sent from.
     const page = win.location.pathname;
     // Once, whichever comes first: the task after the event, or pagehide.
-    const later = () => {
+    const later = (leaving?: Event) => {
       win.removeEventListener('pagehide', later, true);
       win.clearTimeout(timer);
-      guard(() => decide(form, states, at, page));
+      guard(() => decide(form, states, at, page, since, event, !!leaving));
     };
     const timer = win.setTimeout(later);
     win.addEventListener('pagehide', later, true);
@@ -87,8 +123,10 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
   // A browser fires a trusted submit only for a form that passed its constraints, unless it was told not to check
   // (novalidate, a formnovalidate button). Where it does not give the `submitter` (Safari before 15.4), a
   // formnovalidate button cannot be told apart: the companion checks.
-  const onSubmit = ({ target, isTrusted, submitter }: FormSubmit) =>
-    guard(() => observe(target, isTrusted && !target.noValidate && submitter !== undefined && !submitter?.formNoValidate));
+  const onSubmit = (event: FormSubmit) => {
+    const { target, isTrusted, submitter } = event;
+    guard(() => observe(target, isTrusted && !target.noValidate && submitter !== undefined && !submitter?.formNoValidate, event));
+  };
   const onClick = (event: Event) =>
     guard(() => {
       const button = (event.target as Element).closest?.('button,[type=button]') as HTMLButtonElement | null;
@@ -101,7 +139,7 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
   // function, and a regular expression, when it first runs; done here, the submission finds it all compiled.
   const warm = () => {
     onSubmit({ target: {} } as FormSubmit);
-    guard(() => win.document.querySelectorAll<HTMLFormElement>(`form[${ATTRIBUTES.form}]`).forEach((form) => readControls(form)));
+    guard(() => win.document.querySelectorAll('form').forEach((form) => selected(form) && readControls(form)));
   };
   // Safari has no requestIdleCallback: the next task is the nearest thing.
   if (win.requestIdleCallback) win.requestIdleCallback(warm);
@@ -110,6 +148,7 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
   win.addEventListener('submit', onSubmit as EventListener, true);
   win.addEventListener('click', onClick, true);
   return () => {
+    bound = false;
     win.removeEventListener('submit', onSubmit as EventListener, true);
     win.removeEventListener('click', onClick, true);
   };

@@ -1,5 +1,6 @@
 import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import { ATTRIBUTES as A } from './attributes';
+import type { Configuration } from './configure-elements';
 import { warn } from './guard';
 
 /** The companion's settings, read once from its script tag. */
@@ -24,6 +25,10 @@ export interface ScriptConfig {
   customerId?: string;
   /** `data-default-dial-code` as written (`+91`); the relay reads it, as it reads dial-code fields. */
   defaultDialCode?: string;
+  /** `data-forms`: a CSS selector of more forms to bind, or `auto`. */
+  forms?: string;
+  /** `data-configure`: selector-keyed attributes, as JSON; JSON that does not parse is ignored with a warning. */
+  configure?: Configuration;
   /** `data-debug` on the tag, or `flowmatix-debug` in the page URL's query. */
   debug: boolean;
 }
@@ -37,9 +42,18 @@ export interface ScriptConfig {
  * readScriptConfig(document.querySelector('script[data-relay]'), location.href);
  * // { relay: '/api/flowmatix/lead', debug: false, … }
  */
+const parseJson = (text: string) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    warn('ignored', A.configure, text);
+  }
+};
+
 export const readScriptConfig = (script: Element | null, pageUrl: string): ScriptConfig => {
   const read = (name: string) => script?.getAttribute(name)?.trim() || undefined;
   const wait = read(A.uuidWait);
+  const configure = read(A.configure);
   return {
     relay: read(A.relay) || DEFAULT_RELAY_PATH,
     uuidKey: read(A.uuidKey),
@@ -48,6 +62,8 @@ export const readScriptConfig = (script: Element | null, pageUrl: string): Scrip
     botId: read(A.botId),
     customerId: read(A.customerId),
     defaultDialCode: read(A.defaultDialCode),
+    forms: read(A.forms),
+    configure: configure && parseJson(configure),
     // In the query, not the fragment: `?flowmatix-debug`, `&flowmatix-debug=1`.
     debug: !!script?.hasAttribute(A.debug) || /^[^#]*[?&]flowmatix-debug([=&#]|$)/.test(pageUrl),
   };

@@ -2,14 +2,17 @@ import type { LeadSnapshot } from '../shared/lead-snapshot';
 import { DEFAULT_RELAY_PATH } from '../shared/relay-protocol';
 import { bindForms } from './bind-forms';
 import { captureLead } from './capture-lead';
+import { configureElements, type Configuration } from './configure-elements';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './create-delivery';
 import { debugForms, type DebugRow } from './debug-forms';
+import { EVENTS } from './events';
 import { findVisitorUuid } from './find-visitor-uuid';
-import { guard } from './guard';
+import { guard, warn } from './guard';
 import type { WidgetIdentity } from './parse-widget-text';
 import { readCaptureFields, type CaptureFields } from './read-capture-fields';
 import { readScriptConfig, type ScriptConfig } from './read-script-config';
 import { readWidgetIdentity } from './read-widget-identity';
+import { selectForms } from './select-forms';
 
 /**
  * Settings for `startFlowmatixLeads`: the script-tag settings (each optional; `uuidWait` in seconds, like
@@ -29,6 +32,11 @@ export interface FlowmatixLeadsApi {
    * when `fields` is no object.
    */
   capture(fields: CaptureFields, label?: string): string | undefined;
+  /**
+   * Adds selector-keyed attributes, set on a form and its controls at each submit as if the markup had them (see
+   * `data-configure`). Throws a `TypeError` when `rules` is no object.
+   */
+  configure(rules: Configuration): void;
   /** Sends every lead that is due now. */
   flush(): Promise<DeliveryOutcome>;
   /**
@@ -62,7 +70,10 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
     customerId,
     defaultDialCode,
     debug = readScriptConfig(null, location.href).debug,
+    forms,
+    configure,
   } = options;
+  const rules: Configuration[] = configure ? [configure] : [];
   const log = debug ? (...args: unknown[]) => console.info('[flowmatix-leads]', ...args) : undefined;
   // Against the page, not a <base href> the page may point at another origin; resolved when needed, not at start-up.
   const relayUrl = (path = '') => new URL(path, new URL(relay, location.href)).href;
@@ -97,14 +108,37 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
     defaultDialCode,
     log,
   };
-  const unbind = bindForms(window, hooks);
+  // The relay's own path (lead and preview): its requests are never the page sending a form.
+  const unbind = bindForms(window, { ...hooks, forms, configure: rules, isOwn: (url) => url.startsWith(relayUrl('.')) });
+  // An answer that means the relay or the page is set up wrong is said once per page, debug mode or not, with the fix.
+  const told: Record<string, string> = {};
+  addEventListener(EVENTS.failed, (event) => {
+    const { code, status, message, lead } = (event as CustomEvent).detail;
+    const fix =
+      status == 404
+        ? `no relay at ${relayUrl()} (data-relay)`
+        : code == 'unknown_bot'
+          ? `add ${lead?.botId}:${lead?.customerId} to FLOWMATIX_BOTS`
+          : /forbidden_origin|too_large|unsupported_media_type/.test(code) && message;
+    if (fix && !told[code]) warn(code, (told[code] = fix));
+  });
 
   return {
+    configure(given) {
+      if (!(given instanceof Object)) throw new TypeError('[flowmatix-leads] configure(rules) takes an object');
+      rules.push(given);
+    },
     capture: (fields, label = 'Website') =>
       captureLead({ form: label, at: new Date().toISOString(), ...readCaptureFields(fields) }, document, hooks),
     flush: () => active().flush(),
     async debug() {
-      console.info('[flowmatix-leads]', { relay, ...identity() });
+      console.info('[flowmatix-leads]', { relay, forms, ...identity() });
+      // Configured and selected here as at a submit, so that the preview lists the forms data-forms binds.
+      if (![...document.forms].filter((form) => (configureElements(form, rules), selectForms(form, forms)))[0])
+        warn(
+          `no form is bound (${document.forms.length} on the page):`,
+          forms == 'auto' ? 'none is a lead form' : forms ? `none matches ${forms}` : 'none has data-flowmatix; the script tag has no data-forms',
+        );
       const rows = await debugForms(document, relayUrl('preview'), defaultDialCode);
       console.table(rows);
       return rows;

@@ -11,7 +11,19 @@ let delivered: Delivered[];
 let unbind: () => void;
 let clock: number;
 const page = new AbortController();
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+// A prevented submit waits for the page to send the form itself: Resource Timing, as the browser reports it, tells
+// that a request started. `tick` lets the deferred decision run, then the page's request show.
+let report: ((entries: object[]) => void) | undefined;
+class FakeObserver {
+  constructor(callback: (list: { getEntries(): object[] }) => void) {
+    report = (entries) => callback({ getEntries: () => entries });
+  }
+  observe() {}
+}
+const tick = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  report?.([{ initiatorType: 'fetch', name: `${location.origin}/contact`, startTime: performance.now() }]);
+};
 
 const CONTACT = `
   <label>Name <input name="name" value="Ada Lovelace"></label>
@@ -29,6 +41,7 @@ const onPageSubmit = (target: EventTarget, handler: (event: Event) => void, capt
 const submit = (form: HTMLFormElement) => form.querySelector<HTMLButtonElement>('[type=submit]')!.click();
 
 beforeEach(() => {
+  vi.stubGlobal('PerformanceObserver', FakeObserver);
   delivered = [];
   clock = Date.parse('2025-05-01T10:00:00.000Z');
   unbind = bindForms(window, {
@@ -44,6 +57,7 @@ afterEach(async () => {
   page.abort();
   Object.assign(page, new AbortController());
   document.body.innerHTML = '';
+  vi.unstubAllGlobals();
 });
 
 describe('bindForms', () => {
@@ -202,6 +216,7 @@ describe('bindForms', () => {
     const form = render();
     onPageSubmit(form, (event) => event.preventDefault());
     submit(form);
+    await tick();
     form.querySelector<HTMLInputElement>('[name=email]')!.value = 'grace@example.com';
     submit(form);
     await tick();

@@ -266,6 +266,8 @@ describe('form builder fixtures', () => {
     if (ajax) form.addEventListener('submit', (event) => event.preventDefault());
     document.querySelector<HTMLElement>(button)!.click();
     await tick();
+    // The page then leaves for its thank-you page: a submission that waits for the builder's answer counts.
+    dispatchEvent(new Event('pagehide'));
     expect(delivered).toHaveLength(1);
     const lead = mapped(delivered[0]!);
     expect({ phone: lead.phone, dialCode: lead.dialCode }).toEqual({ dialCode: undefined, ...sent });
@@ -284,6 +286,7 @@ describe('form builder fixtures', () => {
       document.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
       document.querySelector<HTMLElement>(button)!.click();
       await tick();
+      dispatchEvent(new Event('pagehide'));
     }
     expect(delivered).toHaveLength(CASES.length);
     const sent = JSON.stringify(delivered);

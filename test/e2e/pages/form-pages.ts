@@ -61,7 +61,8 @@ export const openFormPage = async (
       await route.fulfill({ response: await route.fetch({ url: `${demo.url}${url.pathname}${url.search}` }) });
     });
   }
-  await context.route(/\/node_modules\//, async (route) => {
+  // Vite's own client (/node_modules/vite/…) is the dev server's to transform.
+  await context.route(/\/node_modules\/(?!vite\/)/, async (route) => {
     const path = new URL(route.request().url()).pathname;
     const body = await readFile(join(ROOT, decodeURIComponent(path))).catch(() => undefined);
     await (body ? route.fulfill({ body, contentType: TYPES[path.slice(path.lastIndexOf('.'))] }) : route.fulfill({ status: 404 }));
