@@ -12,7 +12,9 @@ export const SUBMISSION_WAIT_MS = 20_000;
  * isMarkedInvalid(form); // true while jquery-validation shows an error
  */
 export const isMarkedInvalid = (form: HTMLFormElement): boolean =>
-  !!form.querySelector('[aria-invalid=true],.is-invalid,.has-danger,.parsley-error,input.error,select.error,textarea.error');
+  !!form.querySelector(
+    '[aria-invalid=true],.is-invalid,.has-danger,.parsley-error,input.error,select.error,textarea.error',
+  );
 
 /** A submission that waits for evidence that the page really sent it. */
 export interface HeldSubmission {
@@ -71,14 +73,14 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
   };
 
   const requested = (list: PerformanceObserverEntryList) => {
-    for (const entry of list.getEntries() as (PerformanceResourceTiming & { responseStatus?: number })[])
+    for (const entry of list.getEntries() as (PerformanceResourceTiming & { responseStatus: number })[])
       if (/^(fetch|xmlhttprequest|beacon)$/.test(entry.initiatorType) && !isOwn(entry.name))
         held.forEach(
           (waiting) =>
             !waiting.recipe &&
             entry.startTime >= waiting.since &&
             [site(''), site(waiting.form.getAttribute('action') || '')].includes(site(entry.name)) &&
-            end(waiting, !(entry.responseStatus! >= 400), true),
+            end(waiting, !(entry.responseStatus >= 400), true),
         );
   };
 
@@ -97,9 +99,9 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
       let found = false;
       held.forEach(({ recipe, form }, waiting) => {
         const ok = recipe?.ok.includes(type);
-        if ((ok || recipe?.fail.includes(type)) && (!(target as Element)?.matches || target == form)) {
+        if (recipe && (ok || recipe.fail.includes(type)) && (!(target as Element)?.matches || target == form)) {
           found = true;
-          end(waiting, ok! && !recipe!.failed?.(data));
+          end(waiting, !!ok && !recipe.failed?.(data));
         }
       });
       return found;

@@ -63,14 +63,26 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
       () =>
         bound &&
         (forms == 'auto' || frame?.closest(`[${ATTRIBUTES.form}]${forms ? ',' + forms : ''}`)) &&
-        captureLead({ form: 'HubSpot form', at: new Date(now()).toISOString(), ...readCaptureFields(values) }, frame || win.document, options),
+        captureLead(
+          { form: 'HubSpot form', at: new Date(now()).toISOString(), ...readCaptureFields(values) },
+          frame || win.document,
+          options,
+        ),
     ),
   );
   // The script tag's configuration, then its form selection: a form opted in by either is bound like a marked one.
   const selected = (form: HTMLFormElement) => (configureElements(form, configure), selectForms(form, forms));
   let last: [form?: HTMLFormElement, values?: string, at?: number] = [];
 
-  const decide = (form: HTMLFormElement, states: ControlState[], at: number, page: string, since: number, event?: Event, leaving?: boolean) => {
+  const decide = (
+    form: HTMLFormElement,
+    states: ControlState[],
+    at: number,
+    page: string,
+    since: number,
+    event?: Event,
+    leaving?: boolean,
+  ) => {
     const confirm = form.getAttribute(ATTRIBUTES.confirm) || undefined;
     const recipe = confirm ? undefined : BUILDER_RECIPES.find((candidate) => form.matches(candidate.form));
     // Without a submit event (a button the page listens to), nothing but the page can send the form.
@@ -83,12 +95,18 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
     if (last[0] == form && last[1] == values && at - last[2]! < DOUBLE_SUBMIT_MS) return log('skipped: repeated', form);
     last = [form, values, at];
     // A form awaiting confirmation stays the target when the page removed it: the page may confirm on it.
-    const capture = () => captureLead({ ...snapshot, page }, form.isConnected || confirm ? form : win.document, options, confirm);
+    const capture = () =>
+      captureLead({ ...snapshot, page }, form.isConnected || confirm ? form : win.document, options, confirm);
     // The page sends a prevented submit itself, or not at all; a builder says which. Leaving, it has sent it.
     if (confirm || leaving || !(recipe || prevented)) return capture();
     log('waiting', form);
     listen();
-    waits.hold({ form, recipe, since, end: (sent) => guard(() => (sent ? capture() : emit(form, EVENTS.failed, { code: 'not_submitted' }))) });
+    waits.hold({
+      form,
+      recipe,
+      since,
+      end: (sent) => guard(() => (sent ? capture() : emit(form, EVENTS.failed, { code: 'not_submitted' }))),
+    });
   };
 
   // Kept small: it runs while the page handles the click that submitted. `validated`: the browser has checked the
@@ -125,13 +143,18 @@ export const bindForms = (win: Window, options: BindFormsOptions): (() => void) 
   // formnovalidate button cannot be told apart: the companion checks.
   const onSubmit = (event: FormSubmit) => {
     const { target, isTrusted, submitter } = event;
-    guard(() => observe(target, isTrusted && !target.noValidate && submitter !== undefined && !submitter?.formNoValidate, event));
+    guard(() =>
+      observe(target, isTrusted && !target.noValidate && submitter !== undefined && !submitter?.formNoValidate, event),
+    );
   };
   const onClick = (event: Event) =>
     guard(() => {
       const button = (event.target as Element).closest?.('button,[type=button]') as HTMLButtonElement | null;
       const form = button?.form;
-      const buttons = form && !form.querySelector('[type=submit],button:not([type]),[type=image]') && form.querySelectorAll('button,[type=button]');
+      const buttons =
+        form &&
+        !form.querySelector('[type=submit],button:not([type]),[type=image]') &&
+        form.querySelectorAll('button,[type=button]');
       if (buttons && buttons[buttons.length - 1] == button) observe(form);
     });
   // At idle time, the submit path runs once with nothing to capture: the handler on a target that is no form (it

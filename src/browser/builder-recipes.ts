@@ -19,7 +19,7 @@ export interface BuilderRecipe {
   /** The failure signals: validation, spam, server error. */
   fail: string[];
   /** For a success signal whose data can still report errors: answers truthy when it does. */
-  failed?: (data: any) => unknown;
+  failed?: (data: unknown) => unknown;
 }
 
 /**
@@ -40,7 +40,12 @@ export const BUILDER_RECIPES: BuilderRecipe[] = [
     fail: ['wpcf7invalid', 'wpcf7spam', 'wpcf7mailfailed', 'wpcf7unaccepted', 'wpcf7aborted'],
   },
   // WPForms, AJAX forms: jQuery events on the form. Forms without AJAX submit natively, as plain forms do.
-  { form: '.wpforms-ajax-form', via: 'jquery', ok: ['wpformsAjaxSubmitSuccess'], fail: ['wpformsAjaxSubmitFailed', 'wpformsAjaxSubmitError'] },
+  {
+    form: '.wpforms-ajax-form',
+    via: 'jquery',
+    ok: ['wpformsAjaxSubmitSuccess'],
+    fail: ['wpformsAjaxSubmitFailed', 'wpformsAjaxSubmitError'],
+  },
   // Elementor Pro forms: jQuery events on the form.
   { form: '.elementor-form', via: 'jquery', ok: ['submit_success'], fail: ['error'] },
   // Gravity Forms: jQuery events on document with the form id; a form sent back with errors is a page load.
@@ -51,7 +56,7 @@ export const BUILDER_RECIPES: BuilderRecipe[] = [
     via: 'jquery',
     ok: ['nfFormSubmitResponse'],
     fail: [],
-    failed: (data) => Object.keys(data?.response?.errors || 0)[0],
+    failed: (data) => Object.keys((data as { response?: { errors?: object } })?.response?.errors || 0)[0],
   },
   // HubSpot embedded forms: the forms script posts `hsFormCallback` messages to the page.
   { form: '.hs-form', via: 'message', ok: ['onFormSubmitted'], fail: [] },

@@ -20,5 +20,6 @@ export const configureElements = (form: HTMLFormElement, rules: Configuration[])
     for (const selector in rule)
       for (const element of [form, ...form.querySelectorAll(selector)])
         if (element != form || form.matches(selector))
-          for (const key in rule[selector]) element.setAttribute(key == 'label' ? A.form : `${A.form}-${key}`, rule[selector][key] as string);
+          for (const key in rule[selector])
+            element.setAttribute(key == 'label' ? A.form : `${A.form}-${key}`, rule[selector][key] as string);
 };

@@ -31,6 +31,7 @@ export const isLeadForm = (form: HTMLFormElement): boolean =>
  * selectForms(form, '.wpcf7-form'); // true for a Contact Form 7 form
  */
 export const selectForms = (form: HTMLFormElement, forms?: string): boolean => {
-  if (!form.hasAttribute(A.form) && forms && (forms == 'auto' ? isLeadForm(form) : form.matches(forms))) form.setAttribute(A.form, '');
+  if (!form.hasAttribute(A.form) && forms && (forms == 'auto' ? isLeadForm(form) : form.matches(forms)))
+    form.setAttribute(A.form, '');
   return form.hasAttribute(A.form);
 };

@@ -82,7 +82,11 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
   let widget: WidgetIdentity | undefined;
   const identity = () => {
     widget ||= readWidgetIdentity(document);
-    return { uuid: findVisitorUuid(uuidKey), botId: botId || widget?.botId, customerId: customerId || widget?.customerId };
+    return {
+      uuid: findVisitorUuid(uuidKey),
+      botId: botId || widget?.botId,
+      customerId: customerId || widget?.customerId,
+    };
   };
   // Made in the task after this one (or by a lead before it): what the page does while it starts comes first.
   let delivery: Delivery | undefined;
@@ -104,15 +108,21 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
   // Guarded: a relay URL that cannot be read warns instead of throwing into the page.
   const starting = setTimeout(() => guard(active));
   const hooks = {
-    deliver: (snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string) => active().enqueue(snapshot, target, { confirmEvent }),
+    deliver: (snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string) =>
+      active().enqueue(snapshot, target, { confirmEvent }),
     defaultDialCode,
     log,
   };
   // The relay's own path (lead and preview): its requests are never the page sending a form.
-  const unbind = bindForms(window, { ...hooks, forms, configure: rules, isOwn: (url) => url.startsWith(relayUrl('.')) });
+  const unbind = bindForms(window, {
+    ...hooks,
+    forms,
+    configure: rules,
+    isOwn: (url) => url.startsWith(relayUrl('.')),
+  });
   // An answer that means the relay or the page is set up wrong is said once per page, debug mode or not, with the fix.
   const told: Record<string, string> = {};
-  addEventListener(EVENTS.failed, (event) => {
+  const misconfigured = (event: Event) => {
     const { code, status, message, lead } = (event as CustomEvent).detail;
     const fix =
       status == 404
@@ -121,7 +131,8 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
           ? `add ${lead?.botId}:${lead?.customerId} to FLOWMATIX_BOTS`
           : /forbidden_origin|too_large|unsupported_media_type/.test(code) && message;
     if (fix && !told[code]) warn(code, (told[code] = fix));
-  });
+  };
+  addEventListener(EVENTS.failed, misconfigured);
 
   return {
     configure(given) {
@@ -136,8 +147,8 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
       // Configured and selected here as at a submit, so that the preview lists the forms data-forms binds.
       if (![...document.forms].filter((form) => (configureElements(form, rules), selectForms(form, forms)))[0])
         warn(
-          `no form is bound (${document.forms.length} on the page):`,
-          forms == 'auto' ? 'none is a lead form' : forms ? `none matches ${forms}` : 'none has data-flowmatix; the script tag has no data-forms',
+          `no form is bound, of ${document.forms.length}:`,
+          forms ? `data-forms="${forms}" selects none` : 'none has data-flowmatix, and the script tag no data-forms',
         );
       const rows = await debugForms(document, relayUrl('preview'), defaultDialCode);
       console.table(rows);
@@ -146,6 +157,7 @@ export const startFlowmatixLeads = (options: StartOptions = {}): FlowmatixLeadsA
     stop() {
       stopped = true;
       clearTimeout(starting);
+      removeEventListener(EVENTS.failed, misconfigured);
       unbind();
       stopDelivery();
     },

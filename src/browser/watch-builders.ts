@@ -4,6 +4,13 @@ import { BUILDER_RECIPES, type BuilderRecipe } from './builder-recipes';
 // frame it writes itself.
 const HUBSPOT = /^https:\/\/([\w-]+\.)*(hsforms|hubspot)\.(com|net)$/;
 
+/** As much of the page's jQuery as the companion uses. */
+type PageJQuery = ((target: Document) => {
+  on(types: string, handler: (event: Event, data: unknown) => void): void;
+}) & {
+  fn?: object;
+};
+
 /** Values a builder posted of a submission made in a frame, whose form the companion cannot read. */
 export type PostedValues = Record<string, string>;
 
@@ -24,20 +31,31 @@ export const watchBuilders = (
   heard: (type: string, target?: unknown, data?: unknown) => boolean,
   posted: (values: PostedValues, frame?: HTMLIFrameElement) => void,
 ): (() => void) => {
-  const names = (via: BuilderRecipe['via']) => BUILDER_RECIPES.flatMap((recipe) => (recipe.via == via ? [...recipe.ok, ...recipe.fail] : []));
+  const names = (via: BuilderRecipe['via']) =>
+    BUILDER_RECIPES.flatMap((recipe) => (recipe.via == via ? [...recipe.ok, ...recipe.fail] : []));
 
-  for (const type of names('dom')) addEventListener(type, (event) => heard(type, event.target, (event as CustomEvent).detail), true);
+  for (const type of names('dom'))
+    addEventListener(type, (event) => heard(type, event.target, (event as CustomEvent).detail), true);
   addEventListener('message', ({ data, origin, source }) => {
-    if ((origin == location.origin || HUBSPOT.test(origin)) && !heard(data?.eventName, source) && data?.data?.submissionValues)
-      posted(data.data.submissionValues, [...document.querySelectorAll('iframe')].find((frame) => frame.contentWindow == source));
+    if (
+      (origin == location.origin || HUBSPOT.test(origin)) &&
+      !heard(data?.eventName, source) &&
+      data?.data?.submissionValues
+    )
+      posted(
+        data.data.submissionValues,
+        [...document.querySelectorAll('iframe')].find((frame) => frame.contentWindow == source),
+      );
   });
 
   let hooked: unknown;
   return () => {
-    const jQuery = (window as { jQuery?: any }).jQuery;
+    const jQuery = (window as { jQuery?: PageJQuery }).jQuery;
     if (jQuery?.fn && jQuery != hooked) {
       hooked = jQuery;
-      jQuery(document).on(names('jquery').join(' '), (event: Event, data: unknown) => heard(event.type, event.target, data));
+      jQuery(document).on(names('jquery').join(' '), (event: Event, data: unknown) =>
+        heard(event.type, event.target, data),
+      );
     }
   };
 };

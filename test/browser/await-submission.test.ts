@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { awaitSubmission, isMarkedInvalid, SUBMISSION_WAIT_MS, type HeldSubmission } from '../../src/browser/await-submission';
+import {
+  awaitSubmission,
+  isMarkedInvalid,
+  SUBMISSION_WAIT_MS,
+  type HeldSubmission,
+} from '../../src/browser/await-submission';
 import { BUILDER_RECIPES } from '../../src/browser/builder-recipes';
 
 // Resource Timing as the browser reports it: the test hands entries to whatever observer the code made.
@@ -11,7 +16,8 @@ class FakeObserver {
   observe() {}
 }
 
-const recipe = (signal: string) => BUILDER_RECIPES.find((candidate) => [...candidate.ok, ...candidate.fail].includes(signal))!;
+const recipe = (signal: string) =>
+  BUILDER_RECIPES.find((candidate) => [...candidate.ok, ...candidate.fail].includes(signal))!;
 const hide = (element: Element) => Object.assign(element, { getClientRects: () => [] });
 
 let ends: boolean[];
@@ -53,7 +59,11 @@ describe('isMarkedInvalid', () => {
   });
 
   it('reads an error message box or aria-invalid=false as no rejection', () => {
-    expect(isMarkedInvalid(form('<input aria-invalid="false"><label class="error">Required</label><div class="error">x</div>'))).toBe(false);
+    expect(
+      isMarkedInvalid(
+        form('<input aria-invalid="false"><label class="error">Required</label><div class="error">x</div>'),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -67,7 +77,9 @@ describe('awaitSubmission', () => {
     expect(ends).toEqual([]);
     report([{ initiatorType: 'img', name: `${location.origin}/pixel.gif`, startTime: 150 }]);
     expect(ends).toEqual([]);
-    report([{ initiatorType: 'xmlhttprequest', name: `${location.origin}/api/contact`, startTime: 150, responseStatus: 200 }]);
+    report([
+      { initiatorType: 'xmlhttprequest', name: `${location.origin}/api/contact`, startTime: 150, responseStatus: 200 },
+    ]);
     expect(ends).toEqual([true]);
   });
 
@@ -149,7 +161,13 @@ describe('awaitSubmission', () => {
     const second = form('<input>', 'class="wpcf7-form"');
     waits.hold(held(first, { recipe: cf7 }));
     waits.hold(held(second, { recipe: cf7 }));
-    report([{ initiatorType: 'fetch', name: `${location.origin}/wp-json/contact-form-7/v1/contact-forms/1/feedback`, startTime: 1 }]);
+    report([
+      {
+        initiatorType: 'fetch',
+        name: `${location.origin}/wp-json/contact-form-7/v1/contact-forms/1/feedback`,
+        startTime: 1,
+      },
+    ]);
     hide(first);
     vi.advanceTimersByTime(1000);
     expect(ends).toEqual([]);
@@ -163,7 +181,9 @@ describe('awaitSubmission', () => {
     const waits = awaitSubmission(() => false);
     const ninja = recipe('nfFormSubmitResponse');
     waits.hold(held(form('<input>'), { recipe: ninja }));
-    expect(waits.signal('nfFormSubmitResponse', document, { response: { errors: { fields: { 1: 'Required' } } } })).toBe(true);
+    expect(
+      waits.signal('nfFormSubmitResponse', document, { response: { errors: { fields: { 1: 'Required' } } } }),
+    ).toBe(true);
     waits.hold(held(form('<input>'), { recipe: ninja }));
     expect(waits.signal('nfFormSubmitResponse', document, { response: { errors: [] } })).toBe(true);
     expect(waits.signal('nfFormSubmitResponse', document, { response: { errors: [] } })).toBe(false);
@@ -184,7 +204,14 @@ describe('awaitSubmission', () => {
     waits.hold(held(failing));
     waits.hold(held(passing));
     // Webflow posts to its own site: no evidence.
-    report([{ initiatorType: 'xmlhttprequest', name: 'https://webflow.com/api/v1/form/123', startTime: 1, responseStatus: 200 }]);
+    report([
+      {
+        initiatorType: 'xmlhttprequest',
+        name: 'https://webflow.com/api/v1/form/123',
+        startTime: 1,
+        responseStatus: 200,
+      },
+    ]);
     vi.advanceTimersByTime(1000);
     expect(ends).toEqual([]);
     hide(passing);

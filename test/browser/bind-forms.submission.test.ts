@@ -27,15 +27,21 @@ class FakeObserver {
 }
 
 const bind = (options: { forms?: string; configure?: Configuration[] } = {}) => {
-  unbind = bindForms(window, { deliver: (...args: Delivered) => void delivered.push(args), isOwn: (url) => url.includes('/api/flowmatix/'), ...options });
+  unbind = bindForms(window, {
+    deliver: (...args: Delivered) => void delivered.push(args),
+    isOwn: (url) => url.includes('/api/flowmatix/'),
+    ...options,
+  });
 };
 const render = (html: string) => {
   document.body.innerHTML = html;
   return document.querySelector('form')!;
 };
-const CONTACT = '<input name="name" value="Ada Lovelace"><input type="email" name="email" value="ada@example.com"><button type="submit">Send</button>';
+const CONTACT =
+  '<input name="name" value="Ada Lovelace"><input type="email" name="email" value="ada@example.com"><button type="submit">Send</button>';
 const submit = (form: HTMLFormElement) => form.querySelector<HTMLButtonElement>('[type=submit]')!.click();
-const prevent = (form: HTMLFormElement) => form.addEventListener('submit', (event) => event.preventDefault(), { signal: page.signal });
+const prevent = (form: HTMLFormElement) =>
+  form.addEventListener('submit', (event) => event.preventDefault(), { signal: page.signal });
 const tick = () => vi.advanceTimersByTimeAsync(5);
 const names = () => delivered.map(([snapshot]) => snapshot.form);
 
@@ -45,7 +51,9 @@ beforeEach(() => {
   (window as unknown as { jQuery: unknown }).jQuery = jQueryFactory;
   delivered = [];
   failed = [];
-  document.addEventListener(EVENTS.failed, (event) => failed.push((event as CustomEvent).detail.code), { signal: page.signal });
+  document.addEventListener(EVENTS.failed, (event) => failed.push((event as CustomEvent).detail.code), {
+    signal: page.signal,
+  });
 });
 
 afterEach(() => {
@@ -83,7 +91,11 @@ describe('bindForms: forms opted in from the script tag', () => {
   });
 
   it('applies the configuration at the submit, as if the markup said it', async () => {
-    bind({ configure: [{ '#quote': { label: 'Quote', tags: 'web' }, '[name=name]': { field: 'name' }, '.internal': { ignore: true } }] });
+    bind({
+      configure: [
+        { '#quote': { label: 'Quote', tags: 'web' }, '[name=name]': { field: 'name' }, '.internal': { ignore: true } },
+      ],
+    });
     render(`<form id="quote"><div class="internal"><input name="ref" value="x-1"></div>${CONTACT}</form>`);
     submit(document.querySelector('form')!);
     await tick();
@@ -104,7 +116,9 @@ describe('bindForms: submissions the page prevents', () => {
     expect(delivered).toEqual([]);
     report([{ initiatorType: 'fetch', name: `${location.origin}/api/flowmatix/lead`, startTime: performance.now() }]);
     expect(delivered).toEqual([]);
-    report([{ initiatorType: 'fetch', name: `${location.origin}/contact`, startTime: performance.now(), responseStatus: 200 }]);
+    report([
+      { initiatorType: 'fetch', name: `${location.origin}/contact`, startTime: performance.now(), responseStatus: 200 },
+    ]);
     expect(names()).toEqual(['Contact']);
   });
 
@@ -162,7 +176,13 @@ describe("bindForms: builders' own signals", () => {
     const form = render(CF7);
     submit(form);
     await tick();
-    report([{ initiatorType: 'fetch', name: `${location.origin}/wp-json/contact-form-7/v1/contact-forms/1/feedback`, startTime: performance.now() }]);
+    report([
+      {
+        initiatorType: 'fetch',
+        name: `${location.origin}/wp-json/contact-form-7/v1/contact-forms/1/feedback`,
+        startTime: performance.now(),
+      },
+    ]);
     expect(delivered).toEqual([]);
     form.dispatchEvent(new CustomEvent('wpcf7mailsent', { bubbles: true, detail: { status: 'mail_sent' } }));
     expect(names()).toEqual(['Contact form']);
@@ -191,7 +211,9 @@ describe("bindForms: builders' own signals", () => {
 
   it('sends a Gravity Forms form sent back with errors once it is fixed, its markers notwithstanding', async () => {
     bind({ forms: 'auto' });
-    const form = render(`<div class="gform_wrapper"><form id="gform_1" target="gform_ajax_frame_1">${CONTACT.replace('name="name"', 'name="name" aria-invalid="true"')}</form></div>`);
+    const form = render(
+      `<div class="gform_wrapper"><form id="gform_1" target="gform_ajax_frame_1">${CONTACT.replace('name="name"', 'name="name" aria-invalid="true"')}</form></div>`,
+    );
     submit(form);
     await tick();
     jQuery(document).trigger('gform_confirmation_loaded', [1]);
@@ -216,7 +238,12 @@ describe("bindForms: builders' own signals", () => {
         new MessageEvent('message', {
           origin: location.origin,
           source,
-          data: { type: 'hsFormCallback', eventName: 'onFormSubmitted', id: 'df89', data: { submissionValues: { email: 'ada@example.com', firstname: 'Ada' } } },
+          data: {
+            type: 'hsFormCallback',
+            eventName: 'onFormSubmitted',
+            id: 'df89',
+            data: { submissionValues: { email: 'ada@example.com', firstname: 'Ada' } },
+          },
         }),
       );
     // From no frame of the page: nothing opts it in.

@@ -5,7 +5,8 @@ import type { LeadSnapshot } from '../../src/shared/lead-snapshot';
 
 type Delivered = [snapshot: LeadSnapshot, target: EventTarget, confirmEvent?: string];
 /** The values a snapshot sends, by control name. */
-const values = (snapshot: LeadSnapshot) => Object.fromEntries(snapshot.controls.map((control) => [control.name, control.value]));
+const values = (snapshot: LeadSnapshot) =>
+  Object.fromEntries(snapshot.controls.map((control) => [control.name, control.value]));
 
 let delivered: Delivered[];
 let unbind: () => void;
@@ -113,13 +114,24 @@ describe('bindForms', () => {
     onPageSubmit(form, (event) => (order.push('form'), event.preventDefault()));
     onPageSubmit(document, () => order.push('document bubble'));
     document.addEventListener(EVENTS.capture, () => order.push('lead'), { signal: page.signal });
-    form.addEventListener('submit', () => order.push(delivered.length ? 'form (after lead)' : 'form (lead pending)'), { signal: page.signal });
+    form.addEventListener('submit', () => order.push(delivered.length ? 'form (after lead)' : 'form (lead pending)'), {
+      signal: page.signal,
+    });
     submit(form);
-    expect(order).toEqual(['window capture (page)', 'document capture', 'form', 'form (lead pending)', 'document bubble']);
+    expect(order).toEqual([
+      'window capture (page)',
+      'document capture',
+      'form',
+      'form (lead pending)',
+      'document bubble',
+    ]);
   });
 
   it('skips a submission a validation library rejects in its own handler (jQuery-style return false)', async () => {
-    const form = render(`<label>Email <input name="email" value="ada at example"></label><button type="submit">Send</button>`, 'data-flowmatix novalidate');
+    const form = render(
+      `<label>Email <input name="email" value="ada at example"></label><button type="submit">Send</button>`,
+      'data-flowmatix novalidate',
+    );
     onPageSubmit(form, (event) => {
       form.querySelector('input')!.setAttribute('aria-invalid', 'true');
       event.preventDefault();
@@ -142,7 +154,10 @@ describe('bindForms', () => {
   });
 
   it('skips a form that fails its constraints, also under novalidate', async () => {
-    const form = render(`<input name="name" value="Ada"><input type="email" name="email" required><button type="submit">Send</button>`, 'data-flowmatix novalidate');
+    const form = render(
+      `<input name="name" value="Ada"><input type="email" name="email" required><button type="submit">Send</button>`,
+      'data-flowmatix novalidate',
+    );
     onPageSubmit(form, (event) => event.preventDefault());
     submit(form);
     await tick();
@@ -167,7 +182,8 @@ describe('bindForms', () => {
     const removed = vi.spyOn(window, 'removeEventListener');
     submit(form);
     await tick();
-    const listeners = (spy: typeof added) => spy.mock.calls.filter(([type]) => type == 'pagehide').map(([, listener]) => listener);
+    const listeners = (spy: typeof added) =>
+      spy.mock.calls.filter(([type]) => type == 'pagehide').map(([, listener]) => listener);
     expect(listeners(added)).toHaveLength(1);
     expect(listeners(removed)).toEqual(listeners(added));
   });
@@ -287,14 +303,19 @@ describe('bindForms', () => {
   });
 
   it('sends nothing when the consent box is unchecked, and records consent when it is checked', async () => {
-    const form = render(`${CONTACT}<label><input type="checkbox" name="ok" data-flowmatix-consent> You may contact me about my order</label>`);
+    const form = render(
+      `${CONTACT}<label><input type="checkbox" name="ok" data-flowmatix-consent> You may contact me about my order</label>`,
+    );
     submit(form);
     await tick();
     expect(delivered).toEqual([]);
     form.querySelector<HTMLInputElement>('[name=ok]')!.checked = true;
     submit(form);
     await tick();
-    expect(delivered[0]![0].consent).toEqual({ text: 'You may contact me about my order', at: '2025-05-01T10:00:00.000Z' });
+    expect(delivered[0]![0].consent).toEqual({
+      text: 'You may contact me about my order',
+      at: '2025-05-01T10:00:00.000Z',
+    });
   });
 
   it('drops the submission silently when the honeypot is filled', async () => {
@@ -328,7 +349,10 @@ describe('bindForms', () => {
   });
 
   it('passes the form label, tags and confirm event along', async () => {
-    const form = render(CONTACT, 'data-flowmatix="Quote" data-flowmatix-tags="web,quote" data-flowmatix-confirm="quote:sent"');
+    const form = render(
+      CONTACT,
+      'data-flowmatix="Quote" data-flowmatix-tags="web,quote" data-flowmatix-confirm="quote:sent"',
+    );
     submit(form);
     await tick();
     expect(delivered[0]![0]).toMatchObject({ form: 'Quote', tags: ['web', 'quote'] });

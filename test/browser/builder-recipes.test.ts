@@ -7,7 +7,10 @@ import { BUILDER_RECIPES } from '../../src/browser/builder-recipes';
 // The markup each builder prints (test/fixtures), each recipe's form selector against it.
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const firstForm = (file: string): HTMLFormElement => {
-  document.body.innerHTML = readFileSync(resolve(FIXTURES, file), 'utf8').replace(/^[\s\S]*?<body[^>]*>|<\/body>[\s\S]*$/g, '');
+  document.body.innerHTML = readFileSync(resolve(FIXTURES, file), 'utf8').replace(
+    /^[\s\S]*?<body[^>]*>|<\/body>[\s\S]*$/g,
+    '',
+  );
   return document.querySelector('form')!;
 };
 
@@ -28,10 +31,13 @@ describe('BUILDER_RECIPES', () => {
     expect(matching[0]!.ok).toContain(okSignal);
   });
 
-  it.each(['bootstrap.html', 'react.html', 'shopify.html', 'squarespace.html', 'webflow.html'])('leaves a form of %s to the plain rules', (file) => {
-    const form = firstForm(file);
-    expect(BUILDER_RECIPES.filter((recipe) => form.matches(recipe.form))).toEqual([]);
-  });
+  it.each(['bootstrap.html', 'react.html', 'shopify.html', 'squarespace.html', 'webflow.html'])(
+    'leaves a form of %s to the plain rules',
+    (file) => {
+      const form = firstForm(file);
+      expect(BUILDER_RECIPES.filter((recipe) => form.matches(recipe.form))).toEqual([]);
+    },
+  );
 
   it('gives every builder a success signal, and no signal to two builders', () => {
     const signals = BUILDER_RECIPES.flatMap((recipe) => [...recipe.ok, ...recipe.fail]);

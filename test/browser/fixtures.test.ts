@@ -45,7 +45,10 @@ const CASES: Case[] = [
       name: 'Ada Lovelace',
       email: 'ada@example.com',
       attributes: [{ key: 'Subject', value: 'Catering' }],
-      notes: [{ title: 'Contact form', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' }, { title: 'Your message', description: 'Lunch for 40 on Friday?' }],
+      notes: [
+        { title: 'Contact form', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' },
+        { title: 'Your message', description: 'Lunch for 40 on Friday?' },
+      ],
     },
   },
   {
@@ -130,12 +133,21 @@ const CASES: Case[] = [
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
-      notes: [{ title: 'ContactForm', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' }, { title: 'Comment', description: 'Is the rye vegan?' }],
+      notes: [
+        { title: 'ContactForm', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' },
+        { title: 'Comment', description: 'Is the rye vegan?' },
+      ],
     },
   },
   {
     file: 'webflow.html',
-    type: { '#name': 'Ada Lovelace', '#email': 'ada@example.com', '#Phone': '+49 30 1234567', '#Company': 'Engines Ltd', '#Message': 'Hi' },
+    type: {
+      '#name': 'Ada Lovelace',
+      '#email': 'ada@example.com',
+      '#Phone': '+49 30 1234567',
+      '#Company': 'Engines Ltd',
+      '#Message': 'Hi',
+    },
     button: '[type=submit]',
     ajax: true,
     sent: { phone: '+49 30 1234567' },
@@ -252,29 +264,36 @@ afterEach(async () => {
 });
 
 describe('form builder fixtures', () => {
-  it.each(CASES)('$file: name, email, phone and dial code come out right', async ({ file, defaultDialCode, type, button, ajax, sent, expected }) => {
-    unbind = bindForms(window, { deliver: (snapshot) => void delivered.push(snapshot), defaultDialCode, now: () => Date.parse('2025-05-01T10:00:00.000Z') });
-    document.body.innerHTML = readFileSync(resolve(FIXTURES, file), 'utf8');
-    const form = document.querySelector('form')!;
-    expect(form.hasAttribute('data-flowmatix')).toBe(true);
-    for (const [selector, value] of Object.entries(type)) {
-      const control = document.querySelector<HTMLInputElement>(selector)!;
-      expect(control, selector).not.toBeNull();
-      if (typeof value == 'boolean') control.checked = value;
-      else control.value = value;
-    }
-    if (ajax) form.addEventListener('submit', (event) => event.preventDefault());
-    document.querySelector<HTMLElement>(button)!.click();
-    await tick();
-    // The page then leaves for its thank-you page: a submission that waits for the builder's answer counts.
-    dispatchEvent(new Event('pagehide'));
-    expect(delivered).toHaveLength(1);
-    const lead = mapped(delivered[0]!);
-    expect({ phone: lead.phone, dialCode: lead.dialCode }).toEqual({ dialCode: undefined, ...sent });
-    expect(lead).toMatchObject(expected);
-  });
+  it.each(CASES)(
+    '$file: name, email, phone and dial code come out right',
+    async ({ file, defaultDialCode, type, button, ajax, sent, expected }) => {
+      unbind = bindForms(window, {
+        deliver: (snapshot) => void delivered.push(snapshot),
+        defaultDialCode,
+        now: () => Date.parse('2025-05-01T10:00:00.000Z'),
+      });
+      document.body.innerHTML = readFileSync(resolve(FIXTURES, file), 'utf8');
+      const form = document.querySelector('form')!;
+      expect(form.hasAttribute('data-flowmatix')).toBe(true);
+      for (const [selector, value] of Object.entries(type)) {
+        const control = document.querySelector<HTMLInputElement>(selector)!;
+        expect(control, selector).not.toBeNull();
+        if (typeof value == 'boolean') control.checked = value;
+        else control.value = value;
+      }
+      if (ajax) form.addEventListener('submit', (event) => event.preventDefault());
+      document.querySelector<HTMLElement>(button)!.click();
+      await tick();
+      // The page then leaves for its thank-you page: a submission that waits for the builder's answer counts.
+      dispatchEvent(new Event('pagehide'));
+      expect(delivered).toHaveLength(1);
+      const lead = mapped(delivered[0]!);
+      expect({ phone: lead.phone, dialCode: lead.dialCode }).toEqual({ dialCode: undefined, ...sent });
+      expect(lead).toMatchObject(expected);
+    },
+  );
 
-  it('keeps builders\' honeypots, hidden fields and anti-spam tokens out of the lead', async () => {
+  it("keeps builders' honeypots, hidden fields and anti-spam tokens out of the lead", async () => {
     unbind = bindForms(window, { deliver: (snapshot) => void delivered.push(snapshot) });
     for (const { file, type, button } of CASES) {
       document.body.innerHTML = readFileSync(resolve(FIXTURES, file), 'utf8');
@@ -290,7 +309,17 @@ describe('form builder fixtures', () => {
     }
     expect(delivered).toHaveLength(CASES.length);
     const sent = JSON.stringify(delivered);
-    for (const internal of ['_wpcf7', 'wpforms[id]', 'gform_submit', 'state_1', 'post_id', 'form_type', 'hs_context', 'nf-field-hp', 'utf8']) {
+    for (const internal of [
+      '_wpcf7',
+      'wpforms[id]',
+      'gform_submit',
+      'state_1',
+      'post_id',
+      'form_type',
+      'hs_context',
+      'nf-field-hp',
+      'utf8',
+    ]) {
       expect(sent).not.toContain(internal);
     }
   });

@@ -33,8 +33,30 @@ describe('readScriptConfig', () => {
     });
   });
 
+  it('reads data-forms as written, and data-configure as JSON', () => {
+    const config = readScriptConfig(
+      tag(`data-forms=" .wpcf7-form, .wpforms-form " data-configure='{"form.wpcf7-form":{"label":"Contact"}}'`),
+      '/',
+    );
+    expect(config).toMatchObject({
+      forms: '.wpcf7-form, .wpforms-form',
+      configure: { 'form.wpcf7-form': { label: 'Contact' } },
+    });
+    expect(readScriptConfig(tag('data-forms="auto"'), '/').forms).toBe('auto');
+  });
+
+  it('ignores data-configure that is no JSON, with a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(readScriptConfig(tag(`data-configure="{form: {label: 'Contact'}}"`), '/').configure).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', 'ignored', 'data-configure', "{form: {label: 'Contact'}}");
+    warn.mockRestore();
+  });
+
   it('treats empty attributes as absent', () => {
-    const config = readScriptConfig(tag('data-relay="" data-bot-id="" data-default-dial-code=" "'), 'https://shop.example/');
+    const config = readScriptConfig(
+      tag('data-relay="" data-bot-id="" data-default-dial-code=" "'),
+      'https://shop.example/',
+    );
     expect(config).toEqual({ relay: '/api/flowmatix/lead', debug: false });
   });
 
@@ -55,7 +77,10 @@ describe('readScriptConfig', () => {
   it('ignores a data-uuid-wait that is no number of seconds, with a warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     for (const value of ['soon', '-1', '15s']) {
-      expect(readScriptConfig(tag(`data-uuid-wait="${value}"`), 'https://shop.example/').uuidWait, value).toBeUndefined();
+      expect(
+        readScriptConfig(tag(`data-uuid-wait="${value}"`), 'https://shop.example/').uuidWait,
+        value,
+      ).toBeUndefined();
       expect(warn).toHaveBeenLastCalledWith('[flowmatix-leads]', 'ignored', 'data-uuid-wait', value);
     }
     warn.mockRestore();

@@ -12,7 +12,10 @@ beforeEach(() => {
 
 describe('isLeadForm: what data-forms="auto" binds', () => {
   it.each([
-    ['a contact form', '<form><input name="name"><input type="email" name="email"><textarea name="message"></textarea></form>'],
+    [
+      'a contact form',
+      '<form><input name="name"><input type="email" name="email"><textarea name="message"></textarea></form>',
+    ],
     ['a call-back form with a phone only', '<form action="/callback"><input type="tel" name="phone"></form>'],
     ['a newsletter signup', '<form class="newsletter"><input type="email" name="EMAIL"></form>'],
     [
@@ -24,9 +27,15 @@ describe('isLeadForm: what data-forms="auto" binds', () => {
   });
 
   it.each([
-    ['a login form', '<form action="/wp-login.php" name="loginform"><input type="text" name="log"><input type="password" name="pwd"></form>'],
+    [
+      'a login form',
+      '<form action="/wp-login.php" name="loginform"><input type="text" name="log"><input type="password" name="pwd"></form>',
+    ],
     ['a login form by email', '<form><input type="email" name="email"><input type="password" name="password"></form>'],
-    ['a signup with a password', '<form id="signup"><input type="email" name="email"><input type="password" name="new-password"></form>'],
+    [
+      'a signup with a password',
+      '<form id="signup"><input type="email" name="email"><input type="password" name="new-password"></form>',
+    ],
     [
       'a checkout with a card field',
       '<form><input type="email" name="email"><input name="cc" autocomplete="cc-number"><input name="exp" autocomplete="cc-exp"></form>',
@@ -36,12 +45,18 @@ describe('isLeadForm: what data-forms="auto" binds', () => {
       '<form name="checkout" class="checkout woocommerce-checkout" action="/checkout/"><input type="email" name="billing_email"><input type="tel" name="billing_phone"></form>',
     ],
     ['a site search', '<form role="search" action="/"><input type="search" name="s"></form>'],
-    ['a search that asks for an email alert', '<form action="/search"><input name="q"><input type="email" name="alert"></form>'],
+    [
+      'a search that asks for an email alert',
+      '<form action="/search"><input name="q"><input type="email" name="alert"></form>',
+    ],
     [
       'a comment form',
       '<form action="/wp-comments-post.php" id="commentform" class="comment-form"><textarea name="comment"></textarea><input type="email" name="email"></form>',
     ],
-    ['a one-time-code step', '<form><input type="tel" name="phone"><input name="code" autocomplete="one-time-code"></form>'],
+    [
+      'a one-time-code step',
+      '<form><input type="tel" name="phone"><input name="code" autocomplete="one-time-code"></form>',
+    ],
     ['a form without email or phone', '<form><input name="name"><textarea name="message"></textarea></form>'],
   ])('never binds %s', (_name, html) => {
     expect(isLeadForm(form(html))).toBe(false);

@@ -83,10 +83,20 @@ describe('startFlowmatixLeads', () => {
       leads.capture({ email: 'ada@example.com' });
       await tick();
       expect(posts).toEqual([]);
-      document.body.insertAdjacentHTML('beforeend', '<script id="flowmatix-messenger-widget" type="text/plain">bot1, cust1</script>');
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<script id="flowmatix-messenger-widget" type="text/plain">bot1, cust1</script>',
+      );
       sessionStorage.setItem('bp-web-session', JSON.stringify({ visitor: VISITOR }));
       await leads.flush();
-      expect(posts).toEqual([expect.objectContaining({ uuid: VISITOR, botId: 'bot1', customerId: 'cust1', controls: [{ name: 'email', value: 'ada@example.com' }] })]);
+      expect(posts).toEqual([
+        expect.objectContaining({
+          uuid: VISITOR,
+          botId: 'bot1',
+          customerId: 'cust1',
+          controls: [{ name: 'email', value: 'ada@example.com' }],
+        }),
+      ]);
     });
 
     it('keeps the widget identity once found, also when the widget later removes its tag', async () => {
@@ -122,8 +132,13 @@ describe('startFlowmatixLeads', () => {
       await expect(leads.debug()).resolves.toEqual([]);
       expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', expect.stringContaining('no form[data-flowmatix]'));
 
-      const fields = [{ label: 'Email', value: '', maps: 'email' }, { label: 'company', value: '', maps: 'attribute', dropped: 'empty' }];
-      const preview = vi.fn(async (_url: string, _init: RequestInit) => Response.json({ ok: true, lead: {}, fields, requestId: 'r1' }));
+      const fields = [
+        { label: 'Email', value: '', maps: 'email' },
+        { label: 'company', value: '', maps: 'attribute', dropped: 'empty' },
+      ];
+      const preview = vi.fn(async (_url: string, _init: RequestInit) =>
+        Response.json({ ok: true, lead: {}, fields, requestId: 'r1' }),
+      );
       vi.stubGlobal('fetch', preview);
       document.body.innerHTML = `<form data-flowmatix="Signup"><label>Email <input type="email" name="email"></label>
         <label>Password <input type="password" name="pw"></label><input type="hidden" name="ref"><input name="company"></form>`;
@@ -146,11 +161,80 @@ describe('startFlowmatixLeads', () => {
       vi.spyOn(console, 'table').mockImplementation(() => {});
       vi.spyOn(console, 'info').mockImplementation(() => {});
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-      vi.stubGlobal('fetch', vi.fn(async () => new Response('Not found', { status: 404 })));
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => new Response('Not found', { status: 404 })),
+      );
       leads = startFlowmatixLeads();
       document.body.innerHTML = `<form data-flowmatix="Signup"><input type="email" name="email"><input type="password" name="pw"></form>`;
       await expect(leads.debug()).resolves.toEqual([{ form: 'Signup', label: 'pw', dropped: 'sensitive' }]);
-      expect(warn).toHaveBeenCalledWith('[flowmatix-leads]', 'no preview of', 'Signup', 'from', 'http://localhost:3000/api/flowmatix/preview', 'HTTP 404');
+      expect(warn).toHaveBeenCalledWith(
+        '[flowmatix-leads]',
+        'no preview of',
+        'Signup',
+        'from',
+        'http://localhost:3000/api/flowmatix/preview',
+        'HTTP 404',
+      );
+    });
+  });
+
+  it('says in debug mode why no form is bound: no opt-in, data-forms matching none, auto finding no lead form', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    vi.spyOn(console, 'table').mockImplementation(() => {});
+    document.body.innerHTML = '<form><input type="email" name="email"><input type="password" name="pw"></form>';
+    const reasons: unknown[] = [];
+    for (const forms of [undefined, '.wpcf7-form', 'auto']) {
+      warn.mockClear();
+      leads = startFlowmatixLeads({ delivery, forms });
+      await leads.debug();
+      reasons.push(warn.mock.calls.find(([, text]) => String(text).startsWith('no form is bound'))?.slice(1));
+      leads.stop();
+    }
+    expect(reasons).toEqual([
+      ['no form is bound, of 1:', 'none has data-flowmatix, and the script tag no data-forms'],
+      ['no form is bound, of 1:', 'data-forms=".wpcf7-form" selects none'],
+      ['no form is bound, of 1:', 'data-forms="auto" selects none'],
+    ]);
+  });
+
+  it('warns once per page, debug mode or not, of an answer that means the relay or the page is set up wrong', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    leads = startFlowmatixLeads({ delivery, relay: '/api/leads' });
+    const fail = (detail: object) => document.dispatchEvent(new CustomEvent(EVENTS.failed, { bubbles: true, detail }));
+    const seen = 'Leads are accepted only from pages of this site: the relay saw Origin https://shop.example …';
+    fail({ code: 'forbidden_origin', status: 403, message: seen });
+    fail({ code: 'forbidden_origin', status: 403, message: seen });
+    fail({
+      code: 'unknown_bot',
+      status: 403,
+      message: 'This bot is not served by this relay.',
+      lead: { botId: 'b1', customerId: 'c1' },
+    });
+    fail({ code: 'rejected', status: 404 });
+    fail({ code: 'too_large', status: 413, message: 'The body is larger than 16384 bytes.' });
+    fail({ code: 'invalid_lead', status: 400, message: 'The lead is not valid.' });
+    fail({ code: 'not_submitted' });
+    expect(warn.mock.calls).toEqual([
+      ['[flowmatix-leads]', 'forbidden_origin', seen],
+      ['[flowmatix-leads]', 'unknown_bot', 'add b1:c1 to FLOWMATIX_BOTS'],
+      ['[flowmatix-leads]', 'rejected', 'no relay at http://localhost:3000/api/leads (data-relay)'],
+      ['[flowmatix-leads]', 'too_large', 'The body is larger than 16384 bytes.'],
+    ]);
+  });
+
+  it('applies configure() rules to the forms submitted after, and refuses what is no object', async () => {
+    leads = startFlowmatixLeads({ delivery });
+    leads.configure({ '#quote': { label: 'Quote' }, '[name=tel]': { field: 'phone' } });
+    expect(() => leads.configure('label' as never)).toThrow(TypeError);
+    await tick();
+    document.body.innerHTML = '<form id="quote"><input name="tel" value="020 7946 0958"><button>Send</button></form>';
+    document.querySelector('button')!.click();
+    await tick();
+    expect(lastDraft()).toMatchObject({
+      form: 'Quote',
+      controls: [{ name: 'tel', field: 'phone', value: '020 7946 0958' }],
     });
   });
 
@@ -158,7 +242,17 @@ describe('startFlowmatixLeads', () => {
     leads = startFlowmatixLeads({ delivery });
     const announced = vi.fn();
     document.addEventListener(EVENTS.capture, announced, { once: true });
-    const key = leads.capture({ firstName: 'Ada', lastName: 'Lovelace', Telefon: '+49 30 1234567', plan: 'Pro', password: 'x', tags: ['vip', 'api'] }, 'Pricing');
+    const key = leads.capture(
+      {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        Telefon: '+49 30 1234567',
+        plan: 'Pro',
+        password: 'x',
+        tags: ['vip', 'api'],
+      },
+      'Pricing',
+    );
     expect(key).toBe('key-1');
     expect(announced).toHaveBeenCalledOnce();
     expect(delivery.enqueue).toHaveBeenCalledWith(expect.anything(), document, { confirmEvent: undefined });

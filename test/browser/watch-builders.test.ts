@@ -5,7 +5,10 @@ import { watchBuilders } from '../../src/browser/watch-builders';
 
 // jQuery as WordPress pages load it: the real library, on the page's window.
 const jQuery = jQueryFactory as unknown as JQueryStaticLike;
-type JQueryStaticLike = ((target: unknown) => { trigger(type: string, data?: unknown): void; on(types: string, fn: () => void): void }) & {
+type JQueryStaticLike = ((target: unknown) => {
+  trigger(type: string, data?: unknown): void;
+  on(types: string, fn: () => void): void;
+}) & {
   fn: object;
 };
 
@@ -74,15 +77,27 @@ describe('watchBuilders', () => {
 
   it('hands the values of a HubSpot form in a frame to posted when no form waited for them', () => {
     watchBuilders(heard, posted);
-    document.body.insertAdjacentHTML('beforeend', '<div class="hbspt-form"><iframe class="hs-form-iframe" title="Contact"></iframe></div>');
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div class="hbspt-form"><iframe class="hs-form-iframe" title="Contact"></iframe></div>',
+    );
     const frame = document.querySelector('iframe')!;
     const values = { firstname: 'Ada', email: 'ada@example.com' };
-    const data = { type: 'hsFormCallback', eventName: 'onFormSubmitted', id: 'df89d099', data: { submissionValues: values } };
+    const data = {
+      type: 'hsFormCallback',
+      eventName: 'onFormSubmitted',
+      id: 'df89d099',
+      data: { submissionValues: values },
+    };
     message(data, location.origin, frame.contentWindow);
     expect(posted).not.toHaveBeenCalled();
     heard.mockReturnValue(false);
     message(data, location.origin, frame.contentWindow);
-    message({ ...data, eventName: 'onFormSubmit', data: [{ name: 'email', value: 'ada@example.com' }] }, location.origin, frame.contentWindow);
+    message(
+      { ...data, eventName: 'onFormSubmit', data: [{ name: 'email', value: 'ada@example.com' }] },
+      location.origin,
+      frame.contentWindow,
+    );
     message('not an object', location.origin);
     message(null, location.origin);
     expect(posted.mock.calls).toEqual([[values, frame]]);

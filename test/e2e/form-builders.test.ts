@@ -49,7 +49,13 @@ const BUILDERS: Record<string, Builder> = {
   'Contact Form 7': {
     page: 'contact-form-7',
     selector: 'form.wpcf7-form',
-    fields: { name: '[name=your-name]', email: '[name=your-email]', phone: '[name=tel-123]', subject: '[name=your-subject]', message: '[name=your-message]' },
+    fields: {
+      name: '[name=your-name]',
+      email: '[name=your-email]',
+      phone: '[name=tel-123]',
+      subject: '[name=your-subject]',
+      message: '[name=your-message]',
+    },
     submit: 'input[type=submit]',
     done: 'form[data-status=sent]',
     refusals: [
@@ -77,7 +83,12 @@ const BUILDERS: Record<string, Builder> = {
   'Elementor Pro': {
     page: 'elementor',
     selector: '.elementor-form',
-    fields: { name: '#form-field-name', email: '#form-field-email', phone: '#form-field-field_a1b2c3d', message: '#form-field-message' },
+    fields: {
+      name: '#form-field-name',
+      email: '#form-field-email',
+      phone: '#form-field-field_a1b2c3d',
+      message: '#form-field-message',
+    },
     submit: 'button[type=submit]',
     done: '.elementor-message-success',
     refusals: [{ why: 'refused by the server', values: { message: 'Cheap viagra here' }, shows: '.elementor-error' }],
@@ -87,7 +98,13 @@ const BUILDERS: Record<string, Builder> = {
   'Gravity Forms': {
     page: 'gravity-forms',
     selector: '.gform_wrapper form',
-    fields: { first: '#input_1_1_3', last: '#input_1_1_6', email: '#input_1_2', phone: '#input_1_3', message: '#input_1_5' },
+    fields: {
+      first: '#input_1_1_3',
+      last: '#input_1_1_6',
+      email: '#input_1_2',
+      phone: '#input_1_3',
+      message: '#input_1_5',
+    },
     submit: '#gform_submit_button_1',
     done: '#gform_confirmation_message_1',
     refusals: [{ why: 'sent back with errors', values: { email: '' }, shows: '.gform_validation_errors' }],
@@ -95,7 +112,13 @@ const BUILDERS: Record<string, Builder> = {
   'Ninja Forms': {
     page: 'ninja-forms',
     selector: '.nf-form-cont form',
-    fields: { first: '#nf-field-5', last: '#nf-field-6', email: '#nf-field-7', phone: '#nf-field-8', message: '#nf-field-9' },
+    fields: {
+      first: '#nf-field-5',
+      last: '#nf-field-6',
+      email: '#nf-field-7',
+      phone: '#nf-field-8',
+      message: '#nf-field-9',
+    },
     submit: '#nf-field-10',
     done: '.nf-response-msg:not(:empty)',
     refusals: [
@@ -106,7 +129,13 @@ const BUILDERS: Record<string, Builder> = {
   HubSpot: {
     page: 'hubspot',
     selector: '.hs-form',
-    fields: { first: '[name=firstname]', last: '[name=lastname]', email: '[name=email]', phone: '[name=phone]', message: '[name=message]' },
+    fields: {
+      first: '[name=firstname]',
+      last: '[name=lastname]',
+      email: '[name=email]',
+      phone: '[name=phone]',
+      message: '[name=message]',
+    },
     submit: 'input[type=submit]',
     done: '.submitted-message',
     refusals: [{ why: 'invalid', values: { last: '' }, shows: '.hs-error-msgs' }],
@@ -134,8 +163,19 @@ describe('form builders in Chromium', () => {
     for (const forms of [builder.selector, 'auto']) {
       test(`${name}, data-forms="${forms}": refused submissions send nothing, its success one lead`, async () => {
         const email = `${builder.page}+${forms == 'auto' ? 'auto' : 'selector'}@example.com`;
-        const values: Values = { first: 'Ada', last: 'Lovelace', email, phone: '+44 20 7946 0958', message: 'Lunch for 40 on Friday?', subject: 'Catering' };
-        const { page, context, errors } = await openFormPage(browser, demo, `/test/e2e/pages/builders/${builder.page}.html?forms=${encodeURIComponent(forms)}`);
+        const values: Values = {
+          first: 'Ada',
+          last: 'Lovelace',
+          email,
+          phone: '+44 20 7946 0958',
+          message: 'Lunch for 40 on Friday?',
+          subject: 'Catering',
+        };
+        const { page, context, errors } = await openFormPage(
+          browser,
+          demo,
+          `/test/e2e/pages/builders/${builder.page}.html?forms=${encodeURIComponent(forms)}`,
+        );
         try {
           for (const refusal of builder.refusals) {
             await fill(page, builder, { ...values, ...refusal.values });
@@ -164,9 +204,20 @@ describe('form builders in Chromium', () => {
   test("data-flowmatix-confirm, set from the script tag's data-configure, wins over the builder's own success", async () => {
     const email = 'contact-form-7+confirm@example.com';
     const configure = JSON.stringify({ 'form.wpcf7-form': { label: 'Contact', confirm: 'contact:sent' } });
-    const { page, context } = await openFormPage(browser, demo, `/test/e2e/pages/builders/contact-form-7.html?configure=${encodeURIComponent(configure)}`);
+    const { page, context } = await openFormPage(
+      browser,
+      demo,
+      `/test/e2e/pages/builders/contact-form-7.html?configure=${encodeURIComponent(configure)}`,
+    );
     try {
-      await fill(page, BUILDERS['Contact Form 7']!, { first: 'Ada', last: 'Lovelace', email, phone: '', message: 'Hello', subject: 'Catering' });
+      await fill(page, BUILDERS['Contact Form 7']!, {
+        first: 'Ada',
+        last: 'Lovelace',
+        email,
+        phone: '',
+        message: 'Hello',
+        subject: 'Catering',
+      });
       await page.locator('input[type=submit]').click();
       await page.locator('form[data-status=sent]').waitFor({ state: 'attached' });
       await settle();
@@ -180,9 +231,18 @@ describe('form builders in Chromium', () => {
   });
 
   test('data-forms="auto" never binds a login, a signup with a password, a checkout with a card field or a site search', async () => {
-    const { page, context, errors } = await openFormPage(browser, demo, '/test/e2e/pages/builders/not-leads.html?forms=auto');
+    const { page, context, errors } = await openFormPage(
+      browser,
+      demo,
+      '/test/e2e/pages/builders/not-leads.html?forms=auto',
+    );
     try {
-      const emails = { login: 'login+auto@example.com', signup: 'signup+auto@example.com', checkout: 'checkout+auto@example.com', search: 'search+auto@example.com' };
+      const emails = {
+        login: 'login+auto@example.com',
+        signup: 'signup+auto@example.com',
+        checkout: 'checkout+auto@example.com',
+        search: 'search+auto@example.com',
+      };
       await page.locator('#login [name=log]').fill(emails.login);
       await page.locator('#login [name=pwd]').fill('correct horse battery staple');
       await page.locator('#signup [name=email]').fill(emails.signup);
@@ -194,7 +254,9 @@ describe('form builders in Chromium', () => {
       await page.locator('#search [name=q]').fill('sourdough');
       await page.locator('#search [name=alert]').fill(emails.search);
       for (const id of Object.keys(emails)) await page.locator(`#${id} button`).click();
-      await expect.poll(() => page.locator('#done').textContent()).toMatch(/^(?=.*login)(?=.*signup)(?=.*checkout)(?=.*search)/);
+      await expect
+        .poll(() => page.locator('#done').textContent())
+        .toMatch(/^(?=.*login)(?=.*signup)(?=.*checkout)(?=.*search)/);
       // The contact form on the same page is bound: auto is on, and its lead arrives.
       await page.locator('#contact [name=name]').fill('Ada Lovelace');
       await page.locator('#contact [name=email]').fill('contact+auto@example.com');
@@ -221,20 +283,27 @@ describe('HubSpot forms in a frame', () => {
     await frame.locator('.submitted-message').waitFor({ state: 'attached' });
   };
 
-  test.each(['auto', '.hbspt-form'])('takes the values HubSpot posts from a frame of the page, data-forms="%s"', async (forms) => {
-    const email = `hubspot-frame+${forms == 'auto' ? 'auto' : 'selector'}@example.com`;
-    const { page, context, errors } = await openFormPage(browser, demo, `/test/e2e/pages/builders/hubspot-frame.html?forms=${encodeURIComponent(forms)}`);
-    try {
-      await submitInFrame(page, email);
-      const held = await waitForHeldLead(demo, email);
-      expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email, dialCode: '+44', phone: '2079460958' });
-      await settle();
-      expect(await heldLeads(demo, email)).toHaveLength(1);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+  test.each(['auto', '.hbspt-form'])(
+    'takes the values HubSpot posts from a frame of the page, data-forms="%s"',
+    async (forms) => {
+      const email = `hubspot-frame+${forms == 'auto' ? 'auto' : 'selector'}@example.com`;
+      const { page, context, errors } = await openFormPage(
+        browser,
+        demo,
+        `/test/e2e/pages/builders/hubspot-frame.html?forms=${encodeURIComponent(forms)}`,
+      );
+      try {
+        await submitInFrame(page, email);
+        const held = await waitForHeldLead(demo, email);
+        expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email, dialCode: '+44', phone: '2079460958' });
+        await settle();
+        expect(await heldLeads(demo, email)).toHaveLength(1);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   test("takes them from HubSpot's form origin, and from no other origin", async () => {
     for (const [origin, expected] of [

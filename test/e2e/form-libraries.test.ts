@@ -28,32 +28,35 @@ const LIBRARIES = [
 ] as const;
 
 describe('validation libraries in Chromium', () => {
-  test.each(LIBRARIES)('%s (%s): an invalid submit sends nothing, the corrected one makes one lead', async (library) => {
-    const email = `quote+${library}@example.com`;
-    const { page, context, errors } = await openFormPage(browser, demo, `/test/e2e/pages/libraries/${library}.html`);
-    try {
-      const form = page.locator('#quote');
-      await form.getByLabel('Your name').fill('Ada Lovelace');
-      await form.getByLabel('Email').fill(email);
-      await form.getByLabel('Phone').fill('+44 20 7946 0958');
-      // Too short for the library: rejected.
-      await form.getByLabel('What can we bake for you?').fill('Cake');
-      await form.getByRole('button').click();
-      await settle(2500);
-      expect(await heldLeads(demo, email)).toEqual([]);
-      await expect.poll(() => page.locator('#status').textContent()).toBe('');
+  test.each(LIBRARIES)(
+    '%s (%s): an invalid submit sends nothing, the corrected one makes one lead',
+    async (library) => {
+      const email = `quote+${library}@example.com`;
+      const { page, context, errors } = await openFormPage(browser, demo, `/test/e2e/pages/libraries/${library}.html`);
+      try {
+        const form = page.locator('#quote');
+        await form.getByLabel('Your name').fill('Ada Lovelace');
+        await form.getByLabel('Email').fill(email);
+        await form.getByLabel('Phone').fill('+44 20 7946 0958');
+        // Too short for the library: rejected.
+        await form.getByLabel('What can we bake for you?').fill('Cake');
+        await form.getByRole('button').click();
+        await settle(2500);
+        expect(await heldLeads(demo, email)).toEqual([]);
+        await expect.poll(() => page.locator('#status').textContent()).toBe('');
 
-      await form.getByLabel('What can we bake for you?').fill('A three-tier lemon cake for 80 guests');
-      await form.getByRole('button').click();
-      await expect.poll(() => page.locator('#status').textContent(), { timeout: 15_000 }).toMatch(/Thanks/);
-      const held = await waitForHeldLead(demo, email);
-      expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email, dialCode: '+44', phone: '2079460958' });
-      expect(JSON.stringify(held.lead.notes)).toContain('A three-tier lemon cake for 80 guests');
-      await settle();
-      expect(await heldLeads(demo, email)).toHaveLength(1);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+        await form.getByLabel('What can we bake for you?').fill('A three-tier lemon cake for 80 guests');
+        await form.getByRole('button').click();
+        await expect.poll(() => page.locator('#status').textContent(), { timeout: 15_000 }).toMatch(/Thanks/);
+        const held = await waitForHeldLead(demo, email);
+        expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email, dialCode: '+44', phone: '2079460958' });
+        expect(JSON.stringify(held.lead.notes)).toContain('A three-tier lemon cake for 80 guests');
+        await settle();
+        expect(await heldLeads(demo, email)).toHaveLength(1);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

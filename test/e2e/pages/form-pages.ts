@@ -24,7 +24,12 @@ const bundle = (name: string): Promise<string> => {
       build: {
         write: false,
         minify: false,
-        lib: { entry: join(ROOT, 'test/e2e/pages/libraries', `${name}.js`), formats: ['iife'], name: 'page', fileName: () => 'page.js' },
+        lib: {
+          entry: join(ROOT, 'test/e2e/pages/libraries', `${name}.js`),
+          formats: ['iife'],
+          name: 'page',
+          fileName: () => 'page.js',
+        },
       },
     }).then((output) => {
       const [result] = [output].flat() as Rolldown.RolldownOutput[];
@@ -65,7 +70,9 @@ export const openFormPage = async (
   await context.route(/\/node_modules\/(?!vite\/)/, async (route) => {
     const path = new URL(route.request().url()).pathname;
     const body = await readFile(join(ROOT, decodeURIComponent(path))).catch(() => undefined);
-    await (body ? route.fulfill({ body, contentType: TYPES[path.slice(path.lastIndexOf('.'))] }) : route.fulfill({ status: 404 }));
+    await (body
+      ? route.fulfill({ body, contentType: TYPES[path.slice(path.lastIndexOf('.'))] })
+      : route.fulfill({ status: 404 }));
   });
   // Chromium asks every page for a favicon; the test pages have none.
   await context.route(/\/favicon\.ico$/, (route) => route.fulfill({ status: 204 }));
@@ -75,7 +82,10 @@ export const openFormPage = async (
   });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(`${message.text()} ${message.location().url}`));
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && errors.push(`${message.text()} ${message.location().url}`),
+  );
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(`${demo.url}${path}`);
   return { context, page, errors };
@@ -91,7 +101,10 @@ export const waitForHeldLead = async (demo: DemoServer, email: string, timeoutMs
   for (;;) {
     const [found] = await heldLeads(demo, email);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no lead for ${email} within ${timeoutMs} ms; the relay holds ${JSON.stringify(await demo.heldLeads.list())}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no lead for ${email} within ${timeoutMs} ms; the relay holds ${JSON.stringify(await demo.heldLeads.list())}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };

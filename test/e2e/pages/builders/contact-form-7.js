@@ -29,19 +29,32 @@
           return response.json();
         })
         .then(function () {
-          var invalid = Array.prototype.filter.call(form.querySelectorAll('.wpcf7-validates-as-required'), function (control) {
-            return !control.value.trim();
-          });
-          var status = invalid.length ? 'validation_failed' : /viagra/i.test(String(data.get('your-message'))) ? 'spam' : 'mail_sent';
+          var invalid = Array.prototype.filter.call(
+            form.querySelectorAll('.wpcf7-validates-as-required'),
+            function (control) {
+              return !control.value.trim();
+            },
+          );
+          var status = invalid.length
+            ? 'validation_failed'
+            : /viagra/i.test(String(data.get('your-message')))
+              ? 'spam'
+              : 'mail_sent';
           var name = { validation_failed: 'invalid', spam: 'spam', mail_sent: 'sent' }[status];
           invalid.forEach(function (control) {
             control.classList.add('wpcf7-not-valid');
             control.setAttribute('aria-invalid', 'true');
-            control.insertAdjacentHTML('afterend', '<span class="wpcf7-not-valid-tip" aria-hidden="true">Please fill out this field.</span>');
+            control.insertAdjacentHTML(
+              'afterend',
+              '<span class="wpcf7-not-valid-tip" aria-hidden="true">Please fill out this field.</span>',
+            );
           });
           form.setAttribute('data-status', name);
           detail.status = status;
-          detail.apiResponse = { status: status, message: name === 'sent' ? 'Thank you for your message. It has been sent.' : 'There was an error.' };
+          detail.apiResponse = {
+            status: status,
+            message: name === 'sent' ? 'Thank you for your message. It has been sent.' : 'There was an error.',
+          };
           dispatch(name === 'sent' ? 'mailsent' : name, detail);
           dispatch('submit', detail);
           if (name === 'sent') form.reset();

@@ -24,16 +24,22 @@ jQuery(function ($) {
             .find('#form-field-message')
             .parent()
             .addClass('elementor-error')
-            .append('<span class="elementor-message elementor-message-danger" role="alert">This looks like spam.</span>')
+            .append(
+              '<span class="elementor-message elementor-message-danger" role="alert">This looks like spam.</span>',
+            )
             .find(':input')
             .attr('aria-invalid', 'true');
           $form.trigger('error');
-          $form.append('<div class="elementor-message elementor-message-danger" role="alert">Your submission failed.</div>');
+          $form.append(
+            '<div class="elementor-message elementor-message-danger" role="alert">Your submission failed.</div>',
+          );
           return;
         }
         $form.trigger('submit_success', { message: 'Your submission was successful.' });
         $form.trigger('reset');
-        $form.append('<div class="elementor-message elementor-message-success" role="alert">Your submission was successful.</div>');
+        $form.append(
+          '<div class="elementor-message elementor-message-success" role="alert">Your submission was successful.</div>',
+        );
       },
       error: function () {
         $form.trigger('error');

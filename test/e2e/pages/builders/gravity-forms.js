@@ -13,17 +13,23 @@ jQuery(function ($) {
     if (!submitted) return;
     var form = submitted;
     submitted = undefined;
-    var empty = $(form).find('[aria-required=true]').filter(function () {
-      return !this.value.trim();
-    });
+    var empty = $(form)
+      .find('[aria-required=true]')
+      .filter(function () {
+        return !this.value.trim();
+      });
     var page = $('#gform_source_page_number_1').val();
     if (empty.length) {
-      $(form).find('input, textarea').each(function () {
-        this.setAttribute('value', this.value);
-      });
+      $(form)
+        .find('input, textarea')
+        .each(function () {
+          this.setAttribute('value', this.value);
+        });
       empty.attr('aria-invalid', 'true').closest('.gfield').addClass('gfield_error');
-      var markup = form.outerHTML;
-      $('#gform_wrapper_1').html('<div class="gform_validation_errors" role="alert"><h2>There was a problem with your submission.</h2></div>' + markup);
+      $('#gform_wrapper_1').html(
+        '<div class="gform_validation_errors" role="alert"><h2>There was a problem with your submission.</h2></div>' +
+          form.outerHTML,
+      );
       $('#gform_wrapper_1').addClass('gform_validation_error');
       $(document).trigger('gform_page_loaded', [1, page]);
     } else {

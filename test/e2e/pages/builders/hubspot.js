@@ -22,7 +22,10 @@
     if (empty.length) {
       empty.forEach(function (input) {
         input.classList.add('invalid', 'error');
-        input.insertAdjacentHTML('afterend', '<ul class="no-list hs-error-msgs inputs-list" role="alert"><li><label class="hs-error-msg">Please complete this required field.</label></li></ul>');
+        input.insertAdjacentHTML(
+          'afterend',
+          '<ul class="no-list hs-error-msgs inputs-list" role="alert"><li><label class="hs-error-msg">Please complete this required field.</label></li></ul>',
+        );
       });
       return;
     }
@@ -30,16 +33,20 @@
     new FormData(form).forEach(function (value, name) {
       if (name !== 'hs_context') values[name] = value;
     });
-    callback('onFormSubmit', Object.keys(values).map(function (name) {
-      return { name: name, value: values[name] };
-    }));
+    callback(
+      'onFormSubmit',
+      Object.keys(values).map(function (name) {
+        return { name: name, value: values[name] };
+      }),
+    );
     fetch('/__demo/orders', { method: 'POST', body: new FormData(form) })
       .then(function (response) {
         return response.json();
       })
       .then(function () {
-      form.parentElement.innerHTML = '<div class="submitted-message hs-main-font-element">Thanks for submitting the form.</div>';
-      callback('onFormSubmitted', { redirectUrl: '', submissionValues: values });
-    });
+        form.parentElement.innerHTML =
+          '<div class="submitted-message hs-main-font-element">Thanks for submitting the form.</div>';
+        callback('onFormSubmitted', { redirectUrl: '', submissionValues: values });
+      });
   });
 })();

@@ -9,7 +9,12 @@ jQuery(function ($) {
     var $wrap = $form.closest('.w-form');
     $wrap.find('.w-form-fail').hide();
     var spam = /viagra/i.test(String($form.find('[name=Message]').val()));
-    $.ajax({ url: spam ? '/__demo/no-such-endpoint' : '/__demo/orders', type: 'POST', data: $form.serialize(), dataType: 'json' })
+    $.ajax({
+      url: spam ? '/__demo/no-such-endpoint' : '/__demo/orders',
+      type: 'POST',
+      data: $form.serialize(),
+      dataType: 'json',
+    })
       .done(function () {
         $form.hide();
         $wrap.find('.w-form-done').show();

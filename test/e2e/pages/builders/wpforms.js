@@ -28,7 +28,13 @@ jQuery(function ($) {
           success: function () {
             var json = /viagra/i.test(String(data.get('wpforms[fields][2]')))
               ? { success: false, data: { errors: { general: { header: 'Your submission was flagged as spam.' } } } }
-              : { success: true, data: { confirmation: '<div class="wpforms-confirmation-container-full"><p>Thanks for contacting us!</p></div>' } };
+              : {
+                  success: true,
+                  data: {
+                    confirmation:
+                      '<div class="wpforms-confirmation-container-full"><p>Thanks for contacting us!</p></div>',
+                  },
+                };
             if (!json.success) {
               $form.prepend('<div class="wpforms-error-container">' + json.data.errors.general.header + '</div>');
               $form.trigger('wpformsAjaxSubmitFailed', json);

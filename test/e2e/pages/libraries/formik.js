@@ -18,7 +18,11 @@ const Quote = () => {
     initialValues: { name: '', email: '', phone: '', message: '' },
     validate,
     onSubmit: async (values, { setStatus, resetForm }) => {
-      const response = await fetch('/__demo/orders', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values) });
+      const response = await fetch('/__demo/orders', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(values),
+      });
       const answer = await response.json();
       resetForm();
       setStatus(`Thanks! Your quote number is ${answer.order}.`);
@@ -29,7 +33,14 @@ const Quote = () => {
       'div',
       null,
       h('label', { htmlFor: id }, label),
-      h(type === 'textarea' ? 'textarea' : 'input', { id, name: id, type: type === 'textarea' ? undefined : type, value: formik.values[id], onChange: formik.handleChange, onBlur: formik.handleBlur }),
+      h(type === 'textarea' ? 'textarea' : 'input', {
+        id,
+        name: id,
+        type: type === 'textarea' ? undefined : type,
+        value: formik.values[id],
+        onChange: formik.handleChange,
+        onBlur: formik.handleBlur,
+      }),
       formik.submitCount > 0 && formik.errors[id] && h('div', { className: 'field-error' }, formik.errors[id]),
     );
   return h(

@@ -13,7 +13,11 @@ const Quote = () => {
   const { errors } = formState;
   const [status, setStatus] = useState('');
   const onSubmit = async (values) => {
-    const response = await fetch('/__demo/orders', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values) });
+    const response = await fetch('/__demo/orders', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(values),
+    });
     const answer = await response.json();
     setStatus(`Thanks! Your quote number is ${answer.order}.`);
     reset();
@@ -31,10 +35,34 @@ const Quote = () => {
     h(
       'form',
       { id: 'quote', 'data-flowmatix': 'Quote', noValidate: true, onSubmit: handleSubmit(onSubmit) },
-      h(Field, { id: 'name', label: 'Your name', error: errors.name, input: input('name', 'text', { required: 'Please tell us your name', minLength: { value: 2, message: 'Too short' } }) }),
-      h(Field, { id: 'email', label: 'Email', error: errors.email, input: input('email', 'email', { required: 'Please give an email', pattern: { value: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, message: 'Not an email address' } }) }),
+      h(Field, {
+        id: 'name',
+        label: 'Your name',
+        error: errors.name,
+        input: input('name', 'text', {
+          required: 'Please tell us your name',
+          minLength: { value: 2, message: 'Too short' },
+        }),
+      }),
+      h(Field, {
+        id: 'email',
+        label: 'Email',
+        error: errors.email,
+        input: input('email', 'email', {
+          required: 'Please give an email',
+          pattern: { value: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, message: 'Not an email address' },
+        }),
+      }),
       h(Field, { id: 'phone', label: 'Phone', input: input('phone', 'tel') }),
-      h(Field, { id: 'message', label: 'What can we bake for you?', error: errors.message, input: input('message', 'textarea', { required: 'Please say what you need', minLength: { value: 10, message: 'Tell us a little more' } }) }),
+      h(Field, {
+        id: 'message',
+        label: 'What can we bake for you?',
+        error: errors.message,
+        input: input('message', 'textarea', {
+          required: 'Please say what you need',
+          minLength: { value: 10, message: 'Tell us a little more' },
+        }),
+      }),
       h('button', { type: 'submit' }, 'Ask for a quote'),
     ),
     h('p', { id: 'status', role: 'status' }, status),
