@@ -2,8 +2,8 @@
  * Every HTML attribute the companion reads, in one place: presence means on. Script-tag attributes go on the
  * companion's own `<script>`; the `data-flowmatix*` ones on forms and controls.
  *
- * The JSDoc of each entry is its reference documentation (description, then an `@example`); the README's table is
- * built from it, and the bundle carries none of it.
+ * The JSDoc of each entry is its reference documentation (description, then an `@example`); the table in
+ * docs/attributes.md is built from it, and the bundle carries none of it.
  *
  * @example
  * document.querySelectorAll(`form[${ATTRIBUTES.form}]`);

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-/** One attribute's reference entry, as the README's attribute table shows it. */
+/** One attribute's reference entry, as the table in docs/attributes.md shows it. */
 export interface AttributeDoc {
   key: string;
   name: string;
@@ -13,8 +13,8 @@ export interface AttributeDoc {
 
 /**
  * Reads the reference documentation of every attribute from the JSDoc of `ATTRIBUTES` in src/browser/attributes.ts
- * (description, then `@example`), so the README's table and the bundle share one source and the bundle carries none
- * of the text.
+ * (description, then `@example`), so the table in docs/attributes.md and the bundle share one source and the bundle
+ * carries none of the text.
  *
  * @example
  * for (const { name, description, example } of readAttributeDocs()) console.log(`| \`${name}\` | ${description} |`);
