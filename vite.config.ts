@@ -98,8 +98,10 @@ export default defineConfig(({ command, mode, isPreview }) => ({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Real browsers on a busy 2-core machine: Chromium, Firefox and WebKit one after the other (see
+          // test/e2e/run-e2e.ts; FLOWMATIX_ENGINES=firefox,webkit picks engines), each file's engines in turn.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

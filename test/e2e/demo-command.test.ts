@@ -1,15 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_BOT } from '../../demo/flowmatix-demo';
 import { INBOX_PATH, type InboxView } from '../../demo/inbox-view';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
-import { launchChromium } from './support/launch-chromium';
+import { describeEngines } from './support/each-engine';
 import { ROOT } from './support/start-demo';
-import { waitForEvent, widgetUuid } from './support/storefront';
-import { watchContext } from './support/watch-context';
+import { fill, textOf, visit, waitFor, waitForEvent, widgetUuid } from './support/storefront';
+import { startTestHost, type TestHost } from './support/test-host';
 
 interface RunningDemo {
   url: string;
@@ -18,18 +17,12 @@ interface RunningDemo {
 }
 
 const running: RunningDemo[] = [];
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
+let host: TestHost | undefined;
 
 afterEach(async () => {
+  await host?.close();
+  host = undefined;
   await Promise.all(running.splice(0).map((demo) => demo.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 const freePort = (): Promise<number> =>
@@ -106,67 +99,75 @@ describe('npm run demo', () => {
     expect(companion.headers.get('content-type')).toContain('javascript');
     expect(await inbox(demo.url)).toMatchObject({ mode: 'sandbox', upstream: 'in-process sandbox', leads: [] });
   });
+});
 
-  describe('with FLOWMATIX_TOKEN and FLOWMATIX_BOTS set', () => {
-    let upstream: RunningSandbox;
-    const token = `tok_live_${randomUUID().replaceAll('-', '')}`;
-    const bot = { botId: 'live-bot-7', customerId: 'live-customer-7' };
+describeEngines('npm run demo with FLOWMATIX_TOKEN and FLOWMATIX_BOTS set', (suite) => {
+  let upstream: RunningSandbox;
+  const token = `tok_live_${randomUUID().replaceAll('-', '')}`;
+  const bot = { botId: 'live-bot-7', customerId: 'live-customer-7' };
 
-    beforeAll(async () => {
-      // Stands in for the real API: reached over HTTP at FLOWMATIX_API_URL, accepting only this token.
-      upstream = await startSandbox({ port: 0, token });
+  beforeAll(async () => {
+    // Stands in for the real API: reached over HTTP at FLOWMATIX_API_URL, accepting only this token.
+    upstream = await startSandbox({ port: 0, token });
+  });
+
+  afterAll(async () => {
+    await upstream?.close();
+  });
+
+  test('it relays to the API at FLOWMATIX_API_URL instead, and says so on the terminal and in the inbox panel', async () => {
+    const demo = await runDemo(
+      environment({
+        FLOWMATIX_TOKEN: token,
+        FLOWMATIX_BOTS: `${bot.botId}:${bot.customerId}`,
+        FLOWMATIX_API_URL: upstream.url,
+      }),
+    );
+    expect(demo.output()).toContain(`live mode: relaying leads to the Flowmatix API at ${upstream.url}`);
+    expect(demo.output()).not.toContain(token);
+    const html = await (await fetch(`${demo.url}/`)).text();
+    expect(html).toContain(`${bot.botId},${bot.customerId}`);
+    expect(html).not.toContain(DEMO_BOT.botId);
+
+    // The browser visits the demo through a test host, which records every answer and the pages' problems.
+    const site = await startTestHost(demo.url);
+    host = site;
+    const tab = await visit(suite.browser, site.url);
+    const uuid = await widgetUuid(tab);
+    await fill(tab, '#pickup-form [name="your-name"]', 'Live Lena');
+    await fill(tab, '#pickup-form [name="mobile"]', '+44 7700 900111');
+    await tab.click('#pickup-form button');
+    await waitForEvent(tab, 'flowmatix:sent', 'Pickup order');
+
+    expect(upstream.sandbox.chats().map((chat) => chat.uuid)).toEqual([uuid]);
+    await waitFor(tab, (id) => document.querySelector(`.leads li[data-uuid="${id}"]`) !== null, uuid, {
+      what: 'the inbox panel to list the lead',
     });
+    expect(await textOf(tab, '[data-console="title"]')).toBe('Flowmatix inbox (live API)');
+    expect(await textOf(tab, '[data-console="mode"]')).toContain(upstream.url);
+    expect(await inbox(demo.url)).toMatchObject({ mode: 'api', upstream: upstream.url, ...bot });
 
-    afterAll(async () => {
-      await upstream?.close();
-    });
-
-    test('it relays to the API at FLOWMATIX_API_URL instead, and says so on the terminal and in the inbox panel', async () => {
-      const demo = await runDemo(
-        environment({
-          FLOWMATIX_TOKEN: token,
-          FLOWMATIX_BOTS: `${bot.botId}:${bot.customerId}`,
-          FLOWMATIX_API_URL: upstream.url,
-        }),
-      );
-      expect(demo.output()).toContain(`live mode: relaying leads to the Flowmatix API at ${upstream.url}`);
-      expect(demo.output()).not.toContain(token);
-      const html = await (await fetch(`${demo.url}/`)).text();
-      expect(html).toContain(`${bot.botId},${bot.customerId}`);
-      expect(html).not.toContain(DEMO_BOT.botId);
-
-      const context = await browser!.newContext();
-      const watch = await watchContext(context);
-      const page = await context.newPage();
-      await page.goto(`${demo.url}/`);
-      const uuid = await widgetUuid(page);
-      const form = page.locator('#pickup-form');
-      await form.getByLabel('Your name').fill('Live Lena');
-      await form.getByLabel('Mobile').fill('+44 7700 900111');
-      await form.getByRole('button').click();
-      await waitForEvent(page, 'flowmatix:sent', 'Pickup order');
-
-      expect(upstream.sandbox.chats().map((chat) => chat.uuid)).toEqual([uuid]);
-      await page.locator(`.leads li[data-uuid="${uuid}"]`).waitFor();
-      expect(await page.locator('[data-console="title"]').textContent()).toBe('Flowmatix inbox (live API)');
-      expect(await page.locator('[data-console="mode"]').textContent()).toContain(upstream.url);
-      expect(await inbox(demo.url)).toMatchObject({ mode: 'api', upstream: upstream.url, ...bot });
-
-      // The API refusing the listing shows in the panel, and still without the token.
-      upstream.sandbox.setFaults({ injectStatus: { status: 401 } });
-      await page.reload();
-      await expect.poll(() => page.locator('[data-console="mode"]').textContent()).toContain('Could not list leads');
-      const refused = await inbox(demo.url);
-      expect(refused).toMatchObject({ mode: 'api', leads: [], error: expect.stringContaining('401') });
-      expect(JSON.stringify(refused)).not.toContain(token);
-      upstream.sandbox.setFaults({});
-      await watch.settle();
-      await context.close();
-      expect(watch.problems).toEqual([]);
-      const leaks = watch.responses.filter((response) =>
-        `${JSON.stringify(response.headers)}${response.body}`.includes(token),
-      );
-      expect(leaks).toEqual([]);
-    });
+    // The API refusing the listing shows in the panel, and still without the token.
+    upstream.sandbox.setFaults({ injectStatus: { status: 401 } });
+    await tab.reload();
+    await waitFor(
+      tab,
+      () => document.querySelector('[data-console="mode"]')?.textContent?.includes('Could not list leads'),
+      undefined,
+      {
+        what: 'the panel to say it could not list leads',
+      },
+    );
+    const refused = await inbox(demo.url);
+    expect(refused).toMatchObject({ mode: 'api', leads: [], error: expect.stringContaining('401') });
+    expect(JSON.stringify(refused)).not.toContain(token);
+    upstream.sandbox.setFaults({});
+    await suite.browser.closeVisitors();
+    expect(await site.takeProblems()).toEqual([]);
+    const leaks = site.responses.filter((response) =>
+      `${JSON.stringify(response.headers)}${response.body}`.includes(token),
+    );
+    expect(site.responses.length).toBeGreaterThan(5);
+    expect(leaks).toEqual([]);
   });
 });

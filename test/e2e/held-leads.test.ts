@@ -3,34 +3,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { HeldLead } from '../../src/relay/held-lead-store';
 import { createFileHeldLeadStore } from '../../src/relay/file-held-lead-store';
 import { buildOnce } from '../helpers/build-once';
-import { launchChromium } from './support/launch-chromium';
-import { ROOT, startDemo, type DemoServer } from './support/start-demo';
-import { openChat, visit, waitForHeldLead, waitForLead, type Visit } from './support/storefront';
+import type { Tab } from './support/browser-session';
+import { describeEngines } from './support/each-engine';
+import { ROOT } from './support/start-demo';
+import { startStorefront, type Storefront } from './support/start-storefront';
+import { fill, openChat, submitAndLand, visit, waitForHeldLead, waitForLead } from './support/storefront';
 
 const run = promisify(execFile);
 
-let demo: DemoServer;
-let browser: Browser;
+let storefront: Storefront;
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'flowmatix-held-e2e-'));
-  [demo, browser] = await Promise.all([
+  [storefront] = await Promise.all([
     // The file store `flowmatix-leads held` reads, in a directory of the test's own.
-    startDemo({ heldLeadStore: createFileHeldLeadStore({ dir: dataDir }) }),
-    launchChromium(),
+    startStorefront({ heldLeadStore: createFileHeldLeadStore({ dir: dataDir }) }),
     buildOnce(),
   ]);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
+  await storefront?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -63,61 +61,64 @@ const keptWithin = async (email: string, since: number): Promise<{ held: HeldLea
 };
 
 /** Fills the contact form and sends it natively: the browser lands on the thank-you page. */
-const sendContactForm = async ({ page }: Visit, name: string, email: string): Promise<void> => {
-  const form = page.locator('#contact-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Email', { exact: true }).fill(email);
-  await form.getByLabel('Message', { exact: true }).fill('Do you bake rye on Sundays?');
-  await Promise.all([page.waitForURL('**/demo/thanks.html?form=contact'), form.getByRole('button').click()]);
+const sendContactForm = async (tab: Tab, name: string, email: string): Promise<void> => {
+  await fill(tab, '#contact-form [name="name"]', name);
+  await fill(tab, '#contact-form [name="email"]', email);
+  await fill(tab, '#contact-form [name="message"]', 'Do you bake rye on Sundays?');
+  await submitAndLand(tab, '#contact-form button', '/demo/thanks.html?form=contact');
 };
 
 const uuidsOf = (email: string): string[] =>
-  demo.sandbox
+  storefront.demo.sandbox
     .chats()
     .filter((chat) => chat.profile?.userDetails?.contact?.email === email)
     .map((chat) => chat.uuid);
 
-describe('leads from visitors who never open the chat, in Chromium', () => {
-  test('a visitor who submits and closes the tab without opening the chat is held within 2 s and listed by `held list`', async () => {
-    const visitor = await visit(browser, demo.url);
-    await sendContactForm(visitor, 'Grace Hopper', 'grace.never-chats@example.com');
-    await visitor.context.close();
-    const closedAt = Date.now();
+describeEngines(
+  'leads from visitors who never open the chat',
+  (suite) => {
+    test('a visitor who submits and closes the tab without opening the chat is held within 2 s and listed by `held list`', async () => {
+      const email = `grace.never-chats.${suite.engine}@example.com`;
+      const visitor = await visit(suite.browser, storefront.host.url);
+      await sendContactForm(visitor, 'Grace Hopper', email);
+      await visitor.close();
+      const closedAt = Date.now();
 
-    const { held, afterMs } = await keptWithin('grace.never-chats@example.com', closedAt);
-    expect(afterMs).toBeLessThan(2_000);
-    const listed = (await heldList()).find((candidate) => candidate.key === held.key);
-    expect(listed).toMatchObject({ lead: { name: 'Grace Hopper', botId: expect.any(String) } });
-    expect(listed?.attached).toBeUndefined();
-    expect(listed?.lead).not.toHaveProperty('uuid');
-    expect(uuidsOf('grace.never-chats@example.com')).toEqual([]);
-    // The demo's inbox panel shows it in its own group.
-    const shown = await waitForHeldLead(demo.url, (candidate) => candidate.key === held.key);
-    expect(shown).toMatchObject({ name: 'Grace Hopper', email: 'grace.never-chats@example.com' });
-    expect(shown.attached).toBeUndefined();
-  });
+      const { held, afterMs } = await keptWithin(email, closedAt);
+      expect(afterMs).toBeLessThan(2_000);
+      const listed = (await heldList()).find((candidate) => candidate.key === held.key);
+      expect(listed).toMatchObject({ lead: { name: 'Grace Hopper', botId: expect.any(String) } });
+      expect(listed?.attached).toBeUndefined();
+      expect(listed?.lead).not.toHaveProperty('uuid');
+      expect(uuidsOf(email)).toEqual([]);
+      // The demo's inbox panel shows it in its own group.
+      const shown = await waitForHeldLead(storefront.demo.url, (candidate) => candidate.key === held.key);
+      expect(shown).toMatchObject({ name: 'Grace Hopper', email });
+      expect(shown.attached).toBeUndefined();
+    });
 
-  test('a visitor who opens the chat on the next page gets the held lead in that chat, with exactly one PUT', async () => {
-    const visitor = await visit(browser, demo.url);
-    const { page } = visitor;
-    await sendContactForm(visitor, 'Katherine Johnson', 'katherine.later@example.com');
-    // On the thank-you page, the companion hands the lead over unattached (the page is left, or the wait ends).
-    await page.goto(`${demo.url}/`);
-    const { held } = await keptWithin('katherine.later@example.com', Date.now());
-    expect(held.attached).toBeUndefined();
+    test('a visitor who opens the chat on the next page gets the held lead in that chat, with exactly one PUT', async () => {
+      const email = `katherine.later.${suite.engine}@example.com`;
+      const page = await visit(suite.browser, storefront.host.url);
+      await sendContactForm(page, 'Katherine Johnson', email);
+      // On the thank-you page, the companion hands the lead over unattached (the page is left, or the wait ends).
+      await page.goto(`${storefront.host.url}/`);
+      const { held } = await keptWithin(email, Date.now());
+      expect(held.attached).toBeUndefined();
 
-    const uuid = await openChat(page);
-    const lead = await waitForLead(demo.url, (candidate) => candidate.email === 'katherine.later@example.com');
-    expect(lead.uuid).toBe(uuid);
-    // Time for a duplicate to show up, if there were one.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(demo.acceptedPuts(uuid)).toBe(1);
-    expect(uuidsOf('katherine.later@example.com')).toEqual([uuid]);
+      const uuid = await openChat(page);
+      const lead = await waitForLead(storefront.demo.url, (candidate) => candidate.email === email);
+      expect(lead.uuid).toBe(uuid);
+      // Time for a duplicate to show up, if there were one.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(storefront.demo.acceptedPuts(uuid)).toBe(1);
+      expect(uuidsOf(email)).toEqual([uuid]);
 
-    const attached = (await heldList()).find((candidate) => candidate.key === held.key);
-    expect(attached?.attached?.uuid).toBe(uuid);
-    const shown = await waitForHeldLead(demo.url, (candidate) => candidate.key === held.key);
-    expect(shown.attached?.uuid).toBe(uuid);
-    await visitor.context.close();
-  });
-});
+      const attached = (await heldList()).find((candidate) => candidate.key === held.key);
+      expect(attached?.attached?.uuid).toBe(uuid);
+      const shown = await waitForHeldLead(storefront.demo.url, (candidate) => candidate.key === held.key);
+      expect(shown.attached?.uuid).toBe(uuid);
+    });
+  },
+  { host: () => storefront?.host },
+);

@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createRelay } from '../../src/relay/create-relay';
 import { toNodeListener } from '../../src/relay/node';
 import { relayOptionsFromEnv } from '../../src/relay/relay-options-from-env';
 import { createSandbox } from '../../src/sandbox';
-import { launchChromium } from './support/launch-chromium';
+import { describeEngines } from './support/each-engine';
 import { buildCompanion, ROOT } from './support/start-demo';
+import { waitFor } from './support/storefront';
 import { freePort, startNginx, type NginxServer } from './support/start-nginx';
 
 // The names docs/proxies.md uses, and what this test puts in their place.
@@ -18,7 +18,7 @@ const DOC_HOST = 'www.example.com';
 const DOC_LISTEN = 'listen 8080;';
 const DOC_RELAY = '127.0.0.1:8787';
 const DOC_ROOT = '/var/www/shop';
-/** A plain-HTTP site name that is not localhost: Chromium resolves it to 127.0.0.1, nothing else does. */
+/** A plain-HTTP site name that is not localhost: the test's browser resolves it to 127.0.0.1, nothing else does. */
 const SITE_HOST = 'shop.test';
 const BOT = { botId: '6650f0c2a1b2c3d4e5f60718', customerId: '6650f0c2a1b2c3d4e5f60001' };
 
@@ -38,13 +38,14 @@ const documentedEnv = (): Record<string, string> => {
   return env;
 };
 
-const PAGE = (uuid: string) => `<!doctype html>
+// The page takes its visitor UUID from its address: one per engine.
+const PAGE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>Shop</title>
 <link rel="icon" href="data:,">
-<script>sessionStorage.setItem('shop-visitor', '${uuid}');</script>
+<script>sessionStorage.setItem('shop-visitor', new URLSearchParams(location.search).get('visitor'));</script>
 <script src="/flowmatix-leads.js" data-uuid-key="shop-visitor" data-bot-id="${BOT.botId}"
   data-customer-id="${BOT.customerId}" defer></script>
 </head>
@@ -54,17 +55,23 @@ const PAGE = (uuid: string) => `<!doctype html>
   <label>Email <input type="email" name="email" autocomplete="email"></label>
   <button>Send</button>
 </form>
-<script>document.getElementById('contact').addEventListener('submit', (event) => event.preventDefault());</script>
+<script>
+// An AJAX form: the page sends the submission to its own site itself (here, a request the static site answers).
+document.getElementById('contact').addEventListener('submit', (event) => {
+  event.preventDefault();
+  fetch('/?sent=1');
+});
+</script>
 </body>
 </html>
 `;
 
-const uuid = randomUUID();
 const sandbox = createSandbox({ unknownUuid: 'accept' });
+/** What the relay behind nginx answered: status and path, in order. */
+const relayAnswers: string[] = [];
 let companion: Awaited<ReturnType<typeof buildCompanion>> | undefined;
 let relayServer: Server | undefined;
 let nginx: NginxServer | undefined;
-let browser: Browser | undefined;
 let siteUrl = '';
 
 beforeAll(async () => {
@@ -80,7 +87,13 @@ beforeAll(async () => {
     companionScript: () => script,
     logger: false,
   });
-  relayServer = createServer(toNodeListener(relay));
+  const listener = toNodeListener(relay);
+  relayServer = createServer((request, response) => {
+    response.once('finish', () =>
+      relayAnswers.push(`${response.statusCode} ${new URL(request.url ?? '/', 'http://relay').pathname}`),
+    );
+    return listener(request, response);
+  });
   await new Promise<void>((resolve) => relayServer?.listen(0, '127.0.0.1', resolve));
   const relayPort = (relayServer.address() as AddressInfo).port;
   const port = await freePort();
@@ -92,46 +105,53 @@ beforeAll(async () => {
         .replaceAll(DOC_RELAY, `127.0.0.1:${relayPort}`)
         .replaceAll(DOC_ROOT, join(directory, 'site')),
     port,
-    { 'site/index.html': PAGE(uuid) },
+    { 'site/index.html': PAGE },
   );
   siteUrl = `http://${SITE_HOST}:${port}/`;
-  browser = await launchChromium({ hosts: { [SITE_HOST]: '127.0.0.1' } });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await nginx?.stop();
   await new Promise<void>((resolve) => (relayServer ? relayServer.close(() => resolve()) : resolve()));
   companion?.remove();
 });
 
-test('the documented nginx config on a non-default port delivers a lead from a real browser, once', async () => {
-  const context = await browser!.newContext();
-  try {
-    const page = await context.newPage();
-    const answers: string[] = [];
-    page.on('response', (response) => answers.push(`${response.status()} ${new URL(response.url()).pathname}`));
-    // Deferred scripts have run once the page has loaded.
-    await page.goto(siteUrl);
-    const sent = page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const form = document.getElementById('contact')!;
-          form.addEventListener('flowmatix:sent', () => resolve('sent'));
-          form.addEventListener('flowmatix:failed', (event) => resolve(JSON.stringify((event as CustomEvent).detail)));
-        }),
-    );
-    await page.getByLabel('Name').fill('Mary Berry');
-    await page.getByLabel('Email').fill('mary@example.com');
-    await page.getByRole('button').click();
-    expect(await sent).toBe('sent');
-    // Long enough for a duplicate delivery to show up.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    // The page, then the companion from the relay through nginx, then the lead, all on the page's own origin.
-    expect(answers).toEqual(['200 /', '200 /flowmatix-leads.js', '200 /api/flowmatix/lead']);
-    expect(sandbox.puts()).toBe(1);
-    expect(sandbox.chats()).toMatchObject([{ uuid, profile: { userDetails: { name: 'Mary Berry' } } }]);
-  } finally {
-    await context.close();
-  }
-});
+describeEngines(
+  'nginx in front of the relay, as docs/proxies.md configures it',
+  (suite) => {
+    test('the documented nginx config on a non-default port delivers a lead from a real browser, once', async () => {
+      const uuid = randomUUID();
+      relayAnswers.length = 0;
+      const tab = await suite.browser.openVisitor(`${siteUrl}?visitor=${uuid}`);
+      // Deferred scripts have run once the page has loaded.
+      expect(await tab.evaluate(() => document.title)).toBe('Shop');
+      await tab.evaluate(() => {
+        const form = document.getElementById('contact')!;
+        const outcome = (value: string) => document.documentElement.setAttribute('data-outcome', value);
+        form.addEventListener('flowmatix:sent', () => outcome('sent'));
+        form.addEventListener('flowmatix:failed', (event) => outcome(JSON.stringify((event as CustomEvent).detail)));
+      });
+      await tab.type('input[name="name"]', 'Mary Berry');
+      await tab.type('input[name="email"]', 'mary@example.com');
+      await tab.click('button');
+      const outcome = await waitFor(tab, () => document.documentElement.getAttribute('data-outcome'), undefined, {
+        what: 'flowmatix:sent or flowmatix:failed',
+      });
+      expect(outcome).toBe('sent');
+      // Long enough for a duplicate delivery to show up.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // The companion from the relay through nginx, then the lead, all on the page's own origin.
+      expect(relayAnswers).toEqual(['200 /flowmatix-leads.js', '200 /api/flowmatix/lead']);
+      const origins = await tab.evaluate(() =>
+        [...new Set(performance.getEntriesByType('resource').map((entry) => new URL(entry.name).origin))].concat(
+          location.origin,
+        ),
+      );
+      expect(new Set(origins)).toEqual(new Set([`http://${SITE_HOST}:${new URL(siteUrl).port}`]));
+      expect(sandbox.chats().filter((chat) => chat.uuid === uuid)).toMatchObject([
+        { uuid, profile: { userDetails: { name: 'Mary Berry' } } },
+      ]);
+    });
+  },
+  { localHosts: [SITE_HOST] },
+);

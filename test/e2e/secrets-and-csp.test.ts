@@ -1,154 +1,150 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { DEMO_CSP } from '../../demo/flowmatix-demo';
 import { INBOX_PATH } from '../../demo/inbox-view';
 import { createSandbox } from '../../src/sandbox';
-import { launchChromium } from './support/launch-chromium';
-import { startDemo, type DemoServer } from './support/start-demo';
-import {
-  closeVisits,
-  visit,
-  waitForEvent,
-  waitForLead,
-  widgetUuid,
-  type OpenedVisit,
-  type Visit,
-} from './support/storefront';
+import { describeEngines } from './support/each-engine';
+import { startStorefront, type Storefront } from './support/start-storefront';
+import { fill, submitAndLand, visit, waitFor, waitForEvent, waitForLead, widgetUuid } from './support/storefront';
 
 // A token that cannot turn up by accident: any sighting of it is a leak.
 const TOKEN = `tok_SECRET_${randomUUID().replaceAll('-', '')}`;
 
-let demo: DemoServer;
-let browser: Browser;
-let visits: OpenedVisit[] = [];
+let storefront: Storefront;
 
 beforeAll(async () => {
   // The relay holds a real-looking token; its upstream is a sandbox that accepts only that token.
-  [demo, browser] = await Promise.all([startDemo({ sandbox: createSandbox({ token: TOKEN }) }), launchChromium()]);
+  storefront = await startStorefront({ sandbox: createSandbox({ token: TOKEN }) });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
+  await storefront?.close();
 });
 
-const open = async (allowed: RegExp[] = []): Promise<Visit> => {
-  const opened = await visit(browser, demo.url);
-  visits.push({ visit: opened, allowed });
-  return opened;
-};
-
-afterEach(async () => {
-  demo.sandbox.setFaults({});
-  const unexpected = await closeVisits(visits);
-  visits = [];
-  expect(unexpected, 'console errors, warnings or page errors').toEqual([]);
+afterEach(() => {
+  storefront.demo.sandbox.setFaults({});
 });
 
-describe('secrets in a real browser', () => {
-  test('the token is in no response body or header, no page, no storage and not in the companion bundle', async () => {
-    const opened = await open([/Failed to load resource: .*(400|405|502)/]);
-    const { page, watch } = opened;
-    const uuid = await widgetUuid(page);
+describeEngines(
+  'secrets and a strict Content-Security-Policy',
+  (suite) => {
+    test('the token is in no response body or header, no page, no storage and not in the companion bundle', async () => {
+      const { demo, host } = storefront;
+      const tab = await visit(suite.browser, host.url);
+      const uuid = await widgetUuid(tab);
 
-    const pickup = page.locator('#pickup-form');
-    await pickup.getByLabel('Your name').fill('Token Tess');
-    await pickup.getByLabel('Mobile').fill('+44 7700 900321');
-    await pickup.getByRole('button').click();
-    // The lead arriving proves the relay did use the token upstream.
-    await waitForLead(demo.url, (candidate) => candidate.uuid === uuid);
-    await waitForEvent(page, 'flowmatix:sent', 'Pickup order');
+      await fill(tab, '#pickup-form [name="your-name"]', 'Token Tess');
+      await fill(tab, '#pickup-form [name="mobile"]', '+44 7700 900321');
+      await tab.click('#pickup-form button');
+      // The lead arriving proves the relay did use the token upstream.
+      await waitForLead(demo.url, (candidate) => candidate.uuid === uuid);
+      await waitForEvent(tab, 'flowmatix:sent', 'Pickup order');
 
-    // The unhappy paths answer too: a rejected lead, a wrong method, and the upstream refusing the token.
-    const statuses = await page.evaluate(async (relay) => {
-      const post = (body: string) =>
-        fetch(relay, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).then((r) => r.status);
-      return [await post('{"uuid":"nope"}'), await fetch(relay).then((r) => r.status)];
-    }, '/api/flowmatix/lead');
-    expect(statuses).toEqual([400, 405]);
-    demo.sandbox.setFaults({ injectStatus: { status: 401, times: 1 } });
-    const upstreamRefusal = await page.evaluate(
-      async ([relay, id]) => {
-        const lead = { uuid: id, botId: '6650f0c2a1b2c3d4e5f60718', customerId: '6650f0c2a1b2c3d4e5f60001', name: 'X' };
-        const response = await fetch(relay, {
+      // The unhappy paths answer too: a rejected lead, a wrong method, and the upstream refusing the token.
+      const statuses = await tab.evaluate(async (relay) => {
+        const rejected = await fetch(relay, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(lead),
+          body: '{"uuid":"nope"}',
         });
-        return response.status;
-      },
-      ['/api/flowmatix/lead', randomUUID()] as const,
-    );
-    expect(upstreamRefusal).toBe(502);
-    demo.sandbox.setFaults({});
+        const wrongMethod = await fetch(relay);
+        return [rejected.status, wrongMethod.status];
+      }, '/api/flowmatix/lead');
+      expect(statuses).toEqual([400, 405]);
+      demo.sandbox.setFaults({ injectStatus: { status: 401, times: 1 } });
+      const upstreamRefusal = await tab.evaluate(
+        async ([relay, id]) => {
+          const lead = {
+            uuid: id,
+            botId: '6650f0c2a1b2c3d4e5f60718',
+            customerId: '6650f0c2a1b2c3d4e5f60001',
+            name: 'X',
+          };
+          const response = await fetch(relay, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(lead),
+          });
+          return response.status;
+        },
+        ['/api/flowmatix/lead', randomUUID()] as const,
+      );
+      expect(upstreamRefusal).toBe(502);
+      demo.sandbox.setFaults({});
 
-    const contact = page.locator('#contact-form');
-    await contact.getByLabel('Name', { exact: true }).fill('Token Tess');
-    await contact.getByLabel('Email', { exact: true }).fill('tess.token@example.com');
-    await contact.getByLabel('Message', { exact: true }).fill('Hello');
-    await Promise.all([page.waitForURL('**/demo/thanks.html?form=contact'), contact.getByRole('button').click()]);
-    await waitForLead(demo.url, (candidate) => candidate.email === 'tess.token@example.com');
+      const email = `tess.token.${suite.engine}@example.com`;
+      await fill(tab, '#contact-form [name="name"]', 'Token Tess');
+      await fill(tab, '#contact-form [name="email"]', email);
+      await fill(tab, '#contact-form [name="message"]', 'Hello');
+      await submitAndLand(tab, '#contact-form button', '/demo/thanks.html?form=contact');
+      await waitForLead(demo.url, (candidate) => candidate.email === email);
 
-    await watch.settle();
-    expect(watch.responses.length).toBeGreaterThan(10);
-    const leaks = watch.responses
-      .filter((response) => `${JSON.stringify(response.headers)}\n${response.body}`.includes(TOKEN))
-      .map((response) => response.url);
-    expect(leaks).toEqual([]);
-    expect(watch.requests.filter((request) => JSON.stringify(request).includes(TOKEN))).toEqual([]);
-    expect(await page.content()).not.toContain(TOKEN);
-    const storage = await page.evaluate(() =>
-      JSON.stringify({ ...sessionStorage, ...localStorage, cookie: document.cookie }),
-    );
-    expect(storage).not.toContain(TOKEN);
+      // Everything the site answered the browser, headers and bodies, as sent.
+      expect(host.responses.length).toBeGreaterThan(10);
+      const leaks = host.responses
+        .filter((response) => `${JSON.stringify(response.headers)}\n${response.body}`.includes(TOKEN))
+        .map((response) => response.url);
+      expect(leaks).toEqual([]);
+      expect(host.requests.filter((request) => JSON.stringify(request).includes(TOKEN))).toEqual([]);
+      expect(await tab.evaluate(() => document.documentElement.outerHTML)).not.toContain(TOKEN);
+      const storage = await tab.evaluate(() =>
+        JSON.stringify({ ...sessionStorage, ...localStorage, cookie: document.cookie }),
+      );
+      expect(storage).not.toContain(TOKEN);
 
-    const served = await fetch(`${demo.url}/flowmatix-leads.js`);
-    const bundle = await served.text();
-    expect(bundle).toBe(readFileSync(demo.companionPath, 'utf8'));
-    expect(bundle).not.toContain(TOKEN);
-    expect(JSON.stringify([...served.headers])).not.toContain(TOKEN);
-    expect(await (await fetch(`${demo.url}${INBOX_PATH}`)).text()).not.toContain(TOKEN);
-  });
-});
-
-describe('a strict Content-Security-Policy', () => {
-  test('every demo page is served under it, the policy is enforced, and the companion and widget work within it', async () => {
-    const opened = await open([/(Refused to execute|Executing) inline script/]);
-    const { page, watch } = opened;
-    const uuid = await widgetUuid(page);
-
-    const pickup = page.locator('#pickup-form');
-    await pickup.getByLabel('Your name').fill('Strict Stella');
-    await pickup.getByLabel('Mobile').fill('+44 7700 900654');
-    await pickup.getByRole('button').click();
-    await waitForLead(demo.url, (candidate) => candidate.uuid === uuid);
-    await page.locator(`.leads li[data-uuid="${uuid}"]`).waitFor();
-    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
-
-    // The policy really is in force: an inline script is refused (so the rest ran without needing one).
-    const inlineRan = await page.evaluate(async () => {
-      const script = document.createElement('script');
-      script.textContent = 'window.inlineRan = true';
-      document.head.append(script);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return (window as unknown as { inlineRan?: boolean }).inlineRan === true;
+      const served = await fetch(`${demo.url}/flowmatix-leads.js`);
+      const bundle = await served.text();
+      expect(bundle).toBe(readFileSync(demo.companionPath, 'utf8'));
+      expect(bundle).not.toContain(TOKEN);
+      expect(JSON.stringify([...served.headers])).not.toContain(TOKEN);
+      expect(await (await fetch(`${demo.url}${INBOX_PATH}`)).text()).not.toContain(TOKEN);
     });
-    expect(inlineRan).toBe(false);
-    expect(await page.evaluate(() => window.__cspViolations)).toEqual(['script-src-elem blocked inline']);
 
-    await page.goto(`${demo.url}/demo/thanks.html?form=contact`);
-    await page.locator('.leads li').first().waitFor();
-    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+    test('every demo page is served under a strict CSP, the policy is enforced, and the companion and widget work within it', async () => {
+      // The one violation this test provokes on purpose (engines name the directive script-src-elem or script-src).
+      suite.allowProblems(/^csp: script-src(-elem)? blocked inline \(\/\)$/);
+      const { demo, host } = storefront;
+      const tab = await visit(suite.browser, host.url);
+      const uuid = await widgetUuid(tab);
 
-    await watch.settle();
-    const documents = watch.responses.filter((response) =>
-      (response.headers['content-type'] ?? '').startsWith('text/html'),
-    );
-    expect(documents.length).toBeGreaterThanOrEqual(2);
-    expect(documents.map((response) => response.headers['content-security-policy'])).toEqual(
-      documents.map(() => DEMO_CSP),
-    );
-  });
-});
+      await fill(tab, '#pickup-form [name="your-name"]', 'Strict Stella');
+      await fill(tab, '#pickup-form [name="mobile"]', '+44 7700 900654');
+      await tab.click('#pickup-form button');
+      await waitForLead(demo.url, (candidate) => candidate.uuid === uuid);
+      await waitFor(tab, (id) => document.querySelector(`.leads li[data-uuid="${id}"]`) !== null, uuid, {
+        what: 'the inbox panel to list the lead',
+      });
+      expect(await tab.evaluate(() => window.__cspViolations)).toEqual([]);
+
+      // The policy really is in force: an inline script is refused (so the rest ran without needing one).
+      const inlineRan = await tab.evaluate(async () => {
+        const script = document.createElement('script');
+        script.textContent = 'window.inlineRan = true';
+        document.head.append(script);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return (window as unknown as { inlineRan?: boolean }).inlineRan === true;
+      });
+      expect(inlineRan).toBe(false);
+      await waitFor(tab, () => window.__cspViolations?.length, undefined, { what: 'the CSP violation report' });
+      expect(await tab.evaluate(() => window.__cspViolations)).toEqual([
+        expect.stringMatching(/^script-src(-elem)? blocked inline$/),
+      ]);
+      // Reported to the test host as well, as every problem a page has: the check after each test sees it.
+      await expect.poll(() => host.problems.filter((problem) => problem.startsWith('csp: ')).length).toBe(1);
+
+      await tab.goto(`${host.url}/demo/thanks.html?form=contact`);
+      await waitFor(tab, () => document.querySelector('.leads li') !== null, undefined, { what: 'the inbox panel' });
+      expect(await tab.evaluate(() => window.__cspViolations)).toEqual([]);
+
+      const documents = host.responses.filter((response) =>
+        String(response.headers['content-type'] ?? '').startsWith('text/html'),
+      );
+      expect(documents.length).toBeGreaterThanOrEqual(2);
+      expect(documents.map((response) => response.headers['content-security-policy'])).toEqual(
+        documents.map(() => DEMO_CSP),
+      );
+    });
+  },
+  { host: () => storefront?.host },
+);

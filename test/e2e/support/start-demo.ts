@@ -84,7 +84,7 @@ export const startDemo = async (
     server: { host: '127.0.0.1', port: 0, strictPort: true, watch: null },
   });
   await server.listen();
-  const { port } = server.httpServer?.address() as AddressInfo;
+  const { port } = server.httpServer!.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     server,

@@ -109,10 +109,14 @@ ${server(directory)}
   const child = spawn(
     binary,
     [
-      '-p', `${directory}/`,
-      '-c', join(directory, 'nginx.conf'),
-      '-e', 'stderr',
-      '-g', `daemon off; pid ${join(directory, 'nginx.pid')}; error_log stderr warn;`,
+      '-p',
+      `${directory}/`,
+      '-c',
+      join(directory, 'nginx.conf'),
+      '-e',
+      'stderr',
+      '-g',
+      `daemon off; pid ${join(directory, 'nginx.pid')}; error_log stderr warn;`,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], ...(asRoot && { uid: NOBODY, gid: NOBODY }) },
   );
