@@ -19,7 +19,7 @@ import { buildCompanion } from './build-companion';
 import { checkGoals } from './check-goals';
 import { formatResults } from './format-results';
 import { measureMainThread } from './measure-main-thread';
-import { measureNavigateAway } from './measure-navigate-away';
+import { navigateAwayInEveryEngine } from './navigate-away-engines';
 import { measureRelay, measureRelayCosts } from './measure-relay';
 import { measureSizes } from './measure-sizes';
 import { measureSubmitToListed } from './measure-submit-to-listed';
@@ -89,7 +89,7 @@ try {
   step(`main thread, ${plan.mainThreadRuns} loads with the companion and as many without`);
   const mainThread = await measureMainThread(browser, site, plan.mainThreadRuns);
   step(`navigate away, ${plan.navigateAwayTrials} trials each`);
-  const navigateAway = await measureNavigateAway(browser, site, plan.navigateAwayTrials);
+  const navigateAway = await navigateAwayInEveryEngine(site, plan.navigateAwayTrials, { write: !flags.quick });
   step(`submit to listed, ${plan.submitToListedRuns} runs`);
   site.sandbox.reset();
   const submitToListed = await measureSubmitToListed(browser, site, plan.submitToListedRuns);

@@ -61,6 +61,9 @@ const readBody = (message: IncomingMessage): Promise<Buffer> =>
 // and carries the recorder. Compression would hide bodies from the record.
 const DROPPED_REQUEST_HEADERS = ['if-none-match', 'if-modified-since', 'accept-encoding'];
 const REPORT_SETTLE_MS = 500;
+// Vite's dev client in a page that unloads while its HMR socket connects falls back to the server's own port, which
+// the page's CSP refuses: the dev server's doing, not the site's, and no test asks for it.
+const DEV_SERVER_NOISE = /^(csp: connect-src blocked ws:\/\/|console\.(error|warn): \[vite\] )/;
 
 const injectRecorder = (html: string): string => {
   const tag = `<script src="${RECORDER_PATH}"></script>`;
@@ -98,7 +101,8 @@ export const startTestHost = async (target: string): Promise<TestHost> => {
         return;
       }
       if (path === PROBLEM_PATH) {
-        problems.push(body.toString('utf8'));
+        const problem = body.toString('utf8');
+        if (!DEV_SERVER_NOISE.test(problem)) problems.push(problem);
         outgoing.writeHead(204).end();
         return;
       }
