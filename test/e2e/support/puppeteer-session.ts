@@ -108,7 +108,7 @@ export const launchPuppeteer = async (
   };
   return {
     engine,
-    version: (await browser.version()).toLowerCase().replace(/^(headless)?chrome//, 'chromium/'),
+    version: (await browser.version()).toLowerCase().replace(/^(headless)?chrome\//, 'chromium/'),
     async openVisitor(url) {
       const context = await browser.createBrowserContext();
       contexts.push(context);
