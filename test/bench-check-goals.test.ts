@@ -36,7 +36,8 @@ describe('checkGoals', () => {
   });
 
   it('fails each relay cost goal on its own: worst case over 3×, a 429 over 0.5×, light-upstream ratio under 0.8', () => {
-    const cost = (change: Partial<BenchResults['relayCost']>) => failing({ ...passing, relayCost: { ...passing.relayCost, ...change } });
+    const cost = (change: Partial<BenchResults['relayCost']>) =>
+      failing({ ...passing, relayCost: { ...passing.relayCost, ...change } });
     expect(cost({ worstCaseRatio: 3.1 })).toEqual(['worst-case request CPU ≤ 3× a normal lead']);
     expect(cost({ refusedRatio: 0.51 })).toEqual(['429 CPU ≤ 0.5× a normal lead']);
     expect(cost({ lightRatio: 0.47 })).toEqual(['light upstream: relay rps / bare rps ≥ 0.8']);
@@ -49,11 +50,15 @@ describe('checkGoals', () => {
   });
 
   it('fails each main-thread goal on its own', () => {
-    expect(failing({ ...passing, mainThread: { initMs: 0.51, submitMs: 0.3, longTasks: 0 } })).toEqual(['init ≤ 0.5 ms']);
+    expect(failing({ ...passing, mainThread: { initMs: 0.51, submitMs: 0.3, longTasks: 0 } })).toEqual([
+      'init ≤ 0.5 ms',
+    ]);
     expect(failing({ ...passing, mainThread: { initMs: 0.4, submitMs: 0.6, longTasks: 0 } })).toEqual([
       'submit handler ≤ 0.5 ms',
     ]);
-    expect(failing({ ...passing, mainThread: { initMs: 0.4, submitMs: 0.3, longTasks: 1 } })).toEqual(['no long tasks']);
+    expect(failing({ ...passing, mainThread: { initMs: 0.4, submitMs: 0.3, longTasks: 1 } })).toEqual([
+      'no long tasks',
+    ]);
   });
 
   it('fails delivery when one navigate-away lead of the companion is missing, whatever the naive page did', () => {
@@ -75,7 +80,9 @@ describe('checkGoals', () => {
 
   it('judges memory from the end of the first round, when the bounded stores are full', () => {
     expect(failing(passing, [60, 120, 124, 125, 125, 126])).toEqual([]);
-    expect(failing(passing, [60, 120, 130, 140, 150, 160])).toEqual(['relay memory flat (retained ≤ 5 % growth after round 1)']);
+    expect(failing(passing, [60, 120, 130, 140, 150, 160])).toEqual([
+      'relay memory flat (retained ≤ 5 % growth after round 1)',
+    ]);
   });
 
   it('does not call memory flat when it was not measured', () => {

@@ -49,13 +49,25 @@ const notes: ResultNotes = {
 };
 const text = formatResults(results, notes, checkGoals(results, notes.retainedSamplesMb));
 const rows = text.split('\n').filter((line) => line.startsWith('| '));
-const row = (start: string) => rows.find((line) => line.startsWith(`| ${start}`))?.split('|').map((cell) => cell.trim());
+const row = (start: string) =>
+  rows
+    .find((line) => line.startsWith(`| ${start}`))
+    ?.split('|')
+    .map((cell) => cell.trim());
 
 describe('formatResults', () => {
   it('shows the relay cost figures beside their goals', () => {
-    expect(row('relay: worst-case request CPU')?.slice(2, 5)).toEqual(['1.60× (valid)', 'worst-case request CPU ≤ 3× a normal lead', 'yes']);
+    expect(row('relay: worst-case request CPU')?.slice(2, 5)).toEqual([
+      '1.60× (valid)',
+      'worst-case request CPU ≤ 3× a normal lead',
+      'yes',
+    ]);
     expect(row('relay: 429 CPU')?.slice(2, 5)).toEqual(['0.40×', '429 CPU ≤ 0.5× a normal lead', 'yes']);
-    expect(row('relay / bare rps, light upstream')?.slice(2, 5)).toEqual(['0.88', 'light upstream: relay rps / bare rps ≥ 0.8', 'yes']);
+    expect(row('relay / bare rps, light upstream')?.slice(2, 5)).toEqual([
+      '0.88',
+      'light upstream: relay rps / bare rps ≥ 0.8',
+      'yes',
+    ]);
     expect(row('relay p99, light upstream, 32 connections')?.[2]).toBe('9.00 ms (7.00 ms)');
   });
 
@@ -77,7 +89,9 @@ describe('formatResults', () => {
   });
 
   it('says what the marks cost on their own and how much of the init was the run itself', () => {
-    expect(text).toContain('median 0.713 ms between the marks, less 0.300 ms for the same marks around an empty script');
+    expect(text).toContain(
+      'median 0.713 ms between the marks, less 0.300 ms for the same marks around an empty script',
+    );
     expect(text).toContain('the run alone (from a mark at its first statement) took 0.188 ms');
   });
 
@@ -103,8 +117,12 @@ describe('formatResults', () => {
 
   it('explains the methods in footnotes: files weighed, the submit baseline, the memory readings', () => {
     expect(text).toContain('plausible-tracker: bundled');
-    expect(text).toContain('Median with the companion 0.250 ms minus median without it (as many alternated loads) 0.050 ms');
-    expect(text).toContain('RSS 100 → 120 → 121 → 121 MB; retained (JS heap used plus external memory) 30.0 → 33.5 → 33.6 → 33.5 MB');
+    expect(text).toContain(
+      'Median with the companion 0.250 ms minus median without it (as many alternated loads) 0.050 ms',
+    );
+    expect(text).toContain(
+      'RSS 100 → 120 → 121 → 121 MB; retained (JS heap used plus external memory) 30.0 → 33.5 → 33.6 → 33.5 MB',
+    );
     expect(text).toContain('relay p50 / p99 4.10 ms / 12.00 ms, bare 3.80 ms / 10.00 ms');
   });
 });

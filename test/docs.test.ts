@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 /** The page's lines outside fenced code blocks, where `[x](y)` and `#` are not Markdown. */
 const outsideFences = (markdown: string): string[] => {
@@ -47,7 +52,11 @@ const anchorsOf = (markdown: string): Set<string> => {
 
 /** Every link target outside code (fenced or inline): `[text](target)` and `![alt](target)`, title dropped. */
 const linksOf = (markdown: string): string[] =>
-  outsideFences(markdown).flatMap((line) => [...line.replace(/`[^`]*`/g, '').matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((match) => match[1] ?? ''));
+  outsideFences(markdown).flatMap((line) =>
+    [...line.replace(/`[^`]*`/g, '').matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map(
+      (match) => match[1] ?? '',
+    ),
+  );
 
 /** The links of `page` (a path from the repository root) whose file or heading does not exist. */
 const brokenLinks = (page: string, markdown: string): string[] => {
@@ -73,13 +82,19 @@ describe('documentation links', () => {
   });
 
   it('makes anchors as GitHub does, and finds links outside code only', () => {
-    const page = '# Delivery: no lead lost, none sent twice\n## `data-debug` flag\n## FAQ\n## FAQ\n```\n# not a heading [x](nowhere.md)\n```\n[a](b.md#c) `[d](e.md)` ![f](g.png "t")\n';
+    const page =
+      '# Delivery: no lead lost, none sent twice\n## `data-debug` flag\n## FAQ\n## FAQ\n```\n# not a heading [x](nowhere.md)\n```\n[a](b.md#c) `[d](e.md)` ![f](g.png "t")\n';
     expect([...anchorsOf(page)]).toEqual(['delivery-no-lead-lost-none-sent-twice', 'data-debug-flag', 'faq', 'faq-1']);
     expect(linksOf(page)).toEqual(['b.md#c', 'g.png']);
   });
 
   it('names a missing file and a missing heading', () => {
-    expect(brokenLinks('docs/example.md', '[a](missing.md) [b](relay.md#no-such-heading) [c](relay.md#environment) [d](#here)\n## Here\n')).toEqual([
+    expect(
+      brokenLinks(
+        'docs/example.md',
+        '[a](missing.md) [b](relay.md#no-such-heading) [c](relay.md#environment) [d](#here)\n## Here\n',
+      ),
+    ).toEqual([
       'missing.md: no such file docs/missing.md',
       'relay.md#no-such-heading: no heading #no-such-heading in docs/relay.md',
     ]);

@@ -42,7 +42,16 @@ describe('dist/flowmatix-leads.js', () => {
   });
 
   it('carries neither ky nor zod', () => {
-    for (const marker of ['throwHttpErrors', 'beforeRetry', 'afterResponse', 'ky/', 'ZodError', '_zod', '$ZodType', 'safeParse']) {
+    for (const marker of [
+      'throwHttpErrors',
+      'beforeRetry',
+      'afterResponse',
+      'ky/',
+      'ZodError',
+      '_zod',
+      '$ZodType',
+      'safeParse',
+    ]) {
       expect(bundle, marker).not.toContain(marker);
     }
   });
@@ -52,8 +61,9 @@ describe('dist/flowmatix-leads.js', () => {
     expect(bundle.toLowerCase()).not.toContain('x-bot-token');
   });
 
-  it("leaves field detection to the relay: no field words, no lead building", () => {
-    for (const marker of ['first-name', 'last-name', 'surname', 'comment', 'Submitted on']) expect(bundle, marker).not.toContain(marker);
+  it('leaves field detection to the relay: no field words, no lead building', () => {
+    for (const marker of ['first-name', 'last-name', 'surname', 'comment', 'Submitted on'])
+      expect(bundle, marker).not.toContain(marker);
   });
 
   it('leaves the attribute reference out: it lives in JSDoc', () => {

@@ -36,7 +36,10 @@ export const captureLead = (
   { deliver, defaultDialCode, log = () => {} }: CaptureHooks,
   confirmEvent?: string,
 ): string | undefined => {
-  const detail: CaptureDetail = { snapshot: { v: 2, page: location.pathname, dialCode: defaultDialCode, ...context }, lead: {} };
+  const detail: CaptureDetail = {
+    snapshot: { v: 2, page: location.pathname, dialCode: defaultDialCode, ...context },
+    lead: {},
+  };
   if (!emit(target, EVENTS.capture, detail, true)) return void log('cancelled', target);
   const snapshot = fitSnapshot({ ...detail.snapshot });
   if (Object.keys(detail.lead)[0]) snapshot.lead = detail.lead;

@@ -141,7 +141,11 @@ export const createDelivery = ({
   };
 
   // A held lead that expires or is evicted leaves without a word: the relay has it.
-  const outbox = createOutbox(storage, now, (entry, code) => entry.state == HELD || settle(entry.key, entry.draft, code));
+  const outbox = createOutbox(
+    storage,
+    now,
+    (entry, code) => entry.state == HELD || settle(entry.key, entry.draft, code),
+  );
 
   // The body to send, once identity is complete, or `unattached` when only the UUID is missing (never for a held
   // lead). A complete body is written back into the entry: every later attempt, beacon or page load then sends the
@@ -151,7 +155,8 @@ export const createDelivery = ({
     // Identity is looked up only for a lead captured without it, and the outbox rewritten only when it was.
     if (!IDENTITY.every((field) => lead[field])) {
       id ||= identity();
-      if (IDENTITY.every((field) => (lead[field] ||= id![field]))) outbox.update(entry.key, { draft: (entry.draft = lead) });
+      if (IDENTITY.every((field) => (lead[field] ||= id![field])))
+        outbox.update(entry.key, { draft: (entry.draft = lead) });
       else if (!(lead.customerId && lead.botId && unattached && entry.state != HELD)) return;
     }
     return JSON.stringify({ ...lead, [IDEMPOTENCY_KEY_FIELD]: entry.key });
@@ -167,7 +172,8 @@ export const createDelivery = ({
       const attached = status != 202;
       const detail = { requestId: body.requestId, attached, dropped: body.dropped || [] };
       outbox.update(key, attached ? null : { state: HELD });
-      if (status > 299) settle(key, draft, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
+      if (status > 299)
+        settle(key, draft, body.code || 'rejected', { status, message: body.message, issues: body.issues || [] });
       else if (attached) settle(key, draft, undefined, detail);
       else {
         tell(key, EVENTS.sent, { ...detail, held: body.held });
@@ -267,7 +273,9 @@ export const createDelivery = ({
       window.addEventListener('online', flush, { signal });
       window.addEventListener('pagehide', beacon, { signal });
       window.addEventListener('pageshow', flush, { signal });
-      document.addEventListener('visibilitychange', () => (document.visibilityState == 'hidden' ? beacon() : flush()), { signal });
+      document.addEventListener('visibilitychange', () => (document.visibilityState == 'hidden' ? beacon() : flush()), {
+        signal,
+      });
       flush();
       return () => {
         stopped = true;

@@ -27,17 +27,27 @@ export const debugForms = async (doc: Document, previewUrl: string, dialCode?: s
   const forms = doc.querySelectorAll<HTMLFormElement>(`form[${ATTRIBUTES.form}]`);
   if (!forms[0]) warn(`no form[${ATTRIBUTES.form}] in this page: nothing is captured`);
   for (const form of forms) {
-    const snapshot = { v: 2, page: location.pathname, dialCode, ...readForm(form, new Date().toISOString(), undefined, true)! };
+    const snapshot = {
+      v: 2,
+      page: location.pathname,
+      dialCode,
+      ...readForm(form, new Date().toISOString(), undefined, true)!,
+    };
     let answer: { fields?: object[]; message?: string } = {};
     try {
-      const res = await fetch(previewUrl, { method: 'POST', body: JSON.stringify(snapshot), headers: { 'Content-Type': 'application/json' } });
+      const res = await fetch(previewUrl, {
+        method: 'POST',
+        body: JSON.stringify(snapshot),
+        headers: { 'Content-Type': 'application/json' },
+      });
       answer = await res.json().catch(() => ({ message: `HTTP ${res.status}` }));
     } catch (error) {
       answer.message = String(error);
     }
     if (!answer.fields) warn('no preview of', snapshot.form, 'from', previewUrl, answer.message);
     for (const field of answer.fields || []) rows.push({ form: snapshot.form, ...field });
-    for (const { control, drop } of readControls(form)) if (drop) rows.push({ form: snapshot.form, label: control.label || control.name || control.id, dropped: drop });
+    for (const { control, drop } of readControls(form))
+      if (drop) rows.push({ form: snapshot.form, label: control.label || control.name || control.id, dropped: drop });
   }
   return rows;
 };

@@ -26,4 +26,6 @@ export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
  * the page would hear it), and answers whether it was not cancelled.
  */
 export const emit = (target: EventTarget, type: EventName, detail: object, cancelable = false): boolean =>
-  ((target as Node).isConnected === false ? document : target).dispatchEvent(new CustomEvent(type, { bubbles: true, cancelable, detail }));
+  ((target as Node).isConnected === false ? document : target).dispatchEvent(
+    new CustomEvent(type, { bubbles: true, cancelable, detail }),
+  );

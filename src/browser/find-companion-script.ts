@@ -7,4 +7,6 @@
  * const config = readScriptConfig(findCompanionScript(document), location.href);
  */
 export const findCompanionScript = (doc: Document): Element | null =>
-  doc.currentScript || [...doc.scripts].filter((script) => /\/flowmatix-leads(\.min)?\.js([?#]|$)/.test(script.src)).pop() || null;
+  doc.currentScript ||
+  [...doc.scripts].filter((script) => /\/flowmatix-leads(\.min)?\.js([?#]|$)/.test(script.src)).pop() ||
+  null;

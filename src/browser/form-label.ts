@@ -9,6 +9,8 @@ import { ATTRIBUTES } from './attributes';
  * formLabel(form); // 'Quote request'
  */
 export const formLabel = (form: HTMLFormElement): string => {
-  const [label, aria, name, id = ''] = [ATTRIBUTES.form, 'aria-label', 'name', 'id'].map((a) => (form.getAttribute(a) || '').trim());
+  const [label, aria, name, id = ''] = [ATTRIBUTES.form, 'aria-label', 'name', 'id'].map((a) =>
+    (form.getAttribute(a) || '').trim(),
+  );
   return label || aria || name || (/\d/.test(id) ? '' : id) || 'Website form';
 };

@@ -82,7 +82,8 @@ export const createOutbox = (
   // a listener that captures another lead finds the outbox settled.
   const write = (list: OutboxEntry[], expired: OutboxEntry[]) => {
     const evicted: OutboxEntry[] = [];
-    while (list.length > MAX_ENTRIES || (list[1] && JSON.stringify(list).length > MAX_CHARS)) evicted.push(list.shift()!);
+    while (list.length > MAX_ENTRIES || (list[1] && JSON.stringify(list).length > MAX_CHARS))
+      evicted.push(list.shift()!);
     for (;;) {
       try {
         if (list[0]) storage!.setItem(OUTBOX_KEY, JSON.stringify(list));

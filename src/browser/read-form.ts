@@ -89,7 +89,12 @@ export const readControls = (form: HTMLFormElement, states: ControlState[] = rea
  * const snapshot = readForm(form, new Date().toISOString(), states);
  * // { form: 'Contact', at, lang: 'en', controls: [{ name: 'email', type: 'email', value: 'ada@example.com' }] }
  */
-export const readForm = (form: HTMLFormElement, at: string, states?: ControlState[], preview?: boolean): FormSnapshot | undefined => {
+export const readForm = (
+  form: HTMLFormElement,
+  at: string,
+  states?: ControlState[],
+  preview?: boolean,
+): FormSnapshot | undefined => {
   const controls: SnapshotControl[] = [];
   const consent: string[] = [];
   for (const { control, drop } of readControls(form, states)) {

@@ -9,6 +9,10 @@ import { parseWidgetText, type WidgetIdentity } from './parse-widget-text';
  * readWidgetIdentity(document); // { botId, customerId } | undefined
  */
 export const readWidgetIdentity = (doc: Document): WidgetIdentity | undefined =>
-  [...doc.querySelectorAll('#flowmatix-messenger-widget,script[src*="/flowmatix.js"],iframe[src*="//page.flowmatix.ai/"]')]
+  [
+    ...doc.querySelectorAll(
+      '#flowmatix-messenger-widget,script[src*="/flowmatix.js"],iframe[src*="//page.flowmatix.ai/"]',
+    ),
+  ]
     .map((tag) => parseWidgetText(tag.textContent || tag.getAttribute('src') || ''))
     .find(Boolean);

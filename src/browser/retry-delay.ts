@@ -9,7 +9,12 @@ const CAP_MS = 300_000;
  * @example
  * retryDelay(3, Math.random, res.headers.get('Retry-After'), Date.now()); // 0…4,000 ms, or Retry-After if later
  */
-export const retryDelay = (attempts: number, random: () => number, retryAfter: string | null | undefined, now: number): number =>
+export const retryDelay = (
+  attempts: number,
+  random: () => number,
+  retryAfter: string | null | undefined,
+  now: number,
+): number =>
   Math.max(
     random() * Math.min(CAP_MS, BASE_MS * 2 ** attempts),
     Math.min(+retryAfter! * 1_000 || Date.parse(retryAfter!) - now, CAP_MS * 12) || 0,

@@ -6,6 +6,9 @@
  * splitTags(' vip, pricing ,,'); // ['vip', 'pricing']
  */
 export const splitTags = (text: string): string[] | undefined => {
-  const tags = text.split(',').map((tag) => tag.trim()).filter(Boolean);
+  const tags = text
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
   return tags[0] ? tags : undefined;
 };

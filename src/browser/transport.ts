@@ -20,7 +20,12 @@ export interface RelayAnswer {
  * @example
  * const { status, body } = await postLead(fetch, '/api/flowmatix/lead', JSON.stringify(lead), key);
  */
-export const postLead = async (fetchLead: typeof fetch, url: string, json: string, key: string): Promise<RelayAnswer> => {
+export const postLead = async (
+  fetchLead: typeof fetch,
+  url: string,
+  json: string,
+  key: string,
+): Promise<RelayAnswer> => {
   const answer: RelayAnswer = { status: 0, body: {} };
   try {
     const res = await fetchLead(url, {

@@ -34,14 +34,10 @@ export const main = async (argv: string[], io: Partial<CliIo> = {}): Promise<num
     watchingStdout = true;
     process.stdout.on('error', onStdoutError);
   }
-  return runCli(
-    { name: 'flowmatix-leads', version: readVersion(), commands: COMMANDS },
-    argv,
-    {
-      stdout: io.stdout ?? process.stdout,
-      stderr: io.stderr ?? process.stderr,
-      env: io.env ?? process.env,
-      ...(io.signal && { signal: io.signal }),
-    },
-  );
+  return runCli({ name: 'flowmatix-leads', version: readVersion(), commands: COMMANDS }, argv, {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    ...(io.signal && { signal: io.signal }),
+  });
 };

@@ -46,7 +46,12 @@ const oneLine = (error: unknown, env: CliIo['env']): string => {
   const message = error instanceof Error ? error.message : String(error);
   const token = env.FLOWMATIX_TOKEN?.trim();
   const masked = token ? message.split(token).join(REDACTED) : message;
-  return masked.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ').replace(/ {2,}/g, ' ').trim() || 'failed';
+  return (
+    masked
+      .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ')
+      .replace(/ {2,}/g, ' ')
+      .trim() || 'failed'
+  );
 };
 
 /**

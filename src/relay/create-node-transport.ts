@@ -70,7 +70,10 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
       const secure = protocol === 'https:';
       // A literal IPv6 address comes bracketed in a URL and bare in a socket's options.
       const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-      last = { url, target: { protocol, hostname: host, port, path: `${pathname}${search}`, agent: secure ? https : http } };
+      last = {
+        url,
+        target: { protocol, hostname: host, port, path: `${pathname}${search}`, agent: secure ? https : http },
+      };
     }
     return last.target;
   };
@@ -87,7 +90,8 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): Flowmat
       );
       // Not the `signal` option: Node then watches the request's end through stream helpers, a cost per call; one
       // listener, removed once the exchange is over, does the same.
-      const onAbort = () => request.destroy(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
+      const onAbort = () =>
+        request.destroy(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
       if (signal.aborted) onAbort();
       else {
         signal.addEventListener('abort', onAbort, { once: true });

@@ -361,7 +361,8 @@ const handleLead = async (
   // visitor are read raw, and counted only when the allowlist serves the bot (a made-up bot id never makes a bucket).
   const identity = readLeadIdentity(json);
   const served = identity.bot !== undefined && config.bots.has(identity.bot) ? identity.bot : undefined;
-  const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const record =
+    typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
   const idempotency = readIdempotencyKey(headers.get(IDEMPOTENCY_KEY_HEADER), record);
   if (!idempotency.ok) return fail(state, idempotency.code, idempotency.message, { issues: idempotency.issues });
 

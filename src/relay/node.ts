@@ -243,7 +243,13 @@ export const toClientErrorListener =
     }
     const code = error.code ?? '';
     const status =
-      code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+          ? 413
+          : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? 408
+            : 400;
     if (status !== 400 || !answersMalformedRequests(app)) {
       socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
       return;

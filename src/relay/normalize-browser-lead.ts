@@ -10,11 +10,20 @@ type Bound = [max: number, multiline?: boolean];
 /** The text properties of an object and how each is fitted. */
 type Bounds = readonly (readonly [name: string, bound: Bound])[];
 
-const NOTE: Bounds = [['title', [L.noteTitle]], ['description', [L.noteDescription, true]]];
-const ATTRIBUTE: Bounds = [['key', [L.attributeKey]], ['value', [L.attributeValue, true]]];
+const NOTE: Bounds = [
+  ['title', [L.noteTitle]],
+  ['description', [L.noteDescription, true]],
+];
+const ATTRIBUTE: Bounds = [
+  ['key', [L.attributeKey]],
+  ['value', [L.attributeValue, true]],
+];
 const CONSENT: Bounds = [['text', [L.consentText]]];
 // A cut address is a wrong one: an email is cleaned but never cut, and the relay keeps an over-long one as text.
-const LEAD: Bounds = [['name', [L.name]], ['email', [Infinity]]];
+const LEAD: Bounds = [
+  ['name', [L.name]],
+  ['email', [Infinity]],
+];
 
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -24,7 +33,11 @@ const isRecord = (value: unknown): value is Json =>
  * `max` UTF-16 units without leaving half of a surrogate pair. Anything but a string is left for the schema.
  */
 const fit = (value: unknown, [max, multiline]: Bound): unknown =>
-  typeof value === 'string' ? normalizeText(value, multiline).slice(0, max).replace(/[\ud800-\udbff]$/, '') : value;
+  typeof value === 'string'
+    ? normalizeText(value, multiline)
+        .slice(0, max)
+        .replace(/[\ud800-\udbff]$/, '')
+    : value;
 
 /** A copy of an object with the text properties named in `bounds` fitted; anything but an object as it is. */
 const fitRecord = (value: unknown, bounds: Bounds): unknown => {

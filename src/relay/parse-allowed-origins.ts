@@ -27,7 +27,10 @@ const parseOne = (value: string, name: string): string => {
  * @example
  * parseAllowedOrigins('https://Example.com:443, https://www.example.com/'); // ['https://example.com', 'https://www.example.com']
  */
-export const parseAllowedOrigins = (value: string | readonly string[] | undefined, name = 'allowedOrigins'): string[] => {
+export const parseAllowedOrigins = (
+  value: string | readonly string[] | undefined,
+  name = 'allowedOrigins',
+): string[] => {
   if (value === undefined) return [];
   const items = typeof value === 'string' ? value.split(/[\s,]+/) : value;
   return [...new Set(items.filter((item) => item.trim() !== '').map((item) => parseOne(item, name)))];

@@ -43,7 +43,8 @@ interface DoneEntry {
 }
 
 const milliseconds = (ttlMs: number): string => {
-  if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`ttlMs must be a positive number, got ${String(ttlMs)}`);
+  if (!(Number.isFinite(ttlMs) && ttlMs > 0))
+    throw new RangeError(`ttlMs must be a positive number, got ${String(ttlMs)}`);
   return String(Math.ceil(ttlMs));
 };
 

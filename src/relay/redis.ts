@@ -72,7 +72,9 @@ const connect = (url: string, options: RedisStoresOptions): Redis => {
     throw new RelayConfigurationError('FLOWMATIX_REDIS_URL: expected a URL such as redis://127.0.0.1:6379');
   }
   if (protocol !== 'redis:' && protocol !== 'rediss:') {
-    throw new RelayConfigurationError(`FLOWMATIX_REDIS_URL: expected a redis:// or rediss:// URL, got a ${protocol} URL`);
+    throw new RelayConfigurationError(
+      `FLOWMATIX_REDIS_URL: expected a redis:// or rediss:// URL, got a ${protocol} URL`,
+    );
   }
   const redis = new Redis(url, { ...FAIL_FAST_REDIS_OPTIONS, ...options.redisOptions });
   redis.on('error', options.onError ?? (() => undefined));
@@ -102,7 +104,9 @@ const disconnect = (redis: Redis): Promise<void> => {
   if (redis.status === 'end') return Promise.resolve();
   // Between two reconnection attempts there is no socket left to close, so no `end` event would come.
   const ended =
-    redis.status === 'reconnecting' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('end', () => resolve()));
+    redis.status === 'reconnecting'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => redis.once('end', () => resolve()));
   redis.disconnect();
   return ended;
 };

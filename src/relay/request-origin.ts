@@ -68,7 +68,8 @@ const problem = (header: string, value: string, what: string): RequestOrigin => 
  */
 export const requestOrigin = (request: Request, trustProxy: TrustProxy): RequestOrigin => {
   const url = new URL(request.url);
-  if (typeof trustProxy === 'string' || trustProxy === false || trustProxy === 0) return { ok: true, origin: url.origin };
+  if (typeof trustProxy === 'string' || trustProxy === false || trustProxy === 0)
+    return { ok: true, origin: url.origin };
   const hops = trustProxy === true ? 1 : trustProxy;
   const headers = headerView(request);
   const proto = fromRight(headers.get('x-forwarded-proto'), hops);

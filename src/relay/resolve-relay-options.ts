@@ -57,7 +57,9 @@ const PATH = /^\/[\w.~/-]*$/;
 const positive = (value: number | undefined, fallback: number | undefined, name: string, integer = true): number => {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new RelayConfigurationError(`${name} must be a positive ${integer ? 'whole ' : ''}number, got ${String(value)}`);
+    throw new RelayConfigurationError(
+      `${name} must be a positive ${integer ? 'whole ' : ''}number, got ${String(value)}`,
+    );
   }
   return value;
 };
@@ -156,7 +158,9 @@ const createUpstream = (options: RelayOptions): LeadUpstream => {
 
 const checkPath = (path: string, name: string): string => {
   if (!PATH.test(path)) {
-    throw new RelayConfigurationError(`${name}: "${path}" must start with "/" and hold only letters, digits, "-", "_", ".", "~" and "/"`);
+    throw new RelayConfigurationError(
+      `${name}: "${path}" must start with "/" and hold only letters, digits, "-", "_", ".", "~" and "/"`,
+    );
   }
   return path;
 };

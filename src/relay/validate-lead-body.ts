@@ -16,9 +16,7 @@ export interface BodyRefusal {
   issues?: RelayIssue[];
 }
 
-export type LeadBodyValidation =
-  | { ok: true; lead: LeadInput; dropped: DroppedField[] }
-  | BodyRefusal;
+export type LeadBodyValidation = { ok: true; lead: LeadInput; dropped: DroppedField[] } | BodyRefusal;
 
 const IDENTITY = ['uuid', 'botId', 'customerId'] as const;
 

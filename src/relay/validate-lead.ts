@@ -88,7 +88,13 @@ const cutLists = (body: Record<string, unknown>): { body: Record<string, unknown
  * has no text to add it to; and it removes blank and repeated tags, which leaves the tags the schema refuses
  * (anything but text) as they were sent.
  */
-const sentIndex = (name: ListField, index: number, item: unknown, sent: unknown, finished: readonly unknown[]): number => {
+const sentIndex = (
+  name: ListField,
+  index: number,
+  item: unknown,
+  sent: unknown,
+  finished: readonly unknown[],
+): number => {
   const list = Array.isArray(sent) ? sent : [];
   if (name === 'tags') return list.includes(item) ? list.indexOf(item) : index;
   if (name === 'notes' && hasTextDescription(finished[0]) && !hasTextDescription(list[0])) return index - 1;

@@ -39,9 +39,9 @@ const required = (expected: string) => (issue: { input?: unknown }) =>
 
 // Cut, never refused: a long message is a lead. A high surrogate left alone at the cut goes too.
 const text = (max: number) =>
-  z.string({ error: required('text') }).overwrite((value) =>
-    value.length > max ? value.slice(0, max).replace(/[\ud800-\udbff]$/, '') : value,
-  );
+  z
+    .string({ error: required('text') })
+    .overwrite((value) => (value.length > max ? value.slice(0, max).replace(/[\ud800-\udbff]$/, '') : value));
 const optionalText = (max: number) => text(max).optional();
 const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, { error: required('an object') });
 const list = <T extends z.core.SomeType>(element: T) => z.array(element, { error: required('a list') });

@@ -54,7 +54,10 @@ export const flowmatixRelay = (options: FlowmatixRelayPluginOptions = {}): Plugi
     const env = { ...process.env, ...loadEnv(mode, envDir, 'FLOWMATIX_') };
     const merged = {
       ...relayOptionsFromEnv(env),
-      ...(companion !== false && { companionScript: () => readCompanionFile(paths), companionCacheControl: 'no-cache' }),
+      ...(companion !== false && {
+        companionScript: () => readCompanionFile(paths),
+        companionCacheControl: 'no-cache',
+      }),
       ...relayOptions,
     } as RelayOptions;
     const held: OpenedHeldLeadStore | undefined = merged.heldLeadStore

@@ -44,7 +44,9 @@ export const matchCallingCode = (digits: string): string | undefined => {
  */
 export const toCountryCode = (value: string): CountryCode | undefined => {
   const code = value.toUpperCase();
-  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code as CountryCode, metadata) ? (code as CountryCode) : undefined;
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code as CountryCode, metadata)
+    ? (code as CountryCode)
+    : undefined;
 };
 
 /**

@@ -72,7 +72,8 @@ const parse = (text: string, defaults: Defaults): PhoneNumber | undefined => {
 export const parsePhone = (typed: string, dialCode?: string, region?: string): ParsedPhone => {
   let text = foldDigits(typed).replace(FORMAT, '');
   const international = INTERNATIONAL.exec(text);
-  if (international?.[0].endsWith('00')) text = `${international[0].slice(0, -2)}+${text.slice(international[0].length)}`;
+  if (international?.[0].endsWith('00'))
+    text = `${international[0].slice(0, -2)}+${text.slice(international[0].length)}`;
   const defaults = international ? {} : defaultsOf(dialCode, region);
   const phone = parse(text, defaults);
   if (phone?.isValid()) {
@@ -83,7 +84,8 @@ export const parsePhone = (typed: string, dialCode?: string, region?: string): P
   const digits = text.replace(/\D/g, '');
   const code = international
     ? matchCallingCode(digits)
-    : digits && (defaults.defaultCallingCode ?? (defaults.defaultCountry && countryCallingCode(defaults.defaultCountry)));
+    : digits &&
+      (defaults.defaultCallingCode ?? (defaults.defaultCountry && countryCallingCode(defaults.defaultCountry)));
   if (!code) return { number: digits, valid: !international && DIALABLE.test(text) && /^\d{4,15}$/.test(digits) };
   return { dialCode: `+${code}`, number: international ? digits.slice(code.length) : digits, valid: false };
 };

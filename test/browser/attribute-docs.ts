@@ -28,9 +28,16 @@ export const readAttributeDocs = (
     if (ts.isPropertyAssignment(node) && ts.isStringLiteral(node.initializer) && ts.isIdentifier(node.name)) {
       const [doc] = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
       const text = (comment: string | ts.NodeArray<ts.JSDocComment> | undefined) =>
-        (typeof comment == 'string' ? comment : (comment ?? []).map((part) => part.text).join('')).replace(/\s+/g, ' ').trim();
+        (typeof comment == 'string' ? comment : (comment ?? []).map((part) => part.text).join(''))
+          .replace(/\s+/g, ' ')
+          .trim();
       const example = doc?.tags?.find((tag) => tag.tagName.text == 'example');
-      docs.push({ key: node.name.text, name: node.initializer.text, description: text(doc?.comment), example: text(example?.comment) });
+      docs.push({
+        key: node.name.text,
+        name: node.initializer.text,
+        description: text(doc?.comment),
+        example: text(example?.comment),
+      });
     }
     ts.forEachChild(node, visit);
   };

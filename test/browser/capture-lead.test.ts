@@ -3,8 +3,13 @@ import { captureLead, type CaptureDetail } from '../../src/browser/capture-lead'
 import { EVENTS } from '../../src/browser/events';
 import type { LeadSnapshot } from '../../src/shared/lead-snapshot';
 
-const context = { form: 'Newsletter', at: '2025-05-01T10:00:00.000Z', controls: [{ name: 'email', type: 'email', value: 'ada@example.com' }] };
-const delivery = () => vi.fn((_snapshot: LeadSnapshot, _target: EventTarget, _confirm?: string): string | void => 'key-1');
+const context = {
+  form: 'Newsletter',
+  at: '2025-05-01T10:00:00.000Z',
+  controls: [{ name: 'email', type: 'email', value: 'ada@example.com' }],
+};
+const delivery = () =>
+  vi.fn((_snapshot: LeadSnapshot, _target: EventTarget, _confirm?: string): string | void => 'key-1');
 
 describe('captureLead', () => {
   it('announces the snapshot with a bubbling, cancelable flowmatix:capture, then delivers it', () => {
@@ -12,14 +17,21 @@ describe('captureLead', () => {
     const deliver = delivery();
     const seen = vi.fn((event: Event) => {
       expect([event.bubbles, event.cancelable]).toEqual([true, true]);
-      expect((event as CustomEvent<CaptureDetail>).detail).toEqual({ snapshot: { v: 2, page: '/news', dialCode: '+44', ...context }, lead: {} });
+      expect((event as CustomEvent<CaptureDetail>).detail).toEqual({
+        snapshot: { v: 2, page: '/news', dialCode: '+44', ...context },
+        lead: {},
+      });
     });
     document.addEventListener(EVENTS.capture, seen, { once: true });
     const key = captureLead(context, document.body, { deliver, defaultDialCode: '+44' });
     history.replaceState(null, '', '/');
     expect(key).toBe('key-1');
     expect(seen).toHaveBeenCalledOnce();
-    expect(deliver).toHaveBeenCalledWith({ v: 2, page: '/news', dialCode: '+44', ...context }, document.body, undefined);
+    expect(deliver).toHaveBeenCalledWith(
+      { v: 2, page: '/news', dialCode: '+44', ...context },
+      document.body,
+      undefined,
+    );
     expect(deliver.mock.calls[0]![0]).not.toHaveProperty('lead');
   });
 

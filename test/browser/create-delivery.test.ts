@@ -153,7 +153,10 @@ describe('createDelivery', () => {
     const key = delivery.enqueue(LEAD, form);
     expect(await delivery.flush()).toEqual({ sent: 0, queued: 1, failed: 0 });
     expect(events).toEqual([
-      { type: EVENTS.queued, detail: { key, reason: 'retrying', attempts: 1, status: 500, retryAt: Date.now() + 1_000 } },
+      {
+        type: EVENTS.queued,
+        detail: { key, reason: 'retrying', attempts: 1, status: 500, retryAt: Date.now() + 1_000 },
+      },
     ]);
     expect(outbox(storage)).toMatchObject([{ key, attempts: 1, nextAttemptAt: Date.now() + 1_000 }]);
 
@@ -341,7 +344,9 @@ describe('createDelivery', () => {
     const second = setup({ storage });
     expect(await second.delivery.flush()).toEqual({ sent: 0, queued: 0, failed: 1 });
     expect(second.relay.requests).toHaveLength(0);
-    expect(second.events).toEqual([{ type: EVENTS.failed, detail: { key, code: 'expired', lead: { ...LEAD, ...IDENTITY } } }]);
+    expect(second.events).toEqual([
+      { type: EVENTS.failed, detail: { key, code: 'expired', lead: { ...LEAD, ...IDENTITY } } },
+    ]);
     expect(storage.getItem(OUTBOX_KEY)).toBeNull();
   });
 
@@ -358,7 +363,14 @@ describe('createDelivery', () => {
   it('bounds times read from storage and never sets a timer beyond what browsers keep (they fire those at once)', async () => {
     const storage = new MemoryStorage();
     const far = Date.now() + 2 ** 32;
-    const entry = { key: 'k-1', draft: { ...LEAD, ...IDENTITY }, createdAt: far, attempts: 3, nextAttemptAt: far, state: 'pending' };
+    const entry = {
+      key: 'k-1',
+      draft: { ...LEAD, ...IDENTITY },
+      createdAt: far,
+      attempts: 3,
+      nextAttemptAt: far,
+      state: 'pending',
+    };
     storage.setItem(OUTBOX_KEY, JSON.stringify([entry]));
     const timeout = vi.spyOn(window, 'setTimeout');
     const { relay, events } = setup({ storage });
@@ -368,7 +380,9 @@ describe('createDelivery', () => {
 
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(relay.requests.map((request) => request.key)).toEqual(['k-1']);
-    expect(events).toContainEqual(expect.objectContaining({ type: EVENTS.sent, detail: expect.objectContaining({ key: 'k-1' }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: EVENTS.sent, detail: expect.objectContaining({ key: 'k-1' }) }),
+    );
   });
 
   it('skips malformed entries and still sends the valid ones', async () => {
@@ -538,7 +552,10 @@ describe('createDelivery when the page goes away', () => {
   it('asks for the identity once per beacon round, not once per lead', async () => {
     const { sendBeacon } = beacons();
     // The UUID appears between the flush and the page going away: every lead still needs it then.
-    const identity = vi.fn((): { uuid?: string; botId: string; customerId: string } => ({ botId: 'b', customerId: 'c' }));
+    const identity = vi.fn((): { uuid?: string; botId: string; customerId: string } => ({
+      botId: 'b',
+      customerId: 'c',
+    }));
     const { delivery } = setup({ sendBeacon, identity });
     for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) delivery.enqueue({ email }, form);
     await delivery.flush();
@@ -724,7 +741,9 @@ describe('createDelivery for a visitor who never opens the chat', () => {
     await first.delivery.flush();
     hide();
     await vi.advanceTimersByTimeAsync(0);
-    expect(sent).toEqual([{ url: RELAY, type: 'text/plain', body: { ...LEAD, ...NO_UUID, [IDEMPOTENCY_KEY_FIELD]: key } }]);
+    expect(sent).toEqual([
+      { url: RELAY, type: 'text/plain', body: { ...LEAD, ...NO_UUID, [IDEMPOTENCY_KEY_FIELD]: key } },
+    ]);
     expect(first.relay.requests).toHaveLength(0);
     expect(outbox(storage)).toMatchObject([{ key, state: 'pending', draft: LEAD }]);
     stops.pop()!();
@@ -779,7 +798,9 @@ describe('createDelivery for a visitor who never opens the chat', () => {
       [key, IDENTITY.uuid],
     ]);
     expect(relay.requests[1]!.body).toEqual({ ...LEAD, ...IDENTITY, [IDEMPOTENCY_KEY_FIELD]: key });
-    expect(events.slice(2)).toEqual([{ type: EVENTS.sent, detail: { key, requestId: 'req-2', attached: true, dropped: [] } }]);
+    expect(events.slice(2)).toEqual([
+      { type: EVENTS.sent, detail: { key, requestId: 'req-2', attached: true, dropped: [] } },
+    ]);
     expect(storage.getItem(OUTBOX_KEY)).toBeNull();
     await vi.advanceTimersByTimeAsync(600_000);
     expect(relay.requests).toHaveLength(2);
@@ -858,7 +879,12 @@ describe('createDelivery for a visitor who never opens the chat', () => {
 
   it('still reports a lead that expires before the relay took it', async () => {
     const storage = new MemoryStorage();
-    const first = setup({ storage, identity: () => NO_UUID, uuidWait: 0, answers: [{ status: 503, headers: { 'Retry-After': '3600' } }] });
+    const first = setup({
+      storage,
+      identity: () => NO_UUID,
+      uuidWait: 0,
+      answers: [{ status: 503, headers: { 'Retry-After': '3600' } }],
+    });
     const key = first.delivery.enqueue(LEAD, form);
     await first.delivery.flush();
     stops.pop()!();

@@ -39,7 +39,13 @@ afterEach(() => {
 });
 
 const companion = (storage: Storage, fetch: typeof globalThis.fetch = page.fetch) =>
-  createDelivery({ relayUrl: '/api/flowmatix/lead', storage, identity: () => IDENTITY, fetch, sendBeacon: page.sendBeacon });
+  createDelivery({
+    relayUrl: '/api/flowmatix/lead',
+    storage,
+    identity: () => IDENTITY,
+    fetch,
+    sendBeacon: page.sendBeacon,
+  });
 
 describe('the fetch + beacon race through the real relay and sandbox', () => {
   it('makes one upstream PUT when the page beacons a lead whose fetch is still in flight', async () => {

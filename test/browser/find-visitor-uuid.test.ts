@@ -39,7 +39,9 @@ describe('findVisitorUuid', () => {
   });
 
   it('finds a UUID inside a JSON object under a key it has never seen, among decoys', () => {
-    expect(find({ ...DECOYS, 'chat-state': JSON.stringify({ open: false, session: { uuid: VISITOR } }) })).toBe(VISITOR);
+    expect(find({ ...DECOYS, 'chat-state': JSON.stringify({ open: false, session: { uuid: VISITOR } }) })).toBe(
+      VISITOR,
+    );
     expect(find({ ...DECOYS, s: JSON.stringify({ a: { b: VISITOR } }) })).toBe(VISITOR);
   });
 
@@ -72,7 +74,11 @@ describe('findVisitorUuid', () => {
         throw new DOMException('The operation is insecure.', 'SecurityError');
       }),
     ).toBeUndefined();
-    const broken = { getItem: () => { throw new Error('denied'); } } as unknown as Storage;
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+    } as unknown as Storage;
     expect(findVisitorUuid('k', () => broken)).toBeUndefined();
   });
 
@@ -103,16 +109,25 @@ describe('findVisitorUuid', () => {
   });
 
   const json = fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value));
-  const stored = fc.oneof(fc.string(), json, fc.uuid().map((u) => u), fc.uuid().map((u) => JSON.stringify({ uuid: u })));
+  const stored = fc.oneof(
+    fc.string(),
+    json,
+    fc.uuid().map((u) => u),
+    fc.uuid().map((u) => JSON.stringify({ uuid: u })),
+  );
 
   it('never throws, and answers a UUID that is stored, or undefined', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ maxLength: 12 }), stored, { maxKeys: 8 }), fc.option(fc.string(), { nil: undefined }), (entries, key) => {
-        const result = find(entries, key);
-        if (result === undefined) return;
-        expect(isUuid(result)).toBe(true);
-        expect(Object.values(entries).some((value) => value.includes(result))).toBe(true);
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 12 }), stored, { maxKeys: 8 }),
+        fc.option(fc.string(), { nil: undefined }),
+        (entries, key) => {
+          const result = find(entries, key);
+          if (result === undefined) return;
+          expect(isUuid(result)).toBe(true);
+          expect(Object.values(entries).some((value) => value.includes(result))).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

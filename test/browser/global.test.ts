@@ -22,7 +22,10 @@ beforeEach(() => {
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
       posts.push({ url: String(url), body: JSON.parse(String(init.body)) });
-      return new Response(JSON.stringify({ ok: true, requestId: 'r1' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      return new Response(JSON.stringify({ ok: true, requestId: 'r1' }), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
     }),
   );
   document.body.innerHTML = `
@@ -84,7 +87,9 @@ describe('the script-tag build', () => {
     expect(queued.mock.lastCall![0].detail.reason).toBe('uuid-pending');
     sessionStorage.setItem('bp-web-session', JSON.stringify({ uuid: VISITOR, open: true }));
     await (page.FlowmatixLeads as { flush: () => Promise<unknown> }).flush();
-    expect(posts.map((post) => [post.body.uuid, valueOf(post.body, 'email')])).toEqual([[VISITOR, 'early@example.com']]);
+    expect(posts.map((post) => [post.body.uuid, valueOf(post.body, 'email')])).toEqual([
+      [VISITOR, 'early@example.com'],
+    ]);
     document.removeEventListener('flowmatix:queued', queued);
   });
 
@@ -101,7 +106,12 @@ describe('the script-tag build', () => {
 
   it('becomes the FlowmatixLeads API, and push keeps working after load', async () => {
     await load();
-    const api = page.FlowmatixLeads as { capture: unknown; flush: unknown; debug: unknown; push: (...c: unknown[]) => void };
+    const api = page.FlowmatixLeads as {
+      capture: unknown;
+      flush: unknown;
+      debug: unknown;
+      push: (...c: unknown[]) => void;
+    };
     expect(typeof api.capture).toBe('function');
     expect(typeof api.flush).toBe('function');
     expect(typeof api.debug).toBe('function');
@@ -172,14 +182,22 @@ describe('the script-tag build', () => {
       'fetch',
       vi.fn(async (url: string, init: RequestInit) => {
         posts.push({ url: String(url), body: JSON.parse(String(init.body)) });
-        return Response.json({ ok: true, lead: {}, fields: [{ label: 'email', value: '', maps: 'email' }], requestId: 'r1' });
+        return Response.json({
+          ok: true,
+          lead: {},
+          fields: [{ label: 'email', value: '', maps: 'email' }],
+          requestId: 'r1',
+        });
       }),
     );
     const table = vi.spyOn(console, 'table').mockImplementation(() => {});
     vi.spyOn(console, 'info').mockImplementation(() => {});
     await load();
     await settle();
-    expect(posts[0]).toMatchObject({ url: 'http://localhost:3000/preview', body: { v: 2, controls: [{ name: 'email', type: 'email', value: '' }] } });
+    expect(posts[0]).toMatchObject({
+      url: 'http://localhost:3000/preview',
+      body: { v: 2, controls: [{ name: 'email', type: 'email', value: '' }] },
+    });
     expect(table).toHaveBeenCalledWith([{ form: 'Website form', label: 'email', value: '', maps: 'email' }]);
   });
 });

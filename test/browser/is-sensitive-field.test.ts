@@ -7,7 +7,15 @@ describe('isSensitiveField', () => {
   });
 
   it('drops payment, one-time and password autocomplete tokens', () => {
-    for (const token of ['cc-number', 'cc-csc', 'cc-exp', 'billing cc-name', 'one-time-code', 'new-password', 'current-password']) {
+    for (const token of [
+      'cc-number',
+      'cc-csc',
+      'cc-exp',
+      'billing cc-name',
+      'one-time-code',
+      'new-password',
+      'current-password',
+    ]) {
       expect([token, isSensitiveField('field', 'text', token)]).toEqual([token, true]);
     }
   });
@@ -64,7 +72,16 @@ describe('isSensitiveField', () => {
   });
 
   it('keeps ordinary contact fields', () => {
-    for (const hint of ['your-name Your name', 'email Email', 'phone Phone', 'message Message', 'company', 'Pincode', 'Footprint', 'cc Country code']) {
+    for (const hint of [
+      'your-name Your name',
+      'email Email',
+      'phone Phone',
+      'message Message',
+      'company',
+      'Pincode',
+      'Footprint',
+      'cc Country code',
+    ]) {
       expect([hint, isSensitiveField(hint, 'text', 'on')]).toEqual([hint, false]);
     }
   });

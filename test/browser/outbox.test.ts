@@ -127,7 +127,11 @@ describe('createOutbox', () => {
   it('reports drops only after the write, so a listener sees a settled outbox', () => {
     const storage = new MemoryStorage();
     const seen: string[][] = [];
-    const outbox = createOutbox(storage, () => T0, () => seen.push(keys(outbox.list())));
+    const outbox = createOutbox(
+      storage,
+      () => T0,
+      () => seen.push(keys(outbox.list())),
+    );
     for (let i = 0; i < 51; i++) outbox.add(entry(`k${i}`));
     expect(seen).toHaveLength(1);
     expect(seen[0]).toHaveLength(50);

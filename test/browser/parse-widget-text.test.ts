@@ -12,17 +12,35 @@ describe('parseWidgetText', () => {
   });
 
   it('tolerates whitespace, newlines, quotes and a trailing comma', () => {
-    expect(parseWidgetText('\n    "6530a1b2c3", \'6530d4e5f6\',\n  ')).toEqual({ botId: '6530a1b2c3', customerId: '6530d4e5f6' });
+    expect(parseWidgetText('\n    "6530a1b2c3", \'6530d4e5f6\',\n  ')).toEqual({
+      botId: '6530a1b2c3',
+      customerId: '6530d4e5f6',
+    });
     expect(parseWidgetText('`a1` ,\t`b2`')).toEqual({ botId: 'a1', customerId: 'b2' });
   });
 
   it('reads the hosted bot page URL form', () => {
-    expect(parseWidgetText('https://page.flowmatix.ai/6530a1b2c3/6530d4e5f6')).toEqual({ botId: '6530a1b2c3', customerId: '6530d4e5f6' });
-    expect(parseWidgetText(' https://page.flowmatix.ai/b-1/c_2/?utm_source=x ')).toEqual({ botId: 'b-1', customerId: 'c_2' });
+    expect(parseWidgetText('https://page.flowmatix.ai/6530a1b2c3/6530d4e5f6')).toEqual({
+      botId: '6530a1b2c3',
+      customerId: '6530d4e5f6',
+    });
+    expect(parseWidgetText(' https://page.flowmatix.ai/b-1/c_2/?utm_source=x ')).toEqual({
+      botId: 'b-1',
+      customerId: 'c_2',
+    });
   });
 
   it('answers undefined for text that holds no id pair', () => {
-    for (const text of ['', 'BOT_ID', 'a,b,c', 'a, b c', 'a;b', '{"botId":"a"}', 'https://example.com/a/b', 'a,'.repeat(3)]) {
+    for (const text of [
+      '',
+      'BOT_ID',
+      'a,b,c',
+      'a, b c',
+      'a;b',
+      '{"botId":"a"}',
+      'https://example.com/a/b',
+      'a,'.repeat(3),
+    ]) {
       expect(parseWidgetText(text)).toBeUndefined();
     }
     expect(parseWidgetText(`${'a'.repeat(129)},b`)).toBeUndefined();

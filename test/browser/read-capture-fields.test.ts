@@ -3,7 +3,9 @@ import { readCaptureFields } from '../../src/browser/read-capture-fields';
 
 describe('readCaptureFields', () => {
   it('makes each key a control named by it, lists joined, numbers and booleans as text', () => {
-    expect(readCaptureFields({ firstName: ' Ada ', Telefon: '+49 30 1234567', seats: 4, vip: true, days: ['Mon', 'Fri'] })).toEqual({
+    expect(
+      readCaptureFields({ firstName: ' Ada ', Telefon: '+49 30 1234567', seats: 4, vip: true, days: ['Mon', 'Fri'] }),
+    ).toEqual({
       controls: [
         { name: 'firstName', value: 'Ada' },
         { name: 'Telefon', value: '+49 30 1234567' },
@@ -22,7 +24,15 @@ describe('readCaptureFields', () => {
 
   it('drops sensitive names and empty values, and cuts card numbers out of values', () => {
     expect(
-      readCaptureFields({ password: 'hunter2', cardNumber: '4111', cvc: '123', note: 'card 4111 1111 1111 1111', empty: '', none: null, gone: undefined }),
+      readCaptureFields({
+        password: 'hunter2',
+        cardNumber: '4111',
+        cvc: '123',
+        note: 'card 4111 1111 1111 1111',
+        empty: '',
+        none: null,
+        gone: undefined,
+      }),
     ).toEqual({ controls: [{ name: 'note', value: 'card' }] });
   });
 

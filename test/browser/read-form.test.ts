@@ -28,9 +28,15 @@ describe('readControls', () => {
   it('reads labels from for=, a wrapping label without the control text, aria-labelledby and aria-label', () => {
     const labels = (html: string) => read(html).map(({ control }) => control.label);
     expect(labels('<label for=":r1:">Full name</label><input id=":r1:">')).toEqual(['Full name']);
-    expect(labels('<label>Loaf <select name="l"><option>Rye</option><option>Spelt</option></select></label>')).toEqual(['Loaf']);
-    expect(labels('<label class="caption"><input name="fname"><span>First Name</span></label>')).toEqual(['First Name']);
-    expect(labels('<span id="a">Work</span><span id="b">email</span><input aria-labelledby="a b">')).toEqual(['Work email']);
+    expect(labels('<label>Loaf <select name="l"><option>Rye</option><option>Spelt</option></select></label>')).toEqual([
+      'Loaf',
+    ]);
+    expect(labels('<label class="caption"><input name="fname"><span>First Name</span></label>')).toEqual([
+      'First Name',
+    ]);
+    expect(labels('<span id="a">Work</span><span id="b">email</span><input aria-labelledby="a b">')).toEqual([
+      'Work email',
+    ]);
     expect(labels('<input aria-label="Phone" placeholder="555">')).toEqual(['Phone']);
     expect(labels('<input placeholder="Your email" title="Email">')).toEqual([undefined]);
   });
@@ -39,7 +45,10 @@ describe('readControls', () => {
     expect(
       read(`<fieldset><legend> Phone </legend>
         <input name="area" autocomplete="off" x-autocompletetype="tel-area-code" value="030">
-        <input name="line" autocomplete="tel-local" value="1234567"></fieldset>`).map(({ control }) => [control.autocomplete, control.legend]),
+        <input name="line" autocomplete="tel-local" value="1234567"></fieldset>`).map(({ control }) => [
+        control.autocomplete,
+        control.legend,
+      ]),
     ).toEqual([
       ['off tel-area-code', 'Phone'],
       ['tel-local', 'Phone'],
@@ -54,11 +63,9 @@ describe('readControls', () => {
           <label><input type="checkbox" name="i[]" value="bread" checked> Bread</label>
           <label><input type="checkbox" name="i[]" value="cake"> Cake</label></fieldset>
         <label><input type="radio" name="contact_method" value="email"> Email</label>
-        <label><input type="radio" name="contact_method" value="call" checked> Phone call</label>`).map(({ control }) => [
-        control.label,
-        control.legend,
-        control.value,
-      ]),
+        <label><input type="radio" name="contact_method" value="call" checked> Phone call</label>`).map(
+        ({ control }) => [control.label, control.legend, control.value],
+      ),
     ).toEqual([
       ['Send me the newsletter', undefined, 'on'],
       ['Terms', undefined, ''],
@@ -90,7 +97,9 @@ describe('readControls', () => {
         <input name="code" autocomplete="one-time-code" data-flowmatix-field="phone" value="123456">
         <input autocomplete="off" x-autocompletetype="cc-number" name="num" value="4111 1111 1111 1111">
         <label>IBAN <input name="x" value="DE89370400440532013000"></label>
-        <label>Card <select name="c"><option value="4111111111111111">Visa</option></select></label>`).map(({ control, drop }) => [control.value, control.option, drop]),
+        <label>Card <select name="c"><option value="4111111111111111">Visa</option></select></label>`).map(
+        ({ control, drop }) => [control.value, control.option, drop],
+      ),
     ).toEqual([
       ['', undefined, 'sensitive'],
       ['', undefined, 'sensitive'],
@@ -118,14 +127,19 @@ describe('readControls', () => {
   });
 
   it('cuts card numbers out of every value it sends, whatever the control is called', () => {
-    expect(read('<textarea name="message">Pay with 4111 1111 1111 1111 please</textarea><input name="ref" value="4111111111111111">').map(({ control }) => control.value)).toEqual([
-      'Pay with  please',
-      '',
-    ]);
+    expect(
+      read(
+        '<textarea name="message">Pay with 4111 1111 1111 1111 please</textarea><input name="ref" value="4111111111111111">',
+      ).map(({ control }) => control.value),
+    ).toEqual(['Pay with  please', '']);
   });
 
   it('skips buttons, files and disabled controls, and reads controls outside the form that belong to it', () => {
-    expect(read(`<input type="file" name="cv"><input name="a" disabled value="x"><button name="go">Go</button><input type="submit" value="Send">`)).toEqual([]);
+    expect(
+      read(
+        `<input type="file" name="cv"><input name="a" disabled value="x"><button name="go">Go</button><input type="submit" value="Send">`,
+      ),
+    ).toEqual([]);
     document.body.innerHTML = `<form id="f" data-flowmatix></form><input form="f" type="email" name="email" value="a@b.co">`;
     expect(readControls(document.querySelector('form')!).map(({ control }) => control.name)).toEqual(['email']);
   });
@@ -141,7 +155,9 @@ describe('readControls', () => {
   });
 
   it('reads the values of the states it is given, not the values now', () => {
-    const f = form('<input name="name" value="Ada"><select name="s"><option value="a">A</option><option value="b">B</option></select>');
+    const f = form(
+      '<input name="name" value="Ada"><select name="s"><option value="a">A</option><option value="b">B</option></select>',
+    );
     const states = readControlStates(f);
     f.reset();
     (f.elements.namedItem('name') as HTMLInputElement).value = 'Grace';
@@ -154,18 +170,31 @@ describe('readForm', () => {
   it('sends filled controls the browser lets go, with the form label, tags and the page language', () => {
     document.documentElement.lang = 'hu-HU';
     const snapshot = readForm(
-      form(`<input name="name" value="Ada"><input name="empty"><input type="password" name="pw" value="x"><input type="hidden" name="h" value="1">
-        <input type="checkbox" name="off">`, 'data-flowmatix="Quote" data-flowmatix-tags=" a, b ,,"'),
+      form(
+        `<input name="name" value="Ada"><input name="empty"><input type="password" name="pw" value="x"><input type="hidden" name="h" value="1">
+        <input type="checkbox" name="off">`,
+        'data-flowmatix="Quote" data-flowmatix-tags=" a, b ,,"',
+      ),
       AT,
     );
     document.documentElement.lang = '';
-    expect(snapshot).toEqual({ form: 'Quote', at: AT, lang: 'hu-HU', tags: ['a', 'b'], controls: [{ name: 'name', type: 'text', value: 'Ada' }] });
+    expect(snapshot).toEqual({
+      form: 'Quote',
+      at: AT,
+      lang: 'hu-HU',
+      tags: ['a', 'b'],
+      controls: [{ name: 'name', type: 'text', value: 'Ada' }],
+    });
     expect(Object.keys(JSON.parse(JSON.stringify(readForm(form(''), AT))))).toEqual(['form', 'at', 'controls']);
   });
 
   it('sends nothing when a consent box is unchecked, disabled or not', () => {
-    expect(sent(`<input name="name" value="Ada"><label><input type="checkbox" data-flowmatix-consent> OK</label>`)).toBeUndefined();
-    expect(sent(`<input name="name" value="Ada"><label><input type="checkbox" data-flowmatix-consent disabled> OK</label>`)).toBeUndefined();
+    expect(
+      sent(`<input name="name" value="Ada"><label><input type="checkbox" data-flowmatix-consent> OK</label>`),
+    ).toBeUndefined();
+    expect(
+      sent(`<input name="name" value="Ada"><label><input type="checkbox" data-flowmatix-consent disabled> OK</label>`),
+    ).toBeUndefined();
   });
 
   it('records checked consent boxes with their label text and the time, and sends them as no control', () => {
@@ -179,10 +208,18 @@ describe('readForm', () => {
   });
 
   it('drops the submission silently when a honeypot is filled, disabled or not', () => {
-    expect(sent(`<input name="name" value="Bot"><input name="website" data-flowmatix-honeypot value="http://spam.example">`)).toBeUndefined();
-    expect(sent(`<input name="name" value="Ada"><input name="website" data-flowmatix-honeypot disabled value="spam">`)).toBeUndefined();
-    expect(sent(`<input name="name" value="Ada"><input type="checkbox" name="robot" data-flowmatix-honeypot checked>`)).toBeUndefined();
-    expect(sent(`<input name="name" value="Ada"><input name="website" data-flowmatix-honeypot>`)).toEqual([{ name: 'name', type: 'text', value: 'Ada' }]);
+    expect(
+      sent(`<input name="name" value="Bot"><input name="website" data-flowmatix-honeypot value="http://spam.example">`),
+    ).toBeUndefined();
+    expect(
+      sent(`<input name="name" value="Ada"><input name="website" data-flowmatix-honeypot disabled value="spam">`),
+    ).toBeUndefined();
+    expect(
+      sent(`<input name="name" value="Ada"><input type="checkbox" name="robot" data-flowmatix-honeypot checked>`),
+    ).toBeUndefined();
+    expect(sent(`<input name="name" value="Ada"><input name="website" data-flowmatix-honeypot>`)).toEqual([
+      { name: 'name', type: 'text', value: 'Ada' },
+    ]);
   });
 });
 

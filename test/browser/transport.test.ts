@@ -16,7 +16,11 @@ describe('postLead', () => {
   });
 
   it('reports Retry-After', async () => {
-    const relay = fakeRelay({ status: 429, body: { ok: false, code: 'rate_limited' }, headers: { 'Retry-After': '7' } });
+    const relay = fakeRelay({
+      status: 429,
+      body: { ok: false, code: 'rate_limited' },
+      headers: { 'Retry-After': '7' },
+    });
     expect(await postLead(relay.fetch, URL, '{}', 'k')).toMatchObject({ status: 429, retryAfter: '7' });
   });
 

@@ -29,7 +29,9 @@ const page = async (name: string, content: string | Buffer): Promise<string> => 
 const rowsOf = (stdout: string): string[][] =>
   stdout
     .split('\n')
-    .filter((line) => line !== '' && !/: \d+ forms?$/.test(line) && !line.includes(': "') && !line.startsWith('CONTROL'))
+    .filter(
+      (line) => line !== '' && !/: \d+ forms?$/.test(line) && !line.includes(': "') && !line.startsWith('CONTROL'),
+    )
     .map((line) => line.split(/ {2,}/));
 
 const json = (stdout: string) => JSON.parse(stdout) as { file: string; lang?: string; forms: FormPreview[] };
@@ -62,7 +64,9 @@ describe('flowmatix-leads preview', () => {
     const result = await runCli(['preview', CF7]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^test\/fixtures\/contact-form-7\.html: 1 form\n\nForm 1: "Contact form", captured \(data-flowmatix\)\nCONTROL +MAPS TO +DROPPED\n/);
+    expect(result.stdout).toMatch(
+      /^test\/fixtures\/contact-form-7\.html: 1 form\n\nForm 1: "Contact form", captured \(data-flowmatix\)\nCONTROL +MAPS TO +DROPPED\n/,
+    );
     const rows = rowsOf(result.stdout);
     expect(rows).toContainEqual(['Your name', 'name', 'empty: sent once filled']);
     expect(rows).toContainEqual(['Your email', 'email', 'empty: sent once filled']);
@@ -78,7 +82,9 @@ describe('flowmatix-leads preview', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(': 2 forms\n');
     expect(result.stdout).toContain('Form 1: "Árajánlat", captured (data-flowmatix)\n');
-    expect(result.stdout).toContain('Form 2 #search: "search", not captured: the companion reads only forms with data-flowmatix\n');
+    expect(result.stdout).toContain(
+      'Form 2 #search: "search", not captured: the companion reads only forms with data-flowmatix\n',
+    );
     const rows = rowsOf(result.stdout);
     expect(rows).toEqual([
       ['Name', 'name'],
@@ -116,7 +122,11 @@ describe('flowmatix-leads preview', () => {
       dropped: 'sensitive',
       by: 'browser',
     });
-    expect(quote?.rows.find((row) => row.name === 'email_confirm')).toMatchObject({ maps: 'email', dropped: 'duplicate', by: 'relay' });
+    expect(quote?.rows.find((row) => row.name === 'email_confirm')).toMatchObject({
+      maps: 'email',
+      dropped: 'duplicate',
+      by: 'relay',
+    });
     expect(quote?.lead).toMatchObject({
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -126,17 +136,28 @@ describe('flowmatix-leads preview', () => {
       attributes: [{ key: 'Campaign', value: 'spring' }],
       consent: { text: 'I agree to be contacted', at: expect.any(String) },
     });
-    expect(quote?.lead.notes?.[0]).toEqual({ title: 'Árajánlat', description: expect.stringMatching(/^Submitted on \/kitchen-sink\.html at /) });
+    expect(quote?.lead.notes?.[0]).toEqual({
+      title: 'Árajánlat',
+      description: expect.stringMatching(/^Submitted on \/kitchen-sink\.html at /),
+    });
     expect(quote?.lead.notes?.[1]).toEqual({ title: 'Message', description: 'Call me' });
   });
 
   it('says an unchecked consent box lets nothing through', async () => {
-    const file = await page('consent.html', '<form data-flowmatix><label><input type="checkbox" data-flowmatix-consent> I agree</label></form>');
-    expect(rowsOf((await runCli(['preview', file])).stdout)).toEqual([['I agree', 'consent', 'consent gate: unchecked, nothing is sent']]);
+    const file = await page(
+      'consent.html',
+      '<form data-flowmatix><label><input type="checkbox" data-flowmatix-consent> I agree</label></form>',
+    );
+    expect(rowsOf((await runCli(['preview', file])).stdout)).toEqual([
+      ['I agree', 'consent', 'consent gate: unchecked, nothing is sent'],
+    ]);
   });
 
   it('reads a phone in the region --lang names when the page names none', async () => {
-    const file = await page('no-lang.html', '<form data-flowmatix><label>Telefon <input name="tel" type="tel" value="030 1234567"></label></form>');
+    const file = await page(
+      'no-lang.html',
+      '<form data-flowmatix><label>Telefon <input name="tel" type="tel" value="030 1234567"></label></form>',
+    );
     const german = json((await runCli(['preview', file, '--json', '--lang', 'de-DE'])).stdout);
     expect(german.lang).toBe('de-DE');
     expect(german.forms[0]?.lead).toMatchObject({ phone: '301234567', dialCode: '+49' });
@@ -170,8 +191,16 @@ describe('flowmatix-leads preview', () => {
     ['a missing file', async () => join(dir, 'missing.html'), /cannot read .*missing\.html: no such file/],
     ['a directory', async () => dir, /is a directory, not an HTML file/],
     ['JSON', async () => page('lead.json', '{"email": "ada@example.com"}'), /lead\.json is not HTML: it holds no tags/],
-    ['a binary file', async () => page('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0x3c, 0x61])), /image\.png is not HTML/],
-    ['a page without forms', async () => page('about.html', '<h1>About us</h1><p>Hello</p>'), /about\.html has no <form>/],
+    [
+      'a binary file',
+      async () => page('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0x3c, 0x61])),
+      /image\.png is not HTML/,
+    ],
+    [
+      'a page without forms',
+      async () => page('about.html', '<h1>About us</h1><p>Hello</p>'),
+      /about\.html has no <form>/,
+    ],
   ])('refuses %s with one clear line and exit 1', async (_what, make, message) => {
     const result = await runCli(['preview', await make()]);
     expect(result.code).toBe(1);
@@ -195,7 +224,9 @@ describe('flowmatix-leads preview', () => {
   });
 
   it('is listed in the help, and has its own', async () => {
-    expect((await runCli(['--help'])).stdout).toMatch(/\n {2}preview +Show what each control of a page's forms maps to/);
+    expect((await runCli(['--help'])).stdout).toMatch(
+      /\n {2}preview +Show what each control of a page's forms maps to/,
+    );
     const help = await runCli(['preview', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: flowmatix-leads preview FILE\.html \[--lang LANG\] \[--json\]/);

@@ -5,7 +5,11 @@ import { leadFieldSchemas } from '../../src/shared/lead-schema';
 import { normalizeText } from '../../src/shared/normalize-text';
 import { anyText } from '../shared/arbitraries';
 
-const text = fc.oneof(anyText({ maxLength: 12 }), anyText().map((value) => normalizeText(value)), fc.constant(''));
+const text = fc.oneof(
+  anyText({ maxLength: 12 }),
+  anyText().map((value) => normalizeText(value)),
+  fc.constant(''),
+);
 const value = fc.oneof(text, fc.integer(), fc.constant(null), fc.constant(undefined), fc.array(text, { maxLength: 2 }));
 const record = (a: string, b: string) =>
   fc.record({ [a]: value, [b]: value, extra: value }, { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
@@ -32,8 +36,14 @@ describe('checkListElement', () => {
   }
 
   it('says what a list element of the wrong type should have been', () => {
-    expect(checkListElement('notes', 0)).toEqual({ ok: false, reason: 'must be an object with a title and a description' });
-    expect(checkListElement('attributes', { key: 'plan', value: 3 })).toEqual({ ok: false, reason: 'its value must be text' });
+    expect(checkListElement('notes', 0)).toEqual({
+      ok: false,
+      reason: 'must be an object with a title and a description',
+    });
+    expect(checkListElement('attributes', { key: 'plan', value: 3 })).toEqual({
+      ok: false,
+      reason: 'its value must be text',
+    });
     expect(checkListElement('tags', ['vip'])).toEqual({ ok: false, reason: 'must be text' });
   });
 });

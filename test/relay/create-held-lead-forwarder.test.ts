@@ -53,7 +53,13 @@ const heldLead = (id: string, receivedAt: number, email = 'ada@example.com'): He
   id,
   key: `key-${id}`,
   receivedAt,
-  lead: { botId: 'b1', customerId: 'c1', name: 'Ada Lovelace', email, notes: [{ title: 'Contact us', description: 'Hi' }] },
+  lead: {
+    botId: 'b1',
+    customerId: 'c1',
+    name: 'Ada Lovelace',
+    email,
+    notes: [{ title: 'Contact us', description: 'Hi' }],
+  },
 });
 
 const setup = (options: Partial<HeldLeadForwarderOptions> & { ttlMs?: number } = {}) => {
@@ -106,7 +112,9 @@ describe('createHeldLeadForwarder', () => {
     const signedAt = Number(/t=(\d+)/.exec(received[2]?.signature ?? '')?.[1]) * 1000;
     const late = docsVerify(() => signedAt + 301_000);
     expect(late(received[2]?.signature ?? '', received[2]?.body ?? '', SECRET)).toBe(false);
-    expect(docsVerify(() => signedAt + 299_000)(received[2]?.signature ?? '', received[2]?.body ?? '', SECRET)).toBe(true);
+    expect(docsVerify(() => signedAt + 299_000)(received[2]?.signature ?? '', received[2]?.body ?? '', SECRET)).toBe(
+      true,
+    );
     expect(JSON.parse(received[2]?.body ?? '')).toEqual({
       type: 'lead.held',
       id: 'held:1',
@@ -257,7 +265,13 @@ describe('createHeldLeadForwarder', () => {
     };
     const { forwarder, logs } = setup({ store: broken, fetch: receiver(() => 200).fetch });
     expect(await forwarder.sweep()).toBe(0);
-    expect(logs).toEqual([expect.objectContaining({ level: 'warn', outcome: 'sweep_failed', message: 'held-lead store failed (Error: disk on fire)' })]);
+    expect(logs).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        outcome: 'sweep_failed',
+        message: 'held-lead store failed (Error: disk on fire)',
+      }),
+    ]);
   });
 
   it('start() sweeps at once and then on its interval, on a timer that keeps no process alive, until stopped', async () => {
@@ -283,10 +297,19 @@ describe('createHeldLeadForwarder', () => {
     ['no secret', { secret: '' }, /^secret: .*required/],
     ['a secret with a line break', { secret: 'abc\ndef' }, /^secret: contains a line break/],
     ['a negative delay', { minDelayMs: -1 }, /^minDelayMs must be a positive number/],
-    ['a ceiling under the floor', { minDelayMs: 10_000, maxDelayMs: 5_000 }, /^maxDelayMs \(5000\) must not be below minDelayMs/],
+    [
+      'a ceiling under the floor',
+      { minDelayMs: 10_000, maxDelayMs: 5_000 },
+      /^maxDelayMs \(5000\) must not be below minDelayMs/,
+    ],
   ])('refuses %s with a RelayConfigurationError that repeats neither url nor secret', (_what, options, message) => {
     const create = () =>
-      createHeldLeadForwarder({ store: createMemoryHeldLeadStore(), url: URL_WITH_SECRET_PATH, secret: SECRET, ...options });
+      createHeldLeadForwarder({
+        store: createMemoryHeldLeadStore(),
+        url: URL_WITH_SECRET_PATH,
+        secret: SECRET,
+        ...options,
+      });
     expect(create).toThrow(RelayConfigurationError);
     expect(create).toThrow(message);
     try {

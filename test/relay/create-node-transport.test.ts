@@ -134,7 +134,13 @@ describe('createNodeTransport against a recording server', () => {
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
-      seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, socket: request.socket });
+      seen.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+        socket: request.socket,
+      });
       answer(response);
     });
   });
@@ -170,7 +176,14 @@ describe('createNodeTransport against a recording server', () => {
     const transport = createNodeTransport();
     const controller = new AbortController();
     for (let call = 0; call < 3; call += 1) {
-      const answered = await transport({ method: 'PUT', url: `${base}/inbox/direct/lead`, headers: {}, body: '{}', signal: controller.signal, maxBodyBytes: 1_024 });
+      const answered = await transport({
+        method: 'PUT',
+        url: `${base}/inbox/direct/lead`,
+        headers: {},
+        body: '{}',
+        signal: controller.signal,
+        maxBodyBytes: 1_024,
+      });
       expect(await answered.text()).toContain('"success":true');
     }
     await new Promise((resolve) => setImmediate(resolve));

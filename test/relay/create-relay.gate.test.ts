@@ -10,10 +10,14 @@ const BEHIND_PROXY = 'http://10.0.0.5:8787/api/flowmatix/lead';
 describe('host and origin gates', () => {
   it('accepts a lead from a sibling subdomain listed in allowedOrigins, whose browser says same-site', async () => {
     const { send, calls } = createHarness({ allowedOrigins: 'https://www.shop.example' });
-    const answer = await send(lead(), { headers: { origin: 'https://www.shop.example', 'sec-fetch-site': 'same-site' } });
+    const answer = await send(lead(), {
+      headers: { origin: 'https://www.shop.example', 'sec-fetch-site': 'same-site' },
+    });
     expect(answer.status).toBe(200);
     expect(calls).toHaveLength(1);
-    const unlisted = await send(lead(), { headers: { origin: 'https://blog.shop.example', 'sec-fetch-site': 'same-site' } });
+    const unlisted = await send(lead(), {
+      headers: { origin: 'https://blog.shop.example', 'sec-fetch-site': 'same-site' },
+    });
     expect([unlisted.status, unlisted.json.code]).toEqual([403, 'forbidden_origin']);
     expect(calls).toHaveLength(1);
   });
@@ -24,16 +28,28 @@ describe('host and origin gates', () => {
     ['a path', 'shop.example/lead', /X-Forwarded-Host "shop\.example\/lead" holds a path/],
     ['non-ASCII', 'sh\u00f6p.example', /X-Forwarded-Host "sh\\u00f6p\.example" holds characters that are not ASCII/],
     ['two values in one', 'shop.example evil.example', /holds spaces: one host name is expected/],
-  ])('refuses a trusted proxy’s X-Forwarded-Host with %s with 403, even when Host would pass', async (_what, host, problem) => {
-    const { send, calls, logs } = createHarness({ trustProxy: 1 });
-    // The Origin matches the Host the relay sees itself: a fallback to it would let the lead through.
-    const answer = await send(lead(), { url: BEHIND_PROXY, headers: { origin: 'http://10.0.0.5:8787', 'x-forwarded-host': host } });
-    expect(answer.status).toBe(403);
-    expect(answer.json).toMatchObject({ ok: false, code: 'forbidden_origin', message: expect.stringMatching(problem) });
-    expect(answer.json.message).toContain('does not fall back to Host');
-    expect(logs.map((entry) => [entry.outcome, entry.message])).toEqual([['forbidden_origin', expect.stringMatching(problem)]]);
-    expect(calls).toHaveLength(0);
-  });
+  ])(
+    'refuses a trusted proxy’s X-Forwarded-Host with %s with 403, even when Host would pass',
+    async (_what, host, problem) => {
+      const { send, calls, logs } = createHarness({ trustProxy: 1 });
+      // The Origin matches the Host the relay sees itself: a fallback to it would let the lead through.
+      const answer = await send(lead(), {
+        url: BEHIND_PROXY,
+        headers: { origin: 'http://10.0.0.5:8787', 'x-forwarded-host': host },
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.json).toMatchObject({
+        ok: false,
+        code: 'forbidden_origin',
+        message: expect.stringMatching(problem),
+      });
+      expect(answer.json.message).toContain('does not fall back to Host');
+      expect(logs.map((entry) => [entry.outcome, entry.message])).toEqual([
+        ['forbidden_origin', expect.stringMatching(problem)],
+      ]);
+      expect(calls).toHaveLength(0);
+    },
+  );
 
   it('says in a refusal which Origin and host it saw and what to set, in the answer and the log line', async () => {
     const { send, logs, request, fetch } = createHarness();
@@ -48,7 +64,9 @@ describe('host and origin gates', () => {
         "the page's origin to FLOWMATIX_ALLOWED_ORIGINS (allowedOrigins); behind a proxy, set FLOWMATIX_TRUST_PROXY " +
         'and have it send X-Forwarded-Host and X-Forwarded-Proto.',
     );
-    expect(logs[0]?.message).toBe('Origin is not allowed (Origin: "https://shop.example", relay origin: http://shop.example)');
+    expect(logs[0]?.message).toBe(
+      'Origin is not allowed (Origin: "https://shop.example", relay origin: http://shop.example)',
+    );
     const bare = request(lead());
     bare.headers.delete('origin');
     const none = await fetch(bare);

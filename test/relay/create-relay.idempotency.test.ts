@@ -71,7 +71,10 @@ describe('idempotency under a slow upstream', () => {
     expect(calls).toHaveLength(1);
     expect(firstRound.map((answer) => answer.tookMs).every((ms) => ms <= DEADLINE_MS)).toBe(true);
     const statuses = firstRound.map((answer) => `${answer.status} ${String(answer.json.code)}`).sort();
-    expect(statuses).toEqual([...Array.from({ length: DUPLICATES - 1 }, () => '503 in_flight'), '504 upstream_timeout']);
+    expect(statuses).toEqual([
+      ...Array.from({ length: DUPLICATES - 1 }, () => '503 in_flight'),
+      '504 upstream_timeout',
+    ]);
     for (const answer of firstRound.filter((each) => each.status === 503)) {
       expect(answer.headers.get('retry-after')).toBe('2');
       expect(answer.json.message).toMatch(/was being delivered and failed; this one was not sent/);

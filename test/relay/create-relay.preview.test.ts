@@ -33,12 +33,12 @@ describe('POST on the preview path', () => {
   it('answers the lead a snapshot maps to and each control, and never calls Flowmatix or a store', async () => {
     const idempotencyStore = createMemoryIdempotencyStore();
     const heldLeadStore = createMemoryHeldLeadStore();
-    const spies = [
-      vi.spyOn(idempotencyStore, 'begin'),
-      vi.spyOn(heldLeadStore, 'put'),
-    ];
+    const spies = [vi.spyOn(idempotencyStore, 'begin'), vi.spyOn(heldLeadStore, 'put')];
     const { send, calls, logs } = createHarness({ idempotencyStore, heldLeadStore });
-    const answer = await send(snapshot({ idempotencyKey: 'k-1' }), { url: PREVIEW_URL, headers: { 'idempotency-key': 'k-1' } });
+    const answer = await send(snapshot({ idempotencyKey: 'k-1' }), {
+      url: PREVIEW_URL,
+      headers: { 'idempotency-key': 'k-1' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.json).toEqual({
@@ -84,13 +84,18 @@ describe('POST on the preview path', () => {
 
   it('needs no identity, and ignores a malformed idempotency key', async () => {
     const { send } = createHarness();
-    const answer = await send({ ...snapshot(), botId: 'not an id!', idempotencyKey: 'bad key\n' }, { url: PREVIEW_URL });
+    const answer = await send(
+      { ...snapshot(), botId: 'not an id!', idempotencyKey: 'bad key\n' },
+      { url: PREVIEW_URL },
+    );
     expect(answer.status).toBe(200);
   });
 
   it('names what the lead checks drop, as a lead answer does', async () => {
     const { send, logs } = createHarness();
-    const answer = await send(snapshot({ controls: [{ name: 'email', type: 'email', value: 'ada@' }] }), { url: PREVIEW_URL });
+    const answer = await send(snapshot({ controls: [{ name: 'email', type: 'email', value: 'ada@' }] }), {
+      url: PREVIEW_URL,
+    });
     expect(answer.json).toMatchObject({ ok: true, dropped: ['email'] });
     expect(answer.json.lead).not.toHaveProperty('email');
     expect(logs[0]).toMatchObject({ dropped: ['email'] });
@@ -111,7 +116,10 @@ describe('POST on the preview path', () => {
     const { send } = createHarness();
     const answer = await send([snapshot()], { url: PREVIEW_URL });
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: [{ path: [], message: 'must be a JSON object' }] });
+    expect(answer.json).toMatchObject({
+      code: 'invalid_lead',
+      issues: [{ path: [], message: 'must be a JSON object' }],
+    });
   });
 
   it('refuses a v1 lead or another version with 400 unsupported_version', async () => {
@@ -146,9 +154,15 @@ describe('POST on the preview path', () => {
 
   it('takes text/plain only from the same origin, and refuses other types', async () => {
     const { send } = createHarness();
-    const plain = await send(JSON.stringify(snapshot()), { url: PREVIEW_URL, headers: { 'content-type': 'text/plain' } });
+    const plain = await send(JSON.stringify(snapshot()), {
+      url: PREVIEW_URL,
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(plain.status).toBe(200);
-    const form = await send('v=2', { url: PREVIEW_URL, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await send('v=2', {
+      url: PREVIEW_URL,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
   });
 
@@ -219,7 +233,10 @@ describe('the preview path', () => {
   it.each([
     [{ previewPath: 'preview' }, /previewPath: "preview" must start with/],
     [{ previewPath: '/api/flowmatix/lead' }, /previewPath: .*is the relay path itself/],
-    [{ path: '/preview' }, /previewPath: "\/preview" is the relay path itself; set previewPath to another path, or to false/],
+    [
+      { path: '/preview' },
+      /previewPath: "\/preview" is the relay path itself; set previewPath to another path, or to false/,
+    ],
     [{ previewPath: '/api/flowmatix/health' }, /previewPath: .*is the health path/],
     [{ healthPath: '/api/flowmatix/preview' }, /previewPath: .*is the health path/],
     [{ previewPath: '/flowmatix-leads.js' }, /previewPath: .*companion script/],

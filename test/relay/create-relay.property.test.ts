@@ -7,16 +7,38 @@ afterAll(() => {
   expectTokenNeverObserved();
 });
 
-const LEAD_KEYS = new Set(['uuid', 'botId', 'customerId', 'name', 'email', 'phone', 'dialCode', 'notes', 'tags', 'attributes']);
+const LEAD_KEYS = new Set([
+  'uuid',
+  'botId',
+  'customerId',
+  'name',
+  'email',
+  'phone',
+  'dialCode',
+  'notes',
+  'tags',
+  'attributes',
+]);
 const NOTE_KEYS = new Set(['title', 'description']);
 const ATTRIBUTE_KEYS = new Set(['key', 'value']);
 
 /** Any UTF-16 code unit: control characters, lone surrogate halves, bidi overrides and all. */
-const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 40 });
-const text = fc.oneof(anyText, fc.string({ maxLength: 40 }), fc.constantFrom('', '  ', 'Ada Lovelace', 'ada@example.com', '+44', '447700900123'));
+const anyText = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+  maxLength: 40,
+});
+const text = fc.oneof(
+  anyText,
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('', '  ', 'Ada Lovelace', 'ada@example.com', '+44', '447700900123'),
+);
 const anything = fc.jsonValue({ maxDepth: 3 });
 
-const note = fc.oneof(fc.record({ title: text, description: text }), fc.dictionary(fc.string(), anything, { maxKeys: 3 }), anything);
+const note = fc.oneof(
+  fc.record({ title: text, description: text }),
+  fc.dictionary(fc.string(), anything, { maxKeys: 3 }),
+  anything,
+);
 const attribute = fc.oneof(fc.record({ key: text, value: text }), anything);
 
 /** Bodies close enough to a lead to get past identity often, with every other field free to be wrong or absent. */
@@ -33,7 +55,10 @@ const leadLike = fc
       notes: fc.oneof(fc.array(note, { maxLength: 25 }), anything),
       tags: fc.oneof(fc.array(text, { maxLength: 35 }), anything),
       attributes: fc.oneof(fc.array(attribute, { maxLength: 55 }), anything),
-      consent: fc.oneof(fc.record({ text, at: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()) }), anything),
+      consent: fc.oneof(
+        fc.record({ text, at: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()) }),
+        anything,
+      ),
       status: fc.constantFrom('CLOSED', 'OPEN', 'nope'),
       agentId: text,
       picture: fc.webUrl(),

@@ -13,13 +13,51 @@ const PREVIEW_URL = `${ORIGIN}/api/flowmatix/preview`;
 const anything = fc.jsonValue({ maxDepth: 3 });
 const text = fc.oneof(
   anyText({ maxLength: 30 }),
-  fc.constantFrom('', ' ', 'Ada Lovelace', 'ada@example.com', 'ada@', '+36 30 123 4567', '06 30 123 4567', 'India (+91)'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'Ada Lovelace',
+    'ada@example.com',
+    'ada@',
+    '+36 30 123 4567',
+    '06 30 123 4567',
+    'India (+91)',
+  ),
 );
 const words = fc.constantFrom(
-  'name', 'first-name', 'last-name', 'email', 'phone', 'dial-code', 'note', 'tags', 'attribute:Plan', 'company',
-  'Vorname', 'Nachname', 'Nom', 'Prénom', 'Telefon', 'Mensaje', 'メール', '电话', 'flowmatix-cut', 'message',
+  'name',
+  'first-name',
+  'last-name',
+  'email',
+  'phone',
+  'dial-code',
+  'note',
+  'tags',
+  'attribute:Plan',
+  'company',
+  'Vorname',
+  'Nachname',
+  'Nom',
+  'Prénom',
+  'Telefon',
+  'Mensaje',
+  'メール',
+  '电话',
+  'flowmatix-cut',
+  'message',
 );
-const types = fc.constantFrom('text', 'email', 'tel', 'textarea', 'select-one', 'select-multiple', 'checkbox', 'radio', 'hidden', 'number');
+const types = fc.constantFrom(
+  'text',
+  'email',
+  'tel',
+  'textarea',
+  'select-one',
+  'select-multiple',
+  'checkbox',
+  'radio',
+  'hidden',
+  'number',
+);
 
 /** A control as the companion sends it: every property text, some words the mapping knows. */
 const wellTyped = fc.record(
@@ -29,7 +67,16 @@ const wellTyped = fc.record(
     name: fc.oneof(words, text),
     id: fc.oneof(words, text),
     type: types,
-    autocomplete: fc.constantFrom('email', 'tel', 'given-name', 'family-name', 'name', 'off', 'tel-country-code', 'organization'),
+    autocomplete: fc.constantFrom(
+      'email',
+      'tel',
+      'given-name',
+      'family-name',
+      'name',
+      'off',
+      'tel-country-code',
+      'organization',
+    ),
     label: fc.oneof(words, text),
     legend: fc.oneof(words, text),
     placeholder: fc.oneof(words, text),
@@ -73,12 +120,20 @@ const snapshotOf = (loose: boolean) =>
       idempotencyKey: fc.oneof({ weight: 10, arbitrary: fc.uuid() }, fc.constantFrom('k-1', 'k-2'), anything),
       form: part(text, loose),
       page: part(fc.constantFrom('/', '/contact', '/kapcsolat'), loose),
-      at: part(fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), text), loose),
+      at: part(
+        fc.oneof(
+          fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+          text,
+        ),
+        loose,
+      ),
       lang: part(fc.oneof(fc.constantFrom('hu-HU', 'en', 'de-DE', 'hi-IN', 'zh-Hans-CN', 'es-419'), text), loose),
       dialCode: part(fc.oneof(fc.constantFrom('+36', '+91', '+1', '+999', 'India (+91)'), text), loose),
       tags: part(fc.array(text, { maxLength: 65 }), loose),
       consent: part(fc.record({ text, at: fc.oneof(text, fc.constant('2024-05-01T10:00:00.000Z')) }), loose),
-      controls: loose ? fc.oneof(fc.array(control, { maxLength: 30 }), anything) : fc.array(wellTyped, { maxLength: 110 }),
+      controls: loose
+        ? fc.oneof(fc.array(control, { maxLength: 30 }), anything)
+        : fc.array(wellTyped, { maxLength: 110 }),
       lead: given(loose),
     },
     { requiredKeys: ['v', 'form', 'page', 'at', 'controls'] },
@@ -135,7 +190,10 @@ describe('createRelay with wire format 2 bodies (property)', () => {
           previewed += 1;
           expect(answer.json).toMatchObject({ ok: true, lead: expect.any(Object), fields: expect.any(Array) });
         } else {
-          expect(answer.json).toMatchObject({ ok: false, code: expect.stringMatching(/^(invalid_lead|unsupported_version|invalid_json|too_large)$/) });
+          expect(answer.json).toMatchObject({
+            ok: false,
+            code: expect.stringMatching(/^(invalid_lead|unsupported_version|invalid_json|too_large)$/),
+          });
         }
       }),
       { numRuns: 500 },

@@ -89,13 +89,19 @@ describe('a wire format 2 body (a snapshot)', () => {
 
   it('reads the first 100 controls and keeps the rest as text, named as one range', async () => {
     const { send, calls } = createHarness();
-    const controls = Array.from({ length: 130 }, (_, index) => ({ name: `q${index}`, label: `Question ${index}`, value: `a${index}` }));
+    const controls = Array.from({ length: 130 }, (_, index) => ({
+      name: `q${index}`,
+      label: `Question ${index}`,
+      value: `a${index}`,
+    }));
     const answer = await send(snapshot({ controls }));
     expect(answer.status).toBe(200);
     expect(answer.json.dropped).toContain('controls[100..129]');
     const notes = calls[0]?.body.notes as { title: string; description: string }[];
     const kept = notes.find((note) => note.title === 'Fields kept as text');
-    expect(kept?.description).toMatch(/^controls\[100\.\.129\]: \[\{"name": "q100", "label": "Question 100", "value": "a100"\}/);
+    expect(kept?.description).toMatch(
+      /^controls\[100\.\.129\]: \[\{"name": "q100", "label": "Question 100", "value": "a100"\}/,
+    );
   });
 
   it('refuses a malformed snapshot with 400 invalid_lead and field-level issues, and sends nothing', async () => {
@@ -122,23 +128,31 @@ describe('a wire format 2 body (a snapshot)', () => {
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({
       code: 'invalid_lead',
-      issues: [{ path: ['botId'], message: 'is required' }, { path: ['customerId'], message: expect.any(String) }],
+      issues: [
+        { path: ['botId'], message: 'is required' },
+        { path: ['customerId'], message: expect.any(String) },
+      ],
     });
   });
 
-  it.each([[3], ['2'], [null], [1], [{ major: 2 }]])('refuses "v": %j with 400 unsupported_version naming the formats read', async (v) => {
-    const { send, calls, logs } = createHarness();
-    const answer = await send(snapshot({ v }));
-    expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({
-      ok: false,
-      code: 'unsupported_version',
-      message: expect.stringMatching(/reads wire format 1 \(a lead without "v"\) and 2 \("v": 2\); this body has "v": /),
-      issues: [{ path: ['v'], message: 'must be 2, or absent' }],
-    });
-    expect(logs[0]).toMatchObject({ status: 400, outcome: 'unsupported_version' });
-    expect(calls).toHaveLength(0);
-  });
+  it.each([[3], ['2'], [null], [1], [{ major: 2 }]])(
+    'refuses "v": %j with 400 unsupported_version naming the formats read',
+    async (v) => {
+      const { send, calls, logs } = createHarness();
+      const answer = await send(snapshot({ v }));
+      expect(answer.status).toBe(400);
+      expect(answer.json).toMatchObject({
+        ok: false,
+        code: 'unsupported_version',
+        message: expect.stringMatching(
+          /reads wire format 1 \(a lead without "v"\) and 2 \("v": 2\); this body has "v": /,
+        ),
+        issues: [{ path: ['v'], message: 'must be 2, or absent' }],
+      });
+      expect(logs[0]).toMatchObject({ status: 400, outcome: 'unsupported_version' });
+      expect(calls).toHaveLength(0);
+    },
+  );
 
   it('answers a repeat of the same bytes from the idempotency store, and refuses another body under the same key', async () => {
     const { send, calls } = createHarness();
@@ -169,7 +183,10 @@ describe('a wire format 2 body (a snapshot)', () => {
     expect(answer.json).toMatchObject({ ok: true, held: true });
     expect(calls).toHaveLength(0);
     const [held] = await heldLeadStore.list();
-    expect(held).toMatchObject({ key: 'k-1', lead: { ...BOT, name: 'Ada Lovelace', phone: '301234567', dialCode: '+36' } });
+    expect(held).toMatchObject({
+      key: 'k-1',
+      lead: { ...BOT, name: 'Ada Lovelace', phone: '301234567', dialCode: '+36' },
+    });
   });
 
   it('never forwards what is not a lead field: the region, the page, unknown keys', async () => {

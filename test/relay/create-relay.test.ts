@@ -96,14 +96,21 @@ describe('origin', () => {
   it.each<[string, number | string]>([
     ['one proxy hop', 1],
     ['a client-address header (Workers, Vercel)', 'x-real-ip'],
-  ])('with trustProxy as %s, a client-written X-Forwarded-Host does not make a foreign Origin our own', async (_what, trustProxy) => {
-    const headers = { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example, shop.example', 'x-forwarded-proto': 'https' };
-    const { send, calls } = createHarness({ trustProxy });
-    const answer = await send(lead(), { headers, url: 'http://10.0.0.5:8787/api/flowmatix/lead' });
-    expect(answer.status).toBe(403);
-    expect(answer.json.code).toBe('forbidden_origin');
-    expect(calls).toHaveLength(0);
-  });
+  ])(
+    'with trustProxy as %s, a client-written X-Forwarded-Host does not make a foreign Origin our own',
+    async (_what, trustProxy) => {
+      const headers = {
+        origin: 'https://evil.example',
+        'x-forwarded-host': 'evil.example, shop.example',
+        'x-forwarded-proto': 'https',
+      };
+      const { send, calls } = createHarness({ trustProxy });
+      const answer = await send(lead(), { headers, url: 'http://10.0.0.5:8787/api/flowmatix/lead' });
+      expect(answer.status).toBe(403);
+      expect(answer.json.code).toBe('forbidden_origin');
+      expect(calls).toHaveLength(0);
+    },
+  );
 
   it('with allowedHosts, refuses a lead addressed to another host name before the origin gate (DNS rebinding)', async () => {
     const { relay, calls, answer, logs } = createHarness({ allowedHosts: ['localhost', '127.0.0.1'] });
@@ -115,7 +122,11 @@ describe('origin', () => {
       });
     const refused = await answer(await relay.fetch(rebound('evil.example:8787')));
     expect(refused.status).toBe(403);
-    expect(refused.json).toMatchObject({ ok: false, code: 'forbidden_origin', message: expect.stringMatching(/host name/) });
+    expect(refused.json).toMatchObject({
+      ok: false,
+      code: 'forbidden_origin',
+      message: expect.stringMatching(/host name/),
+    });
     expectRelayHeaders(refused);
     expect(logs[0]?.message).toBe('host evil.example:8787 is not in allowedHosts');
     expect(calls).toHaveLength(0);
@@ -133,7 +144,11 @@ describe('origin', () => {
   it('with allowedHosts behind a trusted proxy, checks the host the proxy forwarded', async () => {
     const { send } = createHarness({ allowedHosts: 'shop.example', trustProxy: 1 });
     const url = 'http://10.0.0.5:8787/api/flowmatix/lead';
-    const headers = (host: string) => ({ origin: `https://${host}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': host });
+    const headers = (host: string) => ({
+      origin: `https://${host}`,
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': host,
+    });
     expect((await send(lead(), { url, headers: headers('shop.example') })).status).toBe(200);
     const refused = await send(lead(), { url, headers: headers('evil.example') });
     expect([refused.status, refused.json.code]).toEqual([403, 'forbidden_origin']);
@@ -305,7 +320,10 @@ describe('schema', () => {
     const { send, calls } = createHarness();
     const answer = await send(body);
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: expect.arrayContaining([expect.objectContaining({ path })]) });
+    expect(answer.json).toMatchObject({
+      code: 'invalid_lead',
+      issues: expect.arrayContaining([expect.objectContaining({ path })]),
+    });
     expect(calls).toHaveLength(0);
   });
 
@@ -374,7 +392,9 @@ describe('schema', () => {
 
   it('cuts an over-long name and bounds and cleans the raw value it keeps: control characters go, a megabyte becomes a line', async () => {
     const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
-    const answer = await send(lead({ name: `\u0000${'n'.repeat(20_000)}`, email: `x\u0007\u001b[31m@@${'e'.repeat(20_000)}` }));
+    const answer = await send(
+      lead({ name: `\u0000${'n'.repeat(20_000)}`, email: `x\u0007\u001b[31m@@${'e'.repeat(20_000)}` }),
+    );
     expect(answer.json.dropped).toEqual(['email']);
     expect(calls[0]?.body.name).toBe('n'.repeat(200));
     const note = (calls[0]?.body.notes as { description: string }[])[0]?.description ?? '';
@@ -393,7 +413,11 @@ describe('schema', () => {
           { title: 'Budget', description: 5000 },
         ],
         tags: ['vip', 5, { x: 1 }, 'spring'],
-        attributes: [{ key: 'plan', value: 'pro' }, { key: '', value: 'orphan' }, { key: 'seats', value: '40' }],
+        attributes: [
+          { key: 'plan', value: 'pro' },
+          { key: '', value: 'orphan' },
+          { key: 'seats', value: '40' },
+        ],
       }),
     );
     expect(answer.status).toBe(200);
@@ -417,7 +441,10 @@ describe('schema', () => {
     const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
     const answer = await send(
       lead({
-        notes: Array.from({ length: 22 }, (_, index) => ({ title: `Question ${index}`, description: `Answer ${index}` })),
+        notes: Array.from({ length: 22 }, (_, index) => ({
+          title: `Question ${index}`,
+          description: `Answer ${index}`,
+        })),
         attributes: Array.from({ length: 51 }, (_, index) => ({ key: `field ${index}`, value: `value ${index}` })),
         tags: Array.from({ length: 31 }, (_, index) => `tag${index}`),
       }),
@@ -432,7 +459,9 @@ describe('schema', () => {
     expect(sent.attributes).toHaveLength(50);
     const kept = notes[20]?.description.split('\n') ?? [];
     expect(notes[20]?.title).toBe('Fields kept as text');
-    expect(kept[0]).toMatch(/^notes\[20\]: \{"title": "Question 20", "description": "Answer 20"\} \(is past the first 20 notes\)/);
+    expect(kept[0]).toMatch(
+      /^notes\[20\]: \{"title": "Question 20", "description": "Answer 20"\} \(is past the first 20 notes\)/,
+    );
     expect(kept[2]).toMatch(/^tags\[30\]: "tag30"/);
     expect(kept[3]).toMatch(/^attributes\[50\]: \{"key": "field 50", "value": "value 50"\}/);
   });
@@ -450,7 +479,10 @@ describe('schema', () => {
 
   it('shares the note description’s length between many dropped values', async () => {
     const { send, calls } = createHarness({ bodyLimit: 64 * 1024 });
-    const attributes = Array.from({ length: 50 }, (_, index) => ({ key: `k${index}`, value: { long: 'v'.repeat(500) } }));
+    const attributes = Array.from({ length: 50 }, (_, index) => ({
+      key: `k${index}`,
+      value: { long: 'v'.repeat(500) },
+    }));
     const answer = await send(lead({ attributes }));
     expect(answer.json.dropped).toHaveLength(10);
     expect(answer.json.droppedCount).toBe(50);
@@ -463,7 +495,15 @@ describe('schema', () => {
 
   it('names a dropped note by its index as sent when the relay puts its phone note first', async () => {
     const { send, calls } = createHarness();
-    const answer = await send(lead({ phone: '+44 12', notes: [{ title: 'Budget', description: 5000 }, { title: 'Hi', description: 'there' }] }));
+    const answer = await send(
+      lead({
+        phone: '+44 12',
+        notes: [
+          { title: 'Budget', description: 5000 },
+          { title: 'Hi', description: 'there' },
+        ],
+      }),
+    );
     expect(answer.json.dropped).toEqual(['notes[0]']);
     const titles = (calls[0]?.body.notes as { title: string }[]).map((note) => note.title);
     expect(titles).toEqual(['Phone number', 'Hi', 'Fields kept as text']);
@@ -508,7 +548,15 @@ describe('schema', () => {
         status: 'OPEN',
       },
     });
-    await send(lead({ tags: ['vip', 'website'], attributes: [{ key: 'source', value: 'visitor' }, { key: 'plan', value: 'pro' }] }));
+    await send(
+      lead({
+        tags: ['vip', 'website'],
+        attributes: [
+          { key: 'source', value: 'visitor' },
+          { key: 'plan', value: 'pro' },
+        ],
+      }),
+    );
     expect(calls[0]?.body).toMatchObject({
       tags: ['vip', 'website'],
       attributes: [
@@ -640,7 +688,11 @@ describe('rate limit', () => {
     expect(answer.headers.get('retry-after')).toBe('5');
     expectRelayHeaders(answer);
     expect(calls).toHaveLength(0);
-    expect(logs[0]).toMatchObject({ level: 'warn', outcome: 'unavailable', message: expect.stringMatching(/rate-limit store/) });
+    expect(logs[0]).toMatchObject({
+      level: 'warn',
+      outcome: 'unavailable',
+      message: expect.stringMatching(/rate-limit store/),
+    });
   });
 });
 
@@ -673,7 +725,15 @@ describe('idempotency', () => {
     expect((await send(lead(), { headers: { 'idempotency-key': 'lead-other' } })).status).toBe(429);
     expect((await send(lead({ name: 'Ada' }), { headers: key })).status).toBe(429);
     expect((await send(lead({ uuid: OTHER_UUID }), { headers: key })).headers.get('idempotent-replayed')).toBeNull();
-    expect(logs.map((entry) => entry.outcome)).toEqual(['ok', 'replayed', 'replayed', 'replayed', 'rate_limited', 'rate_limited', 'ok']);
+    expect(logs.map((entry) => entry.outcome)).toEqual([
+      'ok',
+      'replayed',
+      'replayed',
+      'replayed',
+      'rate_limited',
+      'rate_limited',
+      'ok',
+    ]);
   });
 
   it('counts a repeat against the limits when the store has no peek', async () => {
@@ -683,7 +743,10 @@ describe('idempotency', () => {
       complete: (...args) => memory.complete(...args),
       release: (...args) => memory.release(...args),
     };
-    const { send, calls } = createHarness({ idempotencyStore, rateLimit: { uuid: { capacity: 1, refillPerSecond: 0.001 } } });
+    const { send, calls } = createHarness({
+      idempotencyStore,
+      rateLimit: { uuid: { capacity: 1, refillPerSecond: 0.001 } },
+    });
     expect((await send(lead(), { headers: key })).status).toBe(200);
     expect((await send(lead(), { headers: key })).status).toBe(429);
     expect(calls).toHaveLength(1);
@@ -755,18 +818,23 @@ describe('idempotency', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it.each([['a'.repeat(256)], ['has space'], ['tab\there'], ['é']])('refuses a malformed key %j with 400', async (value) => {
-    const { send, calls } = createHarness();
-    const answer = await send(lead(), { headers: { 'idempotency-key': value } });
-    expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: [{ path: ['Idempotency-Key'] }] });
-    expect(calls).toHaveLength(0);
-  });
+  it.each([['a'.repeat(256)], ['has space'], ['tab\there'], ['é']])(
+    'refuses a malformed key %j with 400',
+    async (value) => {
+      const { send, calls } = createHarness();
+      const answer = await send(lead(), { headers: { 'idempotency-key': value } });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toMatchObject({ code: 'invalid_lead', issues: [{ path: ['Idempotency-Key'] }] });
+      expect(calls).toHaveLength(0);
+    },
+  );
 
   it('accepts the quoted form of the IETF draft as the same key', async () => {
     const { send, calls } = createHarness();
     await send(lead(), { headers: { 'idempotency-key': '"k-1"' } });
-    expect((await send(lead(), { headers: { 'idempotency-key': 'k-1' } })).headers.get('idempotent-replayed')).toBe('true');
+    expect((await send(lead(), { headers: { 'idempotency-key': 'k-1' } })).headers.get('idempotent-replayed')).toBe(
+      'true',
+    );
     expect(calls).toHaveLength(1);
   });
 
@@ -992,12 +1060,17 @@ describe('upstream faults', () => {
     expect(answer.status).toBe(502);
     expect(answer.json).toMatchObject({ code: 'upstream_error' });
     expect(String(answer.json.message)).not.toMatch(/token/i);
-    expect(logs[0]).toMatchObject({ level: 'error', upstreamStatus: 401, message: expect.stringMatching(/FLOWMATIX_TOKEN/) });
+    expect(logs[0]).toMatchObject({
+      level: 'error',
+      upstreamStatus: 401,
+      message: expect.stringMatching(/FLOWMATIX_TOKEN/),
+    });
   });
 
   it('treats 200 with success:false as a failure', async () => {
     const { send } = createHarness({
-      respond: () => new Response(JSON.stringify({ success: false, message: 'uuid unknown', code: 404 }), { status: 200 }),
+      respond: () =>
+        new Response(JSON.stringify({ success: false, message: 'uuid unknown', code: 404 }), { status: 200 }),
     });
     const answer = await send(lead());
     expect(answer.status).toBe(502);
@@ -1144,19 +1217,26 @@ describe('secrets', () => {
 });
 
 describe('routing and failures', () => {
-  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'])('answers %s on the relay path with 405 and Allow: POST', async (method) => {
-    const { relay, answer } = createHarness();
-    const result = await answer(await relay.fetch(new Request(RELAY_URL, { method, headers: { origin: ORIGIN } })));
-    expect(result.status).toBe(405);
-    expect(result.headers.get('allow')).toBe('POST');
-    if (method !== 'HEAD') expect(result.json).toMatchObject({ code: 'method_not_allowed' });
-  });
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'])(
+    'answers %s on the relay path with 405 and Allow: POST',
+    async (method) => {
+      const { relay, answer } = createHarness();
+      const result = await answer(await relay.fetch(new Request(RELAY_URL, { method, headers: { origin: ORIGIN } })));
+      expect(result.status).toBe(405);
+      expect(result.headers.get('allow')).toBe('POST');
+      if (method !== 'HEAD') expect(result.json).toMatchObject({ code: 'method_not_allowed' });
+    },
+  );
 
   it('answers other paths with a JSON 404 not_found', async () => {
     const { send, logs } = createHarness();
     const answer = await send(lead(), { url: `${ORIGIN}/api/flowmatix/lead/extra` });
     expect(answer.status).toBe(404);
-    expect(answer.json).toMatchObject({ ok: false, code: 'not_found', message: expect.stringMatching(/POST \/api\/flowmatix\/lead/) });
+    expect(answer.json).toMatchObject({
+      ok: false,
+      code: 'not_found',
+      message: expect.stringMatching(/POST \/api\/flowmatix\/lead/),
+    });
     expectRelayHeaders(answer);
     expect(logs[0]).toMatchObject({ status: 404, outcome: 'not_found' });
   });
@@ -1207,7 +1287,9 @@ describe('routing and failures', () => {
     expect(await first.text()).toBe('(()=>{})();');
     const etag = first.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[\da-f]{32}"$/);
-    const again = await relay.fetch(new Request(`${ORIGIN}/flowmatix-leads.js`, { headers: { 'if-none-match': etag } }));
+    const again = await relay.fetch(
+      new Request(`${ORIGIN}/flowmatix-leads.js`, { headers: { 'if-none-match': etag } }),
+    );
     expect(again.status).toBe(304);
   });
 });
@@ -1233,7 +1315,9 @@ describe('health', () => {
     expect(calls).toHaveLength(0);
     expect(downStores.rateLimitStore.take).not.toHaveBeenCalled();
     expect(downStores.idempotencyStore.begin).not.toHaveBeenCalled();
-    expect(logs).toMatchObject([{ level: 'info', method: 'GET', path: '/api/flowmatix/health', status: 200, outcome: 'health' }]);
+    expect(logs).toMatchObject([
+      { level: 'info', method: 'GET', path: '/api/flowmatix/health', status: 200, outcome: 'health' },
+    ]);
   });
 
   it('answers HEAD with the same status and headers and no body', async () => {
@@ -1247,7 +1331,9 @@ describe('health', () => {
 
   it('needs no Origin: a load balancer sends none, and the answer is the same from anywhere', async () => {
     const { fetch } = createHarness();
-    const answer = await fetch(new Request(HEALTH_URL, { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } }));
+    const answer = await fetch(
+      new Request(HEALTH_URL, { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } }),
+    );
     expect(answer.status).toBe(200);
     expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
@@ -1319,7 +1405,10 @@ describe('configuration', () => {
     [{ token: TOKEN, bots: [BOT], allowedOrigins: 'https://*.example.com' }, /allowedOrigins: /],
     [{ token: TOKEN, bots: [BOT], defaults: { status: 'DONE' } }, /defaults\.status/],
     [{ token: TOKEN, bots: [BOT], defaults: { picture: 'https://x.example/a.png' } }, /defaults/],
-    [{ token: TOKEN, bots: [BOT], defaults: { notes: Array(4).fill({ title: 'a', description: 'b' }) } }, /defaults\.notes/],
+    [
+      { token: TOKEN, bots: [BOT], defaults: { notes: Array(4).fill({ title: 'a', description: 'b' }) } },
+      /defaults\.notes/,
+    ],
   ])('refuses %j at creation with a clear message', (options, message) => {
     expect(() => createRelay(options as never)).toThrow(RelayConfigurationError);
     expect(() => createRelay(options as never)).toThrow(message);

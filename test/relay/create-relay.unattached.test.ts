@@ -160,7 +160,9 @@ describe('a lead without a uuid, policy hold (the default)', () => {
     // The companion retries the same lead; once the store writes again it is kept.
     state.failing = false;
     expect((await send(body, keyed('k-1'))).status).toBe(202);
-    expect(await inner.list()).toEqual([expect.objectContaining({ key: 'k-1', lead: expect.objectContaining(PERSON) })]);
+    expect(await inner.list()).toEqual([
+      expect.objectContaining({ key: 'k-1', lead: expect.objectContaining(PERSON) }),
+    ]);
     expectNoPersonalData(logs);
   });
 
@@ -222,7 +224,11 @@ describe('the same lead later arriving with a uuid', () => {
     const answer = await send(lead(), keyed('k-1'));
     expect(answer.status).toBe(200);
     expect(calls).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ level: 'warn', outcome: 'ok', message: expect.stringMatching(/marking a held lead/) });
+    expect(logs[0]).toMatchObject({
+      level: 'warn',
+      outcome: 'ok',
+      message: expect.stringMatching(/marking a held lead/),
+    });
   });
 });
 
@@ -277,7 +283,9 @@ describe('policy mint', () => {
     expect(answer.status).toBe(202);
     expect(answer.json).toEqual({ ok: true, held: true, requestId: expect.any(String) });
     expect(sandbox.chats()).toEqual([]);
-    expect(await heldLeadStore.list()).toEqual([expect.objectContaining({ key: 'k-1', lead: expect.objectContaining(PERSON) })]);
+    expect(await heldLeadStore.list()).toEqual([
+      expect.objectContaining({ key: 'k-1', lead: expect.objectContaining(PERSON) }),
+    ]);
     expect(logs[0]).toMatchObject({
       level: 'warn',
       status: 202,
@@ -318,7 +326,9 @@ describe('policy mint', () => {
       unattached: 'mint',
       heldLeadStore,
       respond: () =>
-        new Response(JSON.stringify({ success: false, message: 'busy', code: upstreamStatus }), { status: upstreamStatus }),
+        new Response(JSON.stringify({ success: false, message: 'busy', code: upstreamStatus }), {
+          status: upstreamStatus,
+        }),
     });
     const answer = await send(unattached(), keyed('k-1'));
     expect([answer.status, answer.json.code]).toEqual([status, code]);
@@ -437,7 +447,11 @@ describe('configuration', () => {
     ['an unknown policy', { unattached: 'keep' }, /^unattached: expected "hold", "mint" or "drop", got keep$/],
     ['a zero retention', { heldTtlMs: 0 }, /^heldTtlMs must be a positive number/],
     ['a store without methods', { heldLeadStore: {} }, /^heldLeadStore: expected a store with put, get, update/],
-    ['a forward URL that is not http', { forward: { url: 'mailto:owner@example.com', secret: SECRET } }, /^forward\.url/],
+    [
+      'a forward URL that is not http',
+      { forward: { url: 'mailto:owner@example.com', secret: SECRET } },
+      /^forward\.url/,
+    ],
     ['a forward without secret', { forward: { url: 'https://crm.example/h', secret: '' } }, /^forward\.secret: /],
     ['a forwarder that is not one', { forwarder: { send: () => undefined } }, /^forwarder: /],
   ])('refuses %s at creation', (_what, options, message) => {

@@ -69,9 +69,9 @@ describe('deliverOnce', () => {
 
   it('releases the key when the attempt throws', async () => {
     const store = createMemoryIdempotencyStore();
-    await expect(
-      deliverOnce(store, 'k', 'f', timings, () => Promise.reject(new Error('boom'))),
-    ).rejects.toThrow('boom');
+    await expect(deliverOnce(store, 'k', 'f', timings, () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
     expect(await store.begin('k', 'f', 1_000)).toEqual({ state: 'new' });
   });
 
@@ -102,7 +102,10 @@ describe('deliverOnce', () => {
   });
 
   it('rejects when the store cannot begin', async () => {
-    const store: IdempotencyStore = { ...createMemoryIdempotencyStore(), begin: () => Promise.reject(new Error('down')) };
+    const store: IdempotencyStore = {
+      ...createMemoryIdempotencyStore(),
+      begin: () => Promise.reject(new Error('down')),
+    };
     await expect(deliverOnce(store, 'k', 'f', timings, async () => ({ result: 1 }))).rejects.toThrow('down');
   });
 });

@@ -25,7 +25,10 @@ describe('gateRequest', () => {
 
   it('refuses a malformed X-Forwarded-Host, naming it and the Origin, rather than reading Host', () => {
     const verdict = gate({ 'x-forwarded-host': 'shop_1.example', origin: 'http://10.0.0.5:8787' });
-    expect(verdict).toMatchObject({ allowed: false, reason: expect.stringMatching(/X-Forwarded-Host "shop_1\.example" holds an underscore/) });
+    expect(verdict).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/X-Forwarded-Host "shop_1\.example" holds an underscore/),
+    });
     if (verdict.allowed) return;
     expect(verdict.message).toContain('X-Forwarded-Host "shop_1.example" holds an underscore');
     expect(verdict.message).toContain('(Origin: "http://10.0.0.5:8787")');
@@ -34,7 +37,11 @@ describe('gateRequest', () => {
   });
 
   it('names the host it does not answer for, the Origin, and FLOWMATIX_ALLOWED_HOSTS', () => {
-    const verdict = gate({ origin: 'http://evil.example:8787' }, { trustProxy: false, allowedHosts: new Set(['localhost']) }, 'http://evil.example:8787/api/flowmatix/lead');
+    const verdict = gate(
+      { origin: 'http://evil.example:8787' },
+      { trustProxy: false, allowedHosts: new Set(['localhost']) },
+      'http://evil.example:8787/api/flowmatix/lead',
+    );
     expect(verdict).toMatchObject({ allowed: false, reason: 'host evil.example:8787 is not in allowedHosts' });
     if (!verdict.allowed) {
       expect(verdict.message).toBe(
@@ -46,13 +53,23 @@ describe('gateRequest', () => {
   it.each<[string, Record<string, string>, string]>([
     ['another site', { origin: 'https://evil.example' }, 'Origin "https://evil.example"'],
     ['no Origin', {}, 'Origin none'],
-    ['a cross-site browser', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, 'Origin "https://evil.example"'],
-    ['the other scheme (a TLS proxy that sends no X-Forwarded-Proto)', { origin: 'https://shop.example' }, 'Origin "https://shop.example"'],
+    [
+      'a cross-site browser',
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      'Origin "https://evil.example"',
+    ],
+    [
+      'the other scheme (a TLS proxy that sends no X-Forwarded-Proto)',
+      { origin: 'https://shop.example' },
+      'Origin "https://shop.example"',
+    ],
   ])('says which Origin and host it saw, and what to set, for %s', (_what, headers, origin) => {
     const verdict = gate({ 'x-forwarded-host': 'shop.example', ...headers });
     expect(verdict.allowed).toBe(false);
     if (verdict.allowed) return;
-    expect(verdict.message).toContain(`the relay saw ${origin} on a request for host shop.example, whose origin it takes to be http://shop.example.`);
+    expect(verdict.message).toContain(
+      `the relay saw ${origin} on a request for host shop.example, whose origin it takes to be http://shop.example.`,
+    );
     expect(verdict.message).toContain('FLOWMATIX_ALLOWED_ORIGINS');
     expect(verdict.reason).toContain(origin.replace('Origin ', 'Origin: '));
   });

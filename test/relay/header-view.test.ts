@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { headersFromRaw, headerView, withHeaderView } from '../../src/relay/header-view';
 
-const NAMES = ['Origin', 'origin', 'ORIGIN', 'Sec-Fetch-Site', 'content-type', 'Content-Length', 'X-Forwarded-For', 'set-cookie'];
+const NAMES = [
+  'Origin',
+  'origin',
+  'ORIGIN',
+  'Sec-Fetch-Site',
+  'content-type',
+  'Content-Length',
+  'X-Forwarded-For',
+  'set-cookie',
+];
 // Header values as a parser hands them over: visible ASCII and spaces inside, nothing to trim at the ends.
 const value = fc.stringMatching(/^[!-~]([ !-~]{0,20}[!-~])?$/);
 
@@ -23,7 +32,11 @@ describe('headersFromRaw', () => {
 
   it('leaves out HTTP/2 pseudo-headers, which Headers never holds', () => {
     const view = headersFromRaw([':path', '/api', ':authority', 'example.com', 'origin', 'https://example.com']);
-    expect([view.get(':path'), view.has(':authority'), view.get('origin')]).toEqual([null, false, 'https://example.com']);
+    expect([view.get(':path'), view.has(':authority'), view.get('origin')]).toEqual([
+      null,
+      false,
+      'https://example.com',
+    ]);
   });
 });
 

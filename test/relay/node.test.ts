@@ -75,7 +75,11 @@ const rawAnswer = (
       );
       let body = rest.join('\r\n\r\n');
       // A chunked body, as Node writes one: size line, data, and the last chunk.
-      if (headers['transfer-encoding'] === 'chunked') body = body.split('\r\n').filter((_, index) => index % 2 === 1).join('');
+      if (headers['transfer-encoding'] === 'chunked')
+        body = body
+          .split('\r\n')
+          .filter((_, index) => index % 2 === 1)
+          .join('');
       resolve({ statusLine, headers, body });
     });
     socket.on('error', reject);
@@ -152,7 +156,16 @@ describe('adapters: node:http', () => {
     const { hostname, port } = new URL(base);
     const body = JSON.stringify(lead());
     const head = (framing: string) =>
-      ['POST /api/flowmatix/lead HTTP/1.1', `Host: ${new URL(base).host}`, `Origin: ${base}`, 'Content-Type: application/json', framing, 'Connection: close', '', ''].join('\r\n');
+      [
+        'POST /api/flowmatix/lead HTTP/1.1',
+        `Host: ${new URL(base).host}`,
+        `Origin: ${base}`,
+        'Content-Type: application/json',
+        framing,
+        'Connection: close',
+        '',
+        '',
+      ].join('\r\n');
     const send = (parts: string[]): Promise<string> =>
       new Promise((resolve, reject) => {
         const socket = connect(Number(port), hostname, async () => {
@@ -167,7 +180,9 @@ describe('adapters: node:http', () => {
         socket.on('error', reject);
       });
     const half = Math.floor(body.length / 2);
-    expect(await send([head(`Content-Length: ${body.length}`), body.slice(0, half), body.slice(half)])).toMatch(/ 200 /);
+    expect(await send([head(`Content-Length: ${body.length}`), body.slice(0, half), body.slice(half)])).toMatch(
+      / 200 /,
+    );
     const chunked = `${half.toString(16)}\r\n${body.slice(0, half)}\r\n${(body.length - half).toString(16)}\r\n${body.slice(half)}\r\n0\r\n\r\n`;
     expect(await send([head('Transfer-Encoding: chunked'), chunked])).toMatch(/ 200 /);
     expect(sandbox.puts()).toBe(2);
@@ -233,7 +248,8 @@ describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () =
     ],
     [
       'a backslash in the path',
-      (host) => rawLeadPost(host, [`Origin: http://${host}`], body).replace('/api/flowmatix/lead', '/api\\flowmatix/lead'),
+      (host) =>
+        rawLeadPost(host, [`Origin: http://${host}`], body).replace('/api/flowmatix/lead', '/api\\flowmatix/lead'),
       /backslash/,
     ],
     [
@@ -259,7 +275,12 @@ describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () =
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(answer.headers['cache-control']).toBe('no-store');
     const json = JSON.parse(answer.body) as Record<string, unknown>;
-    expect(json).toEqual({ ok: false, requestId: expect.stringMatching(/^[\da-f-]{36}$/), code: 'bad_request', message: expect.stringMatching(message) });
+    expect(json).toEqual({
+      ok: false,
+      requestId: expect.stringMatching(/^[\da-f-]{36}$/),
+      code: 'bad_request',
+      message: expect.stringMatching(message),
+    });
     expect(answer.headers['x-request-id']).toBe(json.requestId);
     expect(logged).toEqual([
       expect.objectContaining({ requestId: json.requestId, method: 'POST', status: 400, outcome: 'bad_request' }),
@@ -273,28 +294,50 @@ describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () =
     const raw = rawLeadPost('x', [], JSON.stringify(lead())).replace('Host: x\r\n', '');
     const answer = await rawAnswer(base, raw);
     expect(answer.statusLine).toMatch(/^HTTP\/1\.1 400/);
-    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/no Host header/) });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+      message: expect.stringMatching(/no Host header/),
+    });
   });
 
   it.each<[string, string, RegExp]>([
     ['an unknown method', 'FOO /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n', /method/],
-    ['a Content-Length that is not a length', 'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nContent-Length: abc\r\n\r\n', /Content-Length/],
-    ['both framings', 'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', /Content-Length or Transfer-Encoding: chunked, not both/],
-  ])('with toClientErrorListener, answers %s that Node’s parser refuses in the relay’s JSON, with one log line', async (_what, raw, message) => {
-    const { relay } = relayLogging();
-    const server = createServer(toNodeListener(relay));
-    server.on('clientError', toClientErrorListener(relay));
-    const base = await listen(server);
-    logged.length = 0;
-    const answer = await rawAnswer(base, raw);
-    observe(answer.body);
-    expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
-    expect(answer.headers['cache-control']).toBe('no-store');
-    const json = JSON.parse(answer.body) as Record<string, unknown>;
-    expect(json).toEqual({ ok: false, requestId: expect.any(String), code: 'bad_request', message: expect.stringMatching(message) });
-    expect(answer.headers['x-request-id']).toBe(json.requestId);
-    expect(logged).toEqual([expect.objectContaining({ requestId: json.requestId, status: 400, outcome: 'bad_request' })]);
-  });
+    [
+      'a Content-Length that is not a length',
+      'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nContent-Length: abc\r\n\r\n',
+      /Content-Length/,
+    ],
+    [
+      'both framings',
+      'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      /Content-Length or Transfer-Encoding: chunked, not both/,
+    ],
+  ])(
+    'with toClientErrorListener, answers %s that Node’s parser refuses in the relay’s JSON, with one log line',
+    async (_what, raw, message) => {
+      const { relay } = relayLogging();
+      const server = createServer(toNodeListener(relay));
+      server.on('clientError', toClientErrorListener(relay));
+      const base = await listen(server);
+      logged.length = 0;
+      const answer = await rawAnswer(base, raw);
+      observe(answer.body);
+      expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
+      expect(answer.headers['cache-control']).toBe('no-store');
+      const json = JSON.parse(answer.body) as Record<string, unknown>;
+      expect(json).toEqual({
+        ok: false,
+        requestId: expect.any(String),
+        code: 'bad_request',
+        message: expect.stringMatching(message),
+      });
+      expect(answer.headers['x-request-id']).toBe(json.requestId);
+      expect(logged).toEqual([
+        expect.objectContaining({ requestId: json.requestId, status: 400, outcome: 'bad_request' }),
+      ]);
+    },
+  );
 
   it('with toClientErrorListener, gives a request whose body Node refuses after its headers only the answer it started', async () => {
     const { relay } = relayLogging();
@@ -302,7 +345,10 @@ describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () =
     server.on('clientError', toClientErrorListener(relay));
     const base = await listen(server);
     logged.length = 0;
-    const answer = await rawAnswer(base, 'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\nxyz');
+    const answer = await rawAnswer(
+      base,
+      'POST /api/flowmatix/lead HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\nxyz',
+    );
     expect(answer.statusLine).toBe('HTTP/1.1 403 Forbidden');
     expect(answer.body).not.toContain('HTTP/1.1');
     expect(logged.map((entry) => entry.status)).toEqual([403]);
@@ -319,7 +365,10 @@ describe('adapters: node:http, requests Node parsed but Fetch cannot hold', () =
 
   it('leaves other apps to the bare 400 of @hono/node-server', async () => {
     const base = await listen(createServer(toNodeListener(new Hono().post('/x', (c) => c.text('ok')))));
-    const answer = await rawAnswer(base, `POST /x HTTP/1.1\r\nHost: a@b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const answer = await rawAnswer(
+      base,
+      `POST /x HTTP/1.1\r\nHost: a@b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
     expect(answer.statusLine).toMatch(/^HTTP\/1\.1 400/);
     expect(answer.body).toBe('');
   });
@@ -335,7 +384,11 @@ describe('adapters: any Hono app on node:http', () => {
   const echoed = async (base: string, contentType: string) =>
     Promise.all(
       ['stream', 'text'].map(async (via) => {
-        const answer = await fetch(`${base}/${via}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+        const answer = await fetch(`${base}/${via}`, {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body,
+        });
         return answer.text();
       }),
     );

@@ -66,9 +66,16 @@ describe('normalizeBrowserLead: phone', () => {
   });
 
   it('keeps the extension typed after a valid number in the first note', () => {
-    const lead = normalizeBrowserLead({ ...IDENTITY, notes: [FORM_NOTE], phone: '020 7946 0958 ext. 12', dialCode: '+44' });
+    const lead = normalizeBrowserLead({
+      ...IDENTITY,
+      notes: [FORM_NOTE],
+      phone: '020 7946 0958 ext. 12',
+      dialCode: '+44',
+    });
     expect(lead).toMatchObject({ phone: '2079460958', dialCode: '+44' });
-    expect(lead.notes).toEqual([{ title: FORM_NOTE.title, description: `${FORM_NOTE.description}\nPhone extension: 12` }]);
+    expect(lead.notes).toEqual([
+      { title: FORM_NOTE.title, description: `${FORM_NOTE.description}\nPhone extension: 12` },
+    ]);
   });
 
   it('still sends a phone that does not parse, as digits, and flags it in the first note', () => {
@@ -145,12 +152,17 @@ describe('normalizeBrowserLead: phone', () => {
     const accepted = (schema: { safeParse: (value: unknown) => { success: boolean } }, value: unknown) =>
       value === undefined || schema.safeParse(value).success;
     fc.assert(
-      fc.property(phoneOrText, fc.option(dialCodeLike, { nil: undefined }), fc.jsonValue(), (phone, dialCode, region) => {
-        const lead = normalizeBrowserLead({ ...IDENTITY, phone, dialCode, region });
-        expect(accepted(leadFieldSchemas.phone, lead.phone)).toBe(true);
-        expect(accepted(leadFieldSchemas.dialCode, lead.dialCode)).toBe(true);
-        expect(lead).not.toHaveProperty('region');
-      }),
+      fc.property(
+        phoneOrText,
+        fc.option(dialCodeLike, { nil: undefined }),
+        fc.jsonValue(),
+        (phone, dialCode, region) => {
+          const lead = normalizeBrowserLead({ ...IDENTITY, phone, dialCode, region });
+          expect(accepted(leadFieldSchemas.phone, lead.phone)).toBe(true);
+          expect(accepted(leadFieldSchemas.dialCode, lead.dialCode)).toBe(true);
+          expect(lead).not.toHaveProperty('region');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -281,6 +293,7 @@ describe('normalizeBrowserLead: format characters', () => {
       notes: [{ title: 'Contact', description: 'line 1\nline 2' }],
       attributes: [{ key: 'Company', value: 'Analytical\n Engines' }],
     });
-    for (const name of ['name', 'email'] as const) expect(leadFieldSchemas[name].safeParse(lead[name]).success).toBe(true);
+    for (const name of ['name', 'email'] as const)
+      expect(leadFieldSchemas[name].safeParse(lead[name]).success).toBe(true);
   });
 });

@@ -5,7 +5,10 @@ import type { RateLimitStore } from '../../src/relay/rate-limit-store';
  * The behaviour every {@link RateLimitStore} shares. The in-memory store runs it here; other stores (Redis) run the
  * same cases from their own test file with their own factory, each call getting a fresh, empty store.
  */
-export const describeRateLimitStoreContract = (name: string, createStore: () => RateLimitStore | Promise<RateLimitStore>) => {
+export const describeRateLimitStoreContract = (
+  name: string,
+  createStore: () => RateLimitStore | Promise<RateLimitStore>,
+) => {
   describe(`${name} (rate-limit store contract)`, () => {
     const rule = { capacity: 3, refillPerSecond: 1 };
 

@@ -93,10 +93,16 @@ describe('relayOptionsFromEnv', () => {
     [{ FLOWMATIX_BOTS: 'nocolon' }, /^FLOWMATIX_BOTS: /],
     [{ FLOWMATIX_ALLOWED_ORIGINS: 'example.com' }, /^FLOWMATIX_ALLOWED_ORIGINS: /],
     [{ FLOWMATIX_TRUST_PROXY: 'x y' }, /^FLOWMATIX_TRUST_PROXY: /],
-    [{ FLOWMATIX_ALLOWED_HOSTS: 'https://leads.example.com' }, /^FLOWMATIX_ALLOWED_HOSTS: "https:\/\/leads\.example\.com" is not a host name/],
+    [
+      { FLOWMATIX_ALLOWED_HOSTS: 'https://leads.example.com' },
+      /^FLOWMATIX_ALLOWED_HOSTS: "https:\/\/leads\.example\.com" is not a host name/,
+    ],
     [{ FLOWMATIX_TOKEN_HEADER: 'x:y' }, /^FLOWMATIX_TOKEN_HEADER: /],
     [{ PORT: '99999' }, /^PORT: /],
-    [{ FLOWMATIX_STORE_FAILURE: 'fail-closed' }, /^FLOWMATIX_STORE_FAILURE: expected "open" or "closed", got "fail-closed"$/],
+    [
+      { FLOWMATIX_STORE_FAILURE: 'fail-closed' },
+      /^FLOWMATIX_STORE_FAILURE: expected "open" or "closed", got "fail-closed"$/,
+    ],
     [{ FLOWMATIX_STORE_FAILURE: 'true' }, /^FLOWMATIX_STORE_FAILURE: /],
     [{ FLOWMATIX_UNATTACHED: 'keep' }, /^FLOWMATIX_UNATTACHED: expected "hold", "mint" or "drop", got "keep"$/],
     [{ FLOWMATIX_HELD_TTL_DAYS: '0' }, /^FLOWMATIX_HELD_TTL_DAYS: expected a number of days above 0, got "0"$/],

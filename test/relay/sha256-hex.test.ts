@@ -8,7 +8,10 @@ const webCryptoHex = async (text: string): Promise<string> => {
 };
 
 /** Any UTF-16 code units, lone surrogate halves included: a body's text may hold them. */
-const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 300 });
+const anyText = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+  maxLength: 300,
+});
 
 describe.each([
   ['sha256Hex (native where the runtime has it)', sha256Hex],

@@ -27,7 +27,10 @@ describe('validateLeadFields', () => {
         email: fc.oneof(fc.emailAddress(), fc.string()),
         phone: fc.oneof(fc.stringMatching(/^[\d +()-]{0,16}$/), fc.jsonValue({ maxDepth: 1 })),
         dialCode: fc.constantFrom('+1', '+36', 'India (+91)', 'x'),
-        notes: fc.oneof(fc.array(fc.record({ title: fc.string(), description: fc.string() }), { maxLength: 45 }), fc.jsonValue({ maxDepth: 2 })),
+        notes: fc.oneof(
+          fc.array(fc.record({ title: fc.string(), description: fc.string() }), { maxLength: 45 }),
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
         tags: fc.oneof(fc.array(fc.string(), { maxLength: 65 }), fc.jsonValue({ maxDepth: 2 })),
       },
       { requiredKeys: [] },

@@ -102,14 +102,16 @@ describe('validateSnapshot', () => {
   });
 
   it('refuses controls of the wrong type with the path of each', () => {
-    expect(issuesOf(snapshot({ controls: [{ value: 'ok' }, { value: 'ok' }, { value: 'ok' }, { value: 5 }] }))).toEqual([
-      { path: ['controls', 3, 'value'], message: 'must be text' },
-    ]);
+    expect(issuesOf(snapshot({ controls: [{ value: 'ok' }, { value: 'ok' }, { value: 'ok' }, { value: 5 }] }))).toEqual(
+      [{ path: ['controls', 3, 'value'], message: 'must be text' }],
+    );
     expect(issuesOf(snapshot({ controls: [{ value: 'a', label: null }, 'text'] }))).toEqual([
       { path: ['controls', 0, 'label'], message: 'must be text' },
       { path: ['controls', 1], message: 'must be an object' },
     ]);
-    expect(issuesOf(snapshot({ controls: { 0: { value: 'a' } } }))).toEqual([{ path: ['controls'], message: 'must be a list' }]);
+    expect(issuesOf(snapshot({ controls: { 0: { value: 'a' } } }))).toEqual([
+      { path: ['controls'], message: 'must be a list' },
+    ]);
   });
 
   it('names every required property that is missing', () => {
@@ -122,7 +124,9 @@ describe('validateSnapshot', () => {
   });
 
   it('refuses a malformed lead set by the page, naming the element', () => {
-    expect(issuesOf(snapshot({ lead: { notes: [{ title: 'T', description: 'D' }, { title: 'T' }], email: 5 } }))).toEqual([
+    expect(
+      issuesOf(snapshot({ lead: { notes: [{ title: 'T', description: 'D' }, { title: 'T' }], email: 5 } })),
+    ).toEqual([
       { path: ['lead', 'email'], message: 'must be text' },
       { path: ['lead', 'notes', 1, 'description'], message: 'is required' },
     ]);
@@ -180,7 +184,11 @@ describe('validateSnapshot', () => {
     if (!result.ok) throw new Error('expected a snapshot');
     expect(result.snapshot.lead?.notes).toHaveLength(40);
     expect(result.snapshot.tags).toHaveLength(60);
-    expect(result.dropped.map((field) => field.name)).toEqual(['tags[60..60]', 'lead.notes[40..44]', 'lead.tags[60..60]']);
+    expect(result.dropped.map((field) => field.name)).toEqual([
+      'tags[60..60]',
+      'lead.notes[40..44]',
+      'lead.tags[60..60]',
+    ]);
   });
 
   it('leaves the body it was given unchanged', () => {
@@ -192,7 +200,10 @@ describe('validateSnapshot', () => {
 
   it('never throws, whatever JSON it is given, and answers issues with paths or a snapshot', () => {
     const control = fc.oneof(
-      fc.record({ value: anyText({ maxLength: 20 }), name: anyText({ maxLength: 8 }), type: fc.string() }, { requiredKeys: [] }),
+      fc.record(
+        { value: anyText({ maxLength: 20 }), name: anyText({ maxLength: 8 }), type: fc.string() },
+        { requiredKeys: [] },
+      ),
       fc.jsonValue({ maxDepth: 2 }),
     );
     const body = fc.oneof(

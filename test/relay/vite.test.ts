@@ -152,7 +152,10 @@ describe('adapters: Vite, configured from the project’s .env files', () => {
     const api = await startSandbox({ port: 0, token: TOKEN });
     const project = mkdtempSync(join(tmpdir(), 'flowmatix-vite-env-'));
     writeFileSync(join(project, 'index.html'), '<!doctype html><title>site</title>');
-    writeFileSync(join(project, '.env'), `FLOWMATIX_TOKEN=${TOKEN}\nFLOWMATIX_API_URL=http://127.0.0.1:9/unreachable\n`);
+    writeFileSync(
+      join(project, '.env'),
+      `FLOWMATIX_TOKEN=${TOKEN}\nFLOWMATIX_API_URL=http://127.0.0.1:9/unreachable\n`,
+    );
     writeFileSync(join(project, '.env.development'), `FLOWMATIX_BOTS=${BOT.botId}:${BOT.customerId}\n`);
     const before = process.env.FLOWMATIX_API_URL;
     process.env.FLOWMATIX_API_URL = api.url;

@@ -79,13 +79,18 @@ const postLead = (url: string, uuid: string, idempotencyKey?: string) =>
     body: JSON.stringify({ uuid, botId: 'b', customerId: 'c', email: 'ada@example.com' }),
   });
 
-const clientCount = async (): Promise<number> => String(await probe.client('LIST')).trim().split('\n').length;
+const clientCount = async (): Promise<number> =>
+  String(await probe.client('LIST'))
+    .trim()
+    .split('\n').length;
 
 describe('flowmatix-leads relay with FLOWMATIX_REDIS_URL (Redis)', () => {
   it('keeps its rate limits and idempotency keys in that Redis, and says so', async () => {
     const relay = await startRelay({ FLOWMATIX_BOTS: BOTS, FLOWMATIX_REDIS_URL: server.url });
     try {
-      expect(relay.stdout.text()).toMatch(/stores: +Redis \(FLOWMATIX_REDIS_URL\), shared by every relay on it; if it fails: open/);
+      expect(relay.stdout.text()).toMatch(
+        /stores: +Redis \(FLOWMATIX_REDIS_URL\), shared by every relay on it; if it fails: open/,
+      );
       expect(relay.stderr.text()).toBe('');
       expect((await postLead(relay.url, randomUUID(), randomUUID())).status).toBe(200);
       expect(await probe.keys('flowmatix:idem:*')).toHaveLength(1);

@@ -23,7 +23,10 @@ describe('createRedisStores (Redis)', () => {
       const key = randomUUID();
       await stores.rateLimitStore.take(`rl:ip:${key}`, { capacity: 2, refillPerSecond: 1 }, 0);
       expect(await stores.idempotencyStore.begin(`idem:${key}`, 'f', 30_000)).toEqual({ state: 'new' });
-      expect((await stores.redis.keys(`flowmatix:*${key}`)).sort()).toEqual([`flowmatix:idem:${key}`, `flowmatix:rl:ip:${key}`]);
+      expect((await stores.redis.keys(`flowmatix:*${key}`)).sort()).toEqual([
+        `flowmatix:idem:${key}`,
+        `flowmatix:rl:ip:${key}`,
+      ]);
     } finally {
       await stores.close();
     }

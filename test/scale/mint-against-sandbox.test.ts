@@ -19,60 +19,68 @@ const heldList = async (env: Record<string, string>): Promise<HeldLead[]> => {
 const chatsOf = async (sandbox: CliServer, email: string): Promise<{ uuid: string }[]> => {
   const query = new URLSearchParams({ botId: 'b', customerId: 'c', page: '1', type: 'lead' });
   const response = await fetch(`${sandbox.url}/inbox/direct/chats?${query}`, { headers: { 'x-bot-token': TOKEN } });
-  const { data } = (await response.json()) as { data: { uuid: string; profile?: { userDetails?: { contact?: { email?: string } } } }[] };
+  const { data } = (await response.json()) as {
+    data: { uuid: string; profile?: { userDetails?: { contact?: { email?: string } } } }[];
+  };
   return data.filter((chat) => chat.profile?.userDetails?.contact?.email === email);
 };
 
-describe.each(['accept', 'reject'] as const)('FLOWMATIX_UNATTACHED=mint against `sandbox --unknown-uuid %s`', (mode) => {
-  let sandbox: CliServer | undefined;
-  let relay: CliServer | undefined;
-  let dir: string;
-  let env: Record<string, string>;
+describe.each(['accept', 'reject'] as const)(
+  'FLOWMATIX_UNATTACHED=mint against `sandbox --unknown-uuid %s`',
+  (mode) => {
+    let sandbox: CliServer | undefined;
+    let relay: CliServer | undefined;
+    let dir: string;
+    let env: Record<string, string>;
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flowmatix-mint-'));
-    const base = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-    sandbox = await startCliServer(['sandbox', '--port', '0', '--token', TOKEN, '--unknown-uuid', mode], base);
-    env = {
-      ...base,
-      FLOWMATIX_TOKEN: TOKEN,
-      FLOWMATIX_API_URL: sandbox.url,
-      FLOWMATIX_BOTS: 'b:c',
-      FLOWMATIX_UNATTACHED: 'mint',
-      FLOWMATIX_DATA_DIR: join(dir, 'data'),
-    };
-    relay = await startCliServer(['relay', '--port', '0'], env);
-  }, 2 * CLI_START_MS);
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'flowmatix-mint-'));
+      const base = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+      sandbox = await startCliServer(['sandbox', '--port', '0', '--token', TOKEN, '--unknown-uuid', mode], base);
+      env = {
+        ...base,
+        FLOWMATIX_TOKEN: TOKEN,
+        FLOWMATIX_API_URL: sandbox.url,
+        FLOWMATIX_BOTS: 'b:c',
+        FLOWMATIX_UNATTACHED: 'mint',
+        FLOWMATIX_DATA_DIR: join(dir, 'data'),
+      };
+      relay = await startCliServer(['relay', '--port', '0'], env);
+    }, 2 * CLI_START_MS);
 
-  afterAll(async () => {
-    await Promise.all([stopCliServer(relay?.child), stopCliServer(sandbox?.child)]);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it(mode === 'accept' ? 'creates a chat under a minted UUID: 200 minted' : 'falls back to holding the lead: 202 held', async () => {
-    const email = `mint-${mode}@example.com`;
-    const response = await fetch(`${relay!.url}/api/flowmatix/lead`, {
-      method: 'POST',
-      headers: { origin: relay!.url, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ botId: 'b', customerId: 'c', name: 'Ada Lovelace', email }),
+    afterAll(async () => {
+      await Promise.all([stopCliServer(relay?.child), stopCliServer(sandbox?.child)]);
+      rmSync(dir, { recursive: true, force: true });
     });
-    const body = (await response.json()) as Record<string, unknown>;
-    const held = (await heldList(env)).filter((lead) => lead.lead.email === email);
-    const chats = await chatsOf(sandbox!, email);
 
-    if (mode === 'accept') {
-      expect(response.status, relay!.output()).toBe(200);
-      expect(body).toMatchObject({ ok: true, minted: true });
-      expect(chats).toHaveLength(1);
-      expect(held).toEqual([]);
-    } else {
-      expect(response.status, relay!.output()).toBe(202);
-      expect(body).toMatchObject({ ok: true, held: true });
-      expect(chats).toEqual([]);
-      expect(held).toHaveLength(1);
-      // The operator learns why from the relay's log line, which carries no personal data.
-      expect(relay!.output()).toMatch(/"outcome":"held"/);
-      expect(relay!.output()).not.toContain(email);
-    }
-  });
-});
+    it(
+      mode === 'accept' ? 'creates a chat under a minted UUID: 200 minted' : 'falls back to holding the lead: 202 held',
+      async () => {
+        const email = `mint-${mode}@example.com`;
+        const response = await fetch(`${relay!.url}/api/flowmatix/lead`, {
+          method: 'POST',
+          headers: { origin: relay!.url, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ botId: 'b', customerId: 'c', name: 'Ada Lovelace', email }),
+        });
+        const body = (await response.json()) as Record<string, unknown>;
+        const held = (await heldList(env)).filter((lead) => lead.lead.email === email);
+        const chats = await chatsOf(sandbox!, email);
+
+        if (mode === 'accept') {
+          expect(response.status, relay!.output()).toBe(200);
+          expect(body).toMatchObject({ ok: true, minted: true });
+          expect(chats).toHaveLength(1);
+          expect(held).toEqual([]);
+        } else {
+          expect(response.status, relay!.output()).toBe(202);
+          expect(body).toMatchObject({ ok: true, held: true });
+          expect(chats).toEqual([]);
+          expect(held).toHaveLength(1);
+          // The operator learns why from the relay's log line, which carries no personal data.
+          expect(relay!.output()).toMatch(/"outcome":"held"/);
+          expect(relay!.output()).not.toContain(email);
+        }
+      },
+    );
+  },
+);

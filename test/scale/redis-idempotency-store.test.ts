@@ -32,7 +32,9 @@ describe('createRedisIdempotencyStore', () => {
     const key = `idem:${randomUUID()}`;
     await store.begin(key, 'f1', 30_000);
     await store.complete(key, 'f1', ok, 86_400_000);
-    expect(await redis.stores.redis.get(`flowmatix:${key}`)).toBe('done {"fingerprint":"f1","response":{"status":200,"body":{"ok":true}}}');
+    expect(await redis.stores.redis.get(`flowmatix:${key}`)).toBe(
+      'done {"fingerprint":"f1","response":{"status":200,"body":{"ok":true}}}',
+    );
     expect(await redis.stores.redis.pttl(`flowmatix:${key}`)).toBeGreaterThan(86_000_000);
   });
 

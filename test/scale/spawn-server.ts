@@ -51,7 +51,11 @@ const gone = (child: ChildProcess): boolean => child.exitCode !== null || child.
  * const relay = await spawnServer(process.execPath, ['--import', 'tsx', 'test/scale/fixtures/relay-server.ts'], { env });
  * afterAll(() => relay.stop());
  */
-export const spawnServer = (command: string, args: string[], options: SpawnServerOptions = {}): Promise<SpawnedServer> => {
+export const spawnServer = (
+  command: string,
+  args: string[],
+  options: SpawnServerOptions = {},
+): Promise<SpawnedServer> => {
   const ready = options.ready ?? 'stdout';
   const child = spawn(command, args, {
     cwd: options.cwd ?? process.cwd(),
@@ -80,7 +84,10 @@ export const spawnServer = (command: string, args: string[], options: SpawnServe
       clearTimeout(timer);
       void stop().then(() => reject(new Error(`${command} ${args.join(' ')}: ${reason}\n${output}`)));
     };
-    const timer = setTimeout(() => fail(`not listening after ${options.timeoutMs ?? 30_000} ms`), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => fail(`not listening after ${options.timeoutMs ?? 30_000} ms`),
+      options.timeoutMs ?? 30_000,
+    );
     child.once('error', (error) => fail(error.message));
     child.once('exit', (code, signal) => fail(`exited (${String(code ?? signal)}) before listening`));
     const source = (ready === 'control-fd' ? child.stdio[3] : child.stdout) as Readable;

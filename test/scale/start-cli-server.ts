@@ -53,7 +53,10 @@ export const stopCliServer = (child: ChildProcess | undefined, signal: NodeJS.Si
   });
 
 /** Runs a one-shot `flowmatix-leads ARGS` with exactly `env`; answers its exit code and output. */
-export const runCli = (args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> =>
+export const runCli = (
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
     execFile(process.execPath, [...CLI, ...args], { env, timeout: CLI_START_MS }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });

@@ -28,7 +28,9 @@ export const freePort = (): Promise<number> =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -36,7 +38,20 @@ const launch = (port: number, dir: string): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', ''],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--logfile',
+        '',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -59,7 +74,9 @@ const launch = (port: number, dir: string): Promise<ChildProcess> =>
       clearTimeout(timer);
       reject(
         error.code === 'ENOENT'
-          ? new Error(`${REDIS_SERVER} not found: install Debian's redis-server (apt-get install redis-server) or set REDIS_SERVER`)
+          ? new Error(
+              `${REDIS_SERVER} not found: install Debian's redis-server (apt-get install redis-server) or set REDIS_SERVER`,
+            )
           : error,
       );
     });

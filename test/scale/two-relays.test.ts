@@ -28,7 +28,9 @@ const startBalancer = async (backends: string[]): Promise<Balancer> => {
     next += 1;
     hits[index] = (hits[index] ?? 0) + 1;
     const target = new URL(backends[index] ?? '');
-    const forwardedFor = [incoming.headers['x-forwarded-for'], incoming.socket.remoteAddress].filter(Boolean).join(', ');
+    const forwardedFor = [incoming.headers['x-forwarded-for'], incoming.socket.remoteAddress]
+      .filter(Boolean)
+      .join(', ');
     const proxied = request(
       {
         host: target.hostname,
@@ -88,14 +90,23 @@ const postLead = (
         method: 'POST',
         localAddress: from,
         agent: false,
-        headers: { origin: url, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        headers: {
+          origin: url,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
       },
       (answer) => {
         let text = '';
         answer.setEncoding('utf8');
         answer.on('data', (chunk: string) => (text += chunk));
         answer.on('end', () =>
-          resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: JSON.parse(text) as Record<string, unknown> }),
+          resolve({
+            status: answer.statusCode ?? 0,
+            headers: answer.headers,
+            body: JSON.parse(text) as Record<string, unknown>,
+          }),
         );
       },
     );
@@ -121,7 +132,8 @@ beforeAll(async () => {
     PORT: '0',
     RELAY_RATE_LIMIT: JSON.stringify({ ip: IP_RULE }),
   };
-  const start = () => spawnServer(process.execPath, ['--import', 'tsx', 'test/scale/fixtures/relay-server.ts'], { env });
+  const start = () =>
+    spawnServer(process.execPath, ['--import', 'tsx', 'test/scale/fixtures/relay-server.ts'], { env });
   relays = await Promise.all([start(), start()]);
   balancer = await startBalancer(relays.map((relay) => relay.url));
 });

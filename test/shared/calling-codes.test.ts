@@ -66,7 +66,13 @@ describe('the calling codes of the numbering plans', () => {
 });
 
 describe('toCountryCode', () => {
-  it.each([['IN', 'IN'], ['in', 'IN'], ['Gb', 'GB'], ['VA', 'VA'], ['XK', 'XK']])('reads %j as %s', (value, code) => {
+  it.each([
+    ['IN', 'IN'],
+    ['in', 'IN'],
+    ['Gb', 'GB'],
+    ['VA', 'VA'],
+    ['XK', 'XK'],
+  ])('reads %j as %s', (value, code) => {
     expect(toCountryCode(value)).toBe(code);
   });
 
@@ -76,13 +82,19 @@ describe('toCountryCode', () => {
 });
 
 describe('countryCallingCode', () => {
-  it.each([['IN', '91'], ['us', '1'], ['CA', '1'], ['AG', '1'], ['KZ', '7'], ['VA', '39'], ['GG', '44'], ['HU', '36']])(
-    'gives %s the calling code %s',
-    (country, code) => {
-      expect(countryCallingCode(country)).toBe(code);
-      expect(isCallingCode(code)).toBe(true);
-    },
-  );
+  it.each([
+    ['IN', '91'],
+    ['us', '1'],
+    ['CA', '1'],
+    ['AG', '1'],
+    ['KZ', '7'],
+    ['VA', '39'],
+    ['GG', '44'],
+    ['HU', '36'],
+  ])('gives %s the calling code %s', (country, code) => {
+    expect(countryCallingCode(country)).toBe(code);
+    expect(isCallingCode(code)).toBe(true);
+  });
 
   it('has no calling code for what is no country', () => {
     for (const value of ['UK', 'XX', '', '91']) expect(countryCallingCode(value)).toBeUndefined();

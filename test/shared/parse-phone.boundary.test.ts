@@ -20,7 +20,9 @@ const packagesReached = (entries: string[]): Map<string, string> => {
         continue;
       }
       const base = join(dirname(file), specifier!);
-      const target = [`${base}.ts`, join(base, 'index.ts'), base].find((path) => existsSync(path) && path.endsWith('.ts'));
+      const target = [`${base}.ts`, join(base, 'index.ts'), base].find(
+        (path) => existsSync(path) && path.endsWith('.ts'),
+      );
       if (target) queue.push(target);
     }
   }

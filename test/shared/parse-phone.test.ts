@@ -83,12 +83,26 @@ describe('parsePhone', () => {
 
   it('keeps the default dial code of a number it cannot read', () => {
     expect(parsePhone('ext. 12', '+44')).toEqual({ dialCode: '+44', number: '12', valid: false });
-    expect(parsePhone('555 1234 after 5', undefined, 'US')).toEqual({ dialCode: '+1', number: '55512345', valid: false });
+    expect(parsePhone('555 1234 after 5', undefined, 'US')).toEqual({
+      dialCode: '+1',
+      number: '55512345',
+      valid: false,
+    });
   });
 
   it('answers an extension apart from the number', () => {
-    expect(parsePhone('+1 415 555 0132 ext. 7')).toEqual({ dialCode: '+1', number: '4155550132', valid: true, ext: '7' });
-    expect(parsePhone('020 7946 0958 x12', '+44')).toEqual({ dialCode: '+44', number: '2079460958', valid: true, ext: '12' });
+    expect(parsePhone('+1 415 555 0132 ext. 7')).toEqual({
+      dialCode: '+1',
+      number: '4155550132',
+      valid: true,
+      ext: '7',
+    });
+    expect(parsePhone('020 7946 0958 x12', '+44')).toEqual({
+      dialCode: '+44',
+      number: '2079460958',
+      valid: true,
+      ext: '12',
+    });
   });
 
   it('does not read a number out of words around it: a number with words is not valid', () => {
@@ -182,8 +196,16 @@ describe('parsePhone: which country a number is read in', () => {
 
   it('reads 00 as international in North America too, where the prefix for abroad is 011', () => {
     expect(parsePhone('0049 30 1234567', '+1')).toEqual({ dialCode: '+49', number: '301234567', valid: true });
-    expect(parsePhone('0049 30 1234567', undefined, 'US')).toEqual({ dialCode: '+49', number: '301234567', valid: true });
-    expect(parsePhone('011 49 30 1234567', undefined, 'US')).toEqual({ dialCode: '+49', number: '301234567', valid: true });
+    expect(parsePhone('0049 30 1234567', undefined, 'US')).toEqual({
+      dialCode: '+49',
+      number: '301234567',
+      valid: true,
+    });
+    expect(parsePhone('011 49 30 1234567', undefined, 'US')).toEqual({
+      dialCode: '+49',
+      number: '301234567',
+      valid: true,
+    });
   });
 
   it('reads the dial code the form offered over the region', () => {
@@ -192,9 +214,21 @@ describe('parsePhone: which country a number is read in', () => {
   });
 
   it('reads the region last, a country code in any case', () => {
-    expect(parsePhone('06 30 123 4567', undefined, 'HU')).toEqual({ dialCode: '+36', number: '301234567', valid: true });
-    expect(parsePhone('06 30 123 4567', undefined, 'hu')).toEqual({ dialCode: '+36', number: '301234567', valid: true });
-    expect(parsePhone('020 7946 0958', undefined, 'GB')).toEqual({ dialCode: '+44', number: '2079460958', valid: true });
+    expect(parsePhone('06 30 123 4567', undefined, 'HU')).toEqual({
+      dialCode: '+36',
+      number: '301234567',
+      valid: true,
+    });
+    expect(parsePhone('06 30 123 4567', undefined, 'hu')).toEqual({
+      dialCode: '+36',
+      number: '301234567',
+      valid: true,
+    });
+    expect(parsePhone('020 7946 0958', undefined, 'GB')).toEqual({
+      dialCode: '+44',
+      number: '2079460958',
+      valid: true,
+    });
     expect(parsePhone('0912 345 678', undefined, 'TW')).toEqual({ dialCode: '+886', number: '912345678', valid: true });
   });
 
@@ -215,11 +249,17 @@ describe('parsePhone: which country a number is read in', () => {
 
   it('never throws and answers digits only, whatever the region', () => {
     fc.assert(
-      fc.property(phoneLike, fc.option(dialCodeLike, { nil: undefined }), anyText({ maxLength: 12 }), (raw, dialCode, region) => {
-        const phone = parsePhone(raw, dialCode, region);
-        expect(phone.number).toMatch(/^\d*$/);
-        if (phone.dialCode !== undefined) expect(leadFieldSchemas.dialCode.parse(phone.dialCode)).toBe(phone.dialCode);
-      }),
+      fc.property(
+        phoneLike,
+        fc.option(dialCodeLike, { nil: undefined }),
+        anyText({ maxLength: 12 }),
+        (raw, dialCode, region) => {
+          const phone = parsePhone(raw, dialCode, region);
+          expect(phone.number).toMatch(/^\d*$/);
+          if (phone.dialCode !== undefined)
+            expect(leadFieldSchemas.dialCode.parse(phone.dialCode)).toBe(phone.dialCode);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -29,10 +29,16 @@ export const detectRole = (hints: string, type = 'text', autocomplete = '', lege
   return type == 'textarea'
     ? 'note'
     : type.startsWith('select')
-      ? role == 'dial-code' || role == 'phone' ? 'dial-code' : undefined
+      ? role == 'dial-code' || role == 'phone'
+        ? 'dial-code'
+        : undefined
       : type == 'email'
         ? type
         : type == 'tel'
-          ? role == 'dial-code' ? role : 'phone'
-          : TEXT_TYPES.test(type) ? role : undefined;
+          ? role == 'dial-code'
+            ? role
+            : 'phone'
+          : TEXT_TYPES.test(type)
+            ? role
+            : undefined;
 };

@@ -59,4 +59,5 @@ export const FIELD_RULES: readonly FieldRule[] = compileFieldRules(FIELD_LANGUAG
  * findFieldRule(words('Your e-mail'))?.role; // 'email'
  * findFieldRule(words('Company name'))?.role; // undefined: a rule matched, and it gives no role
  */
-export const findFieldRule = (text: string): FieldRule | undefined => FIELD_RULES.find((rule) => rule.pattern.test(text));
+export const findFieldRule = (text: string): FieldRule | undefined =>
+  FIELD_RULES.find((rule) => rule.pattern.test(text));

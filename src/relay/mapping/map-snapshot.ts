@@ -41,7 +41,13 @@ const groupNames = (controls: readonly SnapshotControl[]): Set<string> => {
   const seen = new Set<string>();
   const shared = new Set<string>();
   for (const { type, name, value } of controls) {
-    if ((type == 'checkbox' || type == 'radio') && typeof name == 'string' && name && typeof value == 'string' && value.trim()) {
+    if (
+      (type == 'checkbox' || type == 'radio') &&
+      typeof name == 'string' &&
+      name &&
+      typeof value == 'string' &&
+      value.trim()
+    ) {
       (seen.has(name) ? shared : seen).add(name);
     }
   }
@@ -54,7 +60,8 @@ const splitTags = (value: string): string[] =>
     .map((tag) => tag.trim())
     .filter(Boolean);
 
-const filled = (value: string | undefined): string | undefined => (typeof value == 'string' && value ? value : undefined);
+const filled = (value: string | undefined): string | undefined =>
+  typeof value == 'string' && value ? value : undefined;
 
 /**
  * Maps a wire-format v2 snapshot to a lead (without identity) and tells, control by control, what each became.
@@ -97,8 +104,7 @@ export const mapSnapshot = (snapshot: LeadSnapshot): SnapshotMapping => {
     else if (control.name === CUT_MARKER && !role) {
       field.maps = 'note';
       cut.push(value);
-    }
-    else if (givenFor(role, given) !== undefined) field.dropped = 'overridden';
+    } else if (givenFor(role, given) !== undefined) field.dropped = 'overridden';
     else if (role == 'note') notes.push({ title: label, description: value });
     else if (role == 'tags') tags.push(...splitTags(value));
     else if (role && found[role] === undefined) [found[role], firstOf[role]] = [value, field];
@@ -137,7 +143,9 @@ export const mapSnapshot = (snapshot: LeadSnapshot): SnapshotMapping => {
     name: filled(given.name !== undefined ? given.name : joined),
     email: filled(given.email !== undefined ? given.email : found.email),
     phone: filled(phone),
-    dialCode: filled(given.dialCode !== undefined ? given.dialCode : phone ? found['dial-code'] || snapshot.dialCode : undefined),
+    dialCode: filled(
+      given.dialCode !== undefined ? given.dialCode : phone ? found['dial-code'] || snapshot.dialCode : undefined,
+    ),
   };
   for (const [key, value] of Object.entries(values)) if (value !== undefined) lead[key as keyof typeof values] = value;
   if (snapshot.consent) lead.consent = { ...snapshot.consent };

@@ -31,7 +31,10 @@ const CASES: Case[] = [
       name: 'Ada Lovelace',
       email: 'ada@example.com',
       attributes: [{ key: 'Subject', value: 'Catering' }],
-      notes: [{ title: 'Contact form', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' }, { title: 'Your message', description: 'Lunch for 40 on Friday?' }],
+      notes: [
+        { title: 'Contact form', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' },
+        { title: 'Your message', description: 'Lunch for 40 on Friday?' },
+      ],
     },
   },
   {
@@ -106,12 +109,21 @@ const CASES: Case[] = [
     expected: {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
-      notes: [{ title: 'ContactForm', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' }, { title: 'Comment', description: 'Is the rye vegan?' }],
+      notes: [
+        { title: 'ContactForm', description: 'Submitted on / at 2025-05-01T10:00:00.000Z' },
+        { title: 'Comment', description: 'Is the rye vegan?' },
+      ],
     },
   },
   {
     file: 'webflow.html',
-    type: { '#name': 'Ada Lovelace', '#email': 'ada@example.com', '#Phone': '+49 30 1234567', '#Company': 'Engines Ltd', '#Message': 'Hi' },
+    type: {
+      '#name': 'Ada Lovelace',
+      '#email': 'ada@example.com',
+      '#Phone': '+49 30 1234567',
+      '#Company': 'Engines Ltd',
+      '#Message': 'Hi',
+    },
     sent: { phone: '+49 30 1234567' },
     expected: {
       name: 'Ada Lovelace',
@@ -194,21 +206,36 @@ const CASES: Case[] = [
 ];
 
 describe('form builder fixtures, mapped on the relay', () => {
-  it.each(CASES)('$file: name, email, phone and dial code come out right', ({ file, dialCode, type, sent, expected }) => {
-    const { lead } = mapSnapshot(snapshotFromFixture(file, { type, ...(dialCode ? { dialCode } : {}) }));
-    expect({ phone: lead.phone, dialCode: lead.dialCode }).toEqual({ dialCode: undefined, ...sent });
-    expect(lead).toMatchObject(expected);
-  });
+  it.each(CASES)(
+    '$file: name, email, phone and dial code come out right',
+    ({ file, dialCode, type, sent, expected }) => {
+      const { lead } = mapSnapshot(snapshotFromFixture(file, { type, ...(dialCode ? { dialCode } : {}) }));
+      expect({ phone: lead.phone, dialCode: lead.dialCode }).toEqual({ dialCode: undefined, ...sent });
+      expect(lead).toMatchObject(expected);
+    },
+  );
 
-  it('keeps builders\' honeypots, hidden fields and anti-spam tokens out of the lead, even when a sender sends them', () => {
+  it("keeps builders' honeypots, hidden fields and anti-spam tokens out of the lead, even when a sender sends them", () => {
     const leads = CASES.map(({ file, type }) => {
       const snapshot = snapshotFromFixture(file, { type, hidden: true });
       const { lead, fields } = mapSnapshot(snapshot);
-      expect(fields.filter((field) => field.dropped == 'hidden').length, file).toBe(snapshot.controls.filter((c) => c.type == 'hidden').length);
+      expect(fields.filter((field) => field.dropped == 'hidden').length, file).toBe(
+        snapshot.controls.filter((c) => c.type == 'hidden').length,
+      );
       return lead;
     });
     const sent = JSON.stringify(leads);
-    for (const internal of ['_wpcf7', 'wpforms[id]', 'gform_submit', 'state_1', 'post_id', 'form_type', 'hs_context', 'nf-field-hp', 'utf8']) {
+    for (const internal of [
+      '_wpcf7',
+      'wpforms[id]',
+      'gform_submit',
+      'state_1',
+      'post_id',
+      'form_type',
+      'hs_context',
+      'nf-field-hp',
+      'utf8',
+    ]) {
       expect(sent).not.toContain(internal);
     }
   });

@@ -25,7 +25,12 @@ describe('compileFieldRules', () => {
     expect(['tel', 'Telegram', 'hotel', 'tel-1'].map(roleOf)).toEqual(['phone', 'none', 'none', 'phone']);
     expect(['msg', 'msgText', 'sms'].map(roleOf)).toEqual(['note', 'note', 'none']);
     const company = rules[6]!.pattern;
-    expect(['Firm', 'Law firm', 'Firmware', 'Confirm'].map((text) => company.test(words(text)))).toEqual([true, true, false, true]);
+    expect(['Firm', 'Law firm', 'Firmware', 'Confirm'].map((text) => company.test(words(text)))).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(['mobilephone', 'phoneNumber'].map(roleOf)).toEqual(['phone', 'phone']);
   });
 
@@ -34,7 +39,19 @@ describe('compileFieldRules', () => {
   });
 
   it('checks the steps in their order, and an empty list matches nothing', () => {
-    expect(rules.map((rule) => rule.role)).toEqual([undefined, 'phone', 'dial-code', 'email', 'phone', 'note', undefined, 'name', 'last-name', 'first-name', 'name']);
+    expect(rules.map((rule) => rule.role)).toEqual([
+      undefined,
+      'phone',
+      'dial-code',
+      'email',
+      'phone',
+      'note',
+      undefined,
+      'name',
+      'last-name',
+      'first-name',
+      'name',
+    ]);
     expect(roleOf('phone name')).toBe('phone');
     expect(rules[0]!.pattern.test(words('anything at all'))).toBe(false);
     expect(rules[0]!.pattern.test('  ')).toBe(false);

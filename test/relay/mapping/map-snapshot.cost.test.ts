@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { LeadSnapshot, SnapshotControl } from '../../../src/shared/lead-snapshot';
 import { mapSnapshot } from '../../../src/relay/mapping/map-snapshot';
 
-const snapshot = (controls: SnapshotControl[]): LeadSnapshot => ({ v: 2, form: 'Contact', page: '/', at: '2025-05-01T10:00:00.000Z', controls });
+const snapshot = (controls: SnapshotControl[]): LeadSnapshot => ({
+  v: 2,
+  form: 'Contact',
+  page: '/',
+  at: '2025-05-01T10:00:00.000Z',
+  controls,
+});
 
 // The fastest of several runs, in milliseconds: a busy machine only ever makes a run slower.
 const fastest = (run: () => void): number => {
@@ -15,7 +21,17 @@ const fastest = (run: () => void): number => {
   return best;
 };
 
-const PROPERTIES = ['value', 'option', 'name', 'id', 'autocomplete', 'label', 'legend', 'placeholder', 'field'] as const;
+const PROPERTIES = [
+  'value',
+  'option',
+  'name',
+  'id',
+  'autocomplete',
+  'label',
+  'legend',
+  'placeholder',
+  'field',
+] as const;
 // Runs that make a careless pattern backtrack: colons and spaces before the end, unclosed brackets, case changes,
 // combining marks, separators.
 const PIECES = [': ', ' :', '(', '( ', 'aB', 'a\u0301', 'नाम', ', ', '1,', '+1', 'e-mail ', '*'];
@@ -24,25 +40,40 @@ describe('mapSnapshot cost', () => {
   it('grows linearly with the length of any property, whatever it holds', () => {
     const slow: string[] = [];
     // A run that reaches the end of the text, and one that stops just before it.
-    for (const [piece, end] of PIECES.flatMap((piece): [string, string][] => [[piece, ''], [piece, 'x']])) {
+    for (const [piece, end] of PIECES.flatMap((piece): [string, string][] => [
+      [piece, ''],
+      [piece, 'x'],
+    ])) {
       for (const property of PROPERTIES) {
         const at = (length: number) => {
           const text = piece.repeat(Math.ceil(length / piece.length)) + end;
-          const control: SnapshotControl = { value: 'x', type: property == 'option' ? 'select-one' : 'checkbox', [property]: text };
+          const control: SnapshotControl = {
+            value: 'x',
+            type: property == 'option' ? 'select-one' : 'checkbox',
+            [property]: text,
+          };
           const input = snapshot([control]);
           return fastest(() => mapSnapshot(input));
         };
         at(4_000);
         // Four times the text, well under the body cap: a quadratic pattern takes sixteen times as long.
         const [short, long] = [at(4_000), at(16_000)];
-        if (long > 8 * short + 2) slow.push(`${property} of ${JSON.stringify(piece + end)}: ${short.toFixed(2)} ms → ${long.toFixed(2)} ms`);
+        if (long > 8 * short + 2)
+          slow.push(`${property} of ${JSON.stringify(piece + end)}: ${short.toFixed(2)} ms → ${long.toFixed(2)} ms`);
       }
     }
     expect(slow).toEqual([]);
   }, 60_000);
 
   it('maps a snapshot of hundreds of controls, all in one group or all apart, in well under a tenth of a second', () => {
-    const apart = snapshot(Array.from({ length: 800 }, (_, index) => ({ name: `n${index}`, type: 'checkbox', label: `Option ${index}`, value: 'v' })));
+    const apart = snapshot(
+      Array.from({ length: 800 }, (_, index) => ({
+        name: `n${index}`,
+        type: 'checkbox',
+        label: `Option ${index}`,
+        value: 'v',
+      })),
+    );
     const together = snapshot(Array.from({ length: 800 }, () => ({ name: 'same', value: 'v' })));
     expect(fastest(() => mapSnapshot(apart)) / 3).toBeLessThan(100);
     expect(fastest(() => mapSnapshot(together)) / 3).toBeLessThan(100);

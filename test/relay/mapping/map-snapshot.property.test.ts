@@ -7,7 +7,19 @@ import { anyText } from '../../shared/arbitraries';
 const text = anyText({ maxLength: 40 });
 // Realistic values mixed with anything: the properties must hold for both.
 const oneOf = (...values: string[]) => fc.oneof(fc.constantFrom(...values), text);
-const ROLE_NAMES = ['name', 'first-name', 'last-name', 'email', 'phone', 'dial-code', 'note', 'tags', 'attribute:Plan', 'attribute:', 'company'];
+const ROLE_NAMES = [
+  'name',
+  'first-name',
+  'last-name',
+  'email',
+  'phone',
+  'dial-code',
+  'note',
+  'tags',
+  'attribute:Plan',
+  'attribute:',
+  'company',
+];
 
 const control: fc.Arbitrary<SnapshotControl> = fc.record(
   {
@@ -15,7 +27,19 @@ const control: fc.Arbitrary<SnapshotControl> = fc.record(
     option: oneOf('', '+91', 'IN', 'a,,b'),
     name: oneOf('email', 'first_name', 'lastName', 'phone', 'i[]', 'flowmatix-cut', 'Telefon', 'имя', '姓名'),
     id: text,
-    type: oneOf('text', 'email', 'tel', 'textarea', 'select-one', 'select-multiple', 'checkbox', 'radio', 'hidden', 'number', 'url'),
+    type: oneOf(
+      'text',
+      'email',
+      'tel',
+      'textarea',
+      'select-one',
+      'select-multiple',
+      'checkbox',
+      'radio',
+      'hidden',
+      'number',
+      'url',
+    ),
     autocomplete: oneOf('given-name', 'family-name', 'tel-area-code', 'organization', 'off', 'email'),
     label: oneOf('Name', 'Nom', 'Prénom', 'Country code', 'Message', 'Company', 'الاسم', 'नाम'),
     legend: oneOf('Phone', 'Interests', ''),
@@ -111,7 +135,13 @@ describe('mapSnapshot, for any snapshot', () => {
         const held = strings(lead);
         for (const field of fields) {
           if (field.dropped || field.maps == 'dial-code') continue;
-          const parts = field.maps == 'tags' ? field.value.split(',').map((part) => part.trim()).filter(Boolean) : [field.value];
+          const parts =
+            field.maps == 'tags'
+              ? field.value
+                  .split(',')
+                  .map((part) => part.trim())
+                  .filter(Boolean)
+              : [field.value];
           for (const part of parts) expect([field, held.some((value) => value.includes(part))]).toEqual([field, true]);
         }
       }),

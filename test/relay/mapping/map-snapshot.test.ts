@@ -13,7 +13,8 @@ const snapshot = (controls: SnapshotControl[], more: Partial<LeadSnapshot> = {})
   ...more,
 });
 const fieldsOf = (controls: SnapshotControl[]) => mapSnapshot(snapshot(controls)).fields;
-const leadOf = (controls: SnapshotControl[], more?: Partial<LeadSnapshot>) => mapSnapshot(snapshot(controls, more)).lead;
+const leadOf = (controls: SnapshotControl[], more?: Partial<LeadSnapshot>) =>
+  mapSnapshot(snapshot(controls, more)).lead;
 // A control captured with a label and a role, as the browser's fields were: explicit mapping says the role.
 const field = (label: string, value: string, role?: string): SnapshotControl =>
   role ? { label, value, field: role } : { label, value, type: 'url' };
@@ -34,19 +35,23 @@ describe('mapSnapshot: reading controls', () => {
   });
 
   it('cleans labels of required marks and trailing colons', () => {
-    expect(fieldsOf([{ label: 'Email  *', type: 'email', value: 'a@b.co' }, { label: 'Phone (required):', value: '1' }]).map((f) => f.label)).toEqual([
-      'Email',
-      'Phone',
-    ]);
+    expect(
+      fieldsOf([
+        { label: 'Email  *', type: 'email', value: 'a@b.co' },
+        { label: 'Phone (required):', value: '1' },
+      ]).map((f) => f.label),
+    ).toEqual(['Email', 'Phone']);
   });
 
   it('names a control by its label, else placeholder, name, id or position', () => {
-    expect(fieldsOf([{ value: 'a', label: 'L', placeholder: 'P', name: 'n' }, { value: 'b', placeholder: 'P', name: 'n' }, { value: 'c', id: 'i' }, { value: 'd' }]).map((f) => f.label)).toEqual([
-      'L',
-      'P',
-      'i',
-      'Field 4',
-    ]);
+    expect(
+      fieldsOf([
+        { value: 'a', label: 'L', placeholder: 'P', name: 'n' },
+        { value: 'b', placeholder: 'P', name: 'n' },
+        { value: 'c', id: 'i' },
+        { value: 'd' },
+      ]).map((f) => f.label),
+    ).toEqual(['L', 'P', 'i', 'Field 4']);
   });
 
   it('lets field win over detection, including attribute:KEY and hidden controls', () => {
@@ -68,7 +73,12 @@ describe('mapSnapshot: reading controls', () => {
   });
 
   it('drops hidden controls nobody mapped and empty ones, and says why', () => {
-    const mapping = mapSnapshot(snapshot([{ type: 'hidden', name: 'source', value: 'ad' }, { name: 'email', type: 'email', value: '  ' }]));
+    const mapping = mapSnapshot(
+      snapshot([
+        { type: 'hidden', name: 'source', value: 'ad' },
+        { name: 'email', type: 'email', value: '  ' },
+      ]),
+    );
     expect(mapping.fields).toEqual([
       { label: 'source', value: 'ad', maps: 'attribute', dropped: 'hidden' },
       { label: 'email', value: '', maps: 'email', dropped: 'empty' },
@@ -128,11 +138,14 @@ describe('mapSnapshot: reading controls', () => {
   });
 
   it('reads yes for a checked single box whose value is on, 1, true or yes', () => {
-    for (const value of ['on', '1', 'true', 'YES']) expect(fieldsOf([{ type: 'checkbox', label: 'Call me', value }])[0]!.value).toBe('yes');
+    for (const value of ['on', '1', 'true', 'YES'])
+      expect(fieldsOf([{ type: 'checkbox', label: 'Call me', value }])[0]!.value).toBe('yes');
   });
 
   it('takes a dial code from a country-code select, by its value or its text', () => {
-    expect(fieldsOf([{ type: 'select-one', name: 'cc', label: 'Country code', value: 'United Kingdom', option: '+44' }])[0]).toEqual({
+    expect(
+      fieldsOf([{ type: 'select-one', name: 'cc', label: 'Country code', value: 'United Kingdom', option: '+44' }])[0],
+    ).toEqual({
       label: 'Country code',
       value: '+44',
       maps: 'dial-code',
@@ -142,7 +155,9 @@ describe('mapSnapshot: reading controls', () => {
       value: 'India (+91)',
       maps: 'dial-code',
     });
-    expect(fieldsOf([{ type: 'select-one', name: 'country', label: 'Country', value: 'India', option: 'India' }])[0]!.maps).toBe('attribute');
+    expect(
+      fieldsOf([{ type: 'select-one', name: 'country', label: 'Country', value: 'India', option: 'India' }])[0]!.maps,
+    ).toBe('attribute');
   });
 
   it('maps the named fields capture() sends by their names', () => {
@@ -178,7 +193,11 @@ describe('mapSnapshot: building the lead', () => {
 
   it('fills the lead fields from their roles; free text becomes notes', () => {
     expect(
-      leadOf([field('Name', 'Ada Lovelace', 'name'), field('Email', 'ada@example.com', 'email'), field('Your message', 'A quote, please.\nThanks', 'note')]),
+      leadOf([
+        field('Name', 'Ada Lovelace', 'name'),
+        field('Email', 'ada@example.com', 'email'),
+        field('Your message', 'A quote, please.\nThanks', 'note'),
+      ]),
     ).toEqual({
       name: 'Ada Lovelace',
       email: 'ada@example.com',
@@ -196,13 +215,26 @@ describe('mapSnapshot: building the lead', () => {
   });
 
   it('reads a lone "name" next to a first or a last name as the other half', () => {
-    expect(leadOf([{ label: 'Nom', value: 'Curie' }, { label: 'Prénom', value: 'Marie' }]).name).toBe('Marie Curie');
+    expect(
+      leadOf([
+        { label: 'Nom', value: 'Curie' },
+        { label: 'Prénom', value: 'Marie' },
+      ]).name,
+    ).toBe('Marie Curie');
     expect(leadOf([field('Nom', 'Curie', 'name'), field('Prénom', 'Marie', 'first-name')]).name).toBe('Marie Curie');
-    expect(leadOf([field('Nombre', 'Frida', 'name'), field('Apellidos', 'Kahlo Calderón', 'last-name')]).name).toBe('Frida Kahlo Calderón');
+    expect(leadOf([field('Nombre', 'Frida', 'name'), field('Apellidos', 'Kahlo Calderón', 'last-name')]).name).toBe(
+      'Frida Kahlo Calderón',
+    );
   });
 
   it('takes a full name beside both halves, and says the halves were overridden', () => {
-    const { lead, fields } = mapSnapshot(snapshot([field('Name', 'Ada King', 'name'), field('First', 'Ada', 'first-name'), field('Last', 'Lovelace', 'last-name')]));
+    const { lead, fields } = mapSnapshot(
+      snapshot([
+        field('Name', 'Ada King', 'name'),
+        field('First', 'Ada', 'first-name'),
+        field('Last', 'Lovelace', 'last-name'),
+      ]),
+    );
     expect(lead.name).toBe('Ada King');
     expect(fields.map((f) => f.dropped)).toEqual([undefined, 'overridden', 'overridden']);
   });
@@ -240,7 +272,7 @@ describe('mapSnapshot: building the lead', () => {
     expect(leadOf([], { consent }).consent).toEqual(consent);
   });
 
-  it('turns the companion\'s cut marker into a line of the first note', () => {
+  it("turns the companion's cut marker into a line of the first note", () => {
     const { lead, fields } = mapSnapshot(snapshot([{ name: 'flowmatix-cut', value: '2 values cut to fit' }]));
     expect(lead.notes).toEqual([{ title: 'Contact us', description: `${formNote.description}\n2 values cut to fit` }]);
     expect(lead.attributes).toEqual([]);
@@ -254,24 +286,30 @@ describe('mapSnapshot: building the lead', () => {
       return [phone, dial];
     };
 
-    it('takes the dial code from a dial-code field first, else the snapshot\'s default', () => {
-      expect(sent([field('Country', 'India (+91)', 'dial-code'), field('Phone', '98765 43210', 'phone')], '+44')).toEqual(['98765 43210', 'India (+91)']);
+    it("takes the dial code from a dial-code field first, else the snapshot's default", () => {
+      expect(
+        sent([field('Country', 'India (+91)', 'dial-code'), field('Phone', '98765 43210', 'phone')], '+44'),
+      ).toEqual(['98765 43210', 'India (+91)']);
       expect(sent([field('Phone', '020 7946 0958', 'phone')], '+44')).toEqual(['020 7946 0958', '+44']);
       expect(sent([field('Phone', '(555) 123-4567', 'phone')])).toEqual(['(555) 123-4567', undefined]);
     });
 
     it('joins a phone typed into several boxes', () => {
-      expect(sent([field('Country', '1', 'dial-code'), field('Area', '415', 'phone'), field('Prefix', '555', 'phone'), field('Line', '0132', 'phone')])).toEqual([
-        '4155550132',
-        '1',
-      ]);
+      expect(
+        sent([
+          field('Country', '1', 'dial-code'),
+          field('Area', '415', 'phone'),
+          field('Prefix', '555', 'phone'),
+          field('Line', '0132', 'phone'),
+        ]),
+      ).toEqual(['4155550132', '1']);
     });
 
     it('sends no dial code without a phone', () => {
       expect(leadOf([field('Country', '+91', 'dial-code')], { dialCode: '+44' })).not.toHaveProperty('dialCode');
     });
 
-    it('gives the region of the page\'s language for the phone step', () => {
+    it("gives the region of the page's language for the phone step", () => {
       expect(leadOf([], { lang: 'hu-HU' }).region).toBe('HU');
       expect(leadOf([], { lang: 'de' })).not.toHaveProperty('region');
     });
@@ -303,30 +341,47 @@ describe('mapSnapshot: building the lead', () => {
     });
 
     it('use notes, tags and attributes as given', () => {
-      const given = { notes: [{ title: 'Own', description: 'Set by the page' }], tags: ['own'], attributes: [{ key: 'Plan', value: 'Pro' }] };
+      const given = {
+        notes: [{ title: 'Own', description: 'Set by the page' }],
+        tags: ['own'],
+        attributes: [{ key: 'Plan', value: 'Pro' }],
+      };
       const { lead, fields } = mapSnapshot(
-        snapshot([{ name: 'message', type: 'textarea', value: 'Hi' }, { name: 'tags', field: 'tags', value: 'x' }, { name: 'budget', value: '5k' }], {
-          tags: ['web'],
-          lead: given,
-        }),
+        snapshot(
+          [
+            { name: 'message', type: 'textarea', value: 'Hi' },
+            { name: 'tags', field: 'tags', value: 'x' },
+            { name: 'budget', value: '5k' },
+          ],
+          {
+            tags: ['web'],
+            lead: given,
+          },
+        ),
       );
       expect(lead).toEqual({ ...given, notes: given.notes, tags: ['own'], attributes: given.attributes });
       expect(fields.map((f) => f.dropped)).toEqual(['overridden', 'overridden', 'overridden']);
     });
 
     it('set the phone and dial code, a phone taking the dial-code control when the page set none', () => {
-      expect(leadOf([{ name: 'cc', label: 'Country code', value: '+36' }], { lead: { phone: '06 30 123 4567' } })).toMatchObject({
+      expect(
+        leadOf([{ name: 'cc', label: 'Country code', value: '+36' }], { lead: { phone: '06 30 123 4567' } }),
+      ).toMatchObject({
         phone: '06 30 123 4567',
         dialCode: '+36',
       });
-      expect(leadOf([{ name: 'phone', type: 'tel', value: '0612345678' }], { dialCode: '+44', lead: { dialCode: '+33' } })).toMatchObject({
+      expect(
+        leadOf([{ name: 'phone', type: 'tel', value: '0612345678' }], { dialCode: '+44', lead: { dialCode: '+33' } }),
+      ).toMatchObject({
         phone: '0612345678',
         dialCode: '+33',
       });
     });
 
     it('clear a part of the lead with an empty string', () => {
-      expect(leadOf([{ name: 'email', type: 'email', value: 'ada@example.com' }], { lead: { email: '' } })).not.toHaveProperty('email');
+      expect(
+        leadOf([{ name: 'email', type: 'email', value: 'ada@example.com' }], { lead: { email: '' } }),
+      ).not.toHaveProperty('email');
     });
   });
 });

@@ -12,6 +12,7 @@ describe('regionFromLang', () => {
   });
 
   it('gives none for a tag without a country', () => {
-    for (const lang of ['de', 'zh-Hans', 'es-419', '', 'x', 'hu-', 'hu-HUN', 'english-US', undefined]) expect([lang, regionFromLang(lang)]).toEqual([lang, undefined]);
+    for (const lang of ['de', 'zh-Hans', 'es-419', '', 'x', 'hu-', 'hu-HUN', 'english-US', undefined])
+      expect([lang, regionFromLang(lang)]).toEqual([lang, undefined]);
   });
 });

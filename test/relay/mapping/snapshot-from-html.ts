@@ -22,7 +22,8 @@ export interface SnapshotOptions {
   form?: string;
 }
 
-const textOf = (element: Element | null | undefined): string => (element?.textContent || '').replace(/\s+/g, ' ').trim();
+const textOf = (element: Element | null | undefined): string =>
+  (element?.textContent || '').replace(/\s+/g, ' ').trim();
 
 // What the companion reads of a control (wire format v2): its own label, as people see it.
 const labelOf = (control: Control): string => {
@@ -38,7 +39,9 @@ const labelOf = (control: Control): string => {
 // The privacy rules the browser keeps (a small stand-in: the relay must never rely on them).
 const isPrivate = (control: Control): boolean =>
   control.type == 'password' ||
-  /cc-|one-time|-password/.test(`${control.getAttribute('autocomplete')} ${control.getAttribute('x-autocompletetype')}`) ||
+  /cc-|one-time|-password/.test(
+    `${control.getAttribute('autocomplete')} ${control.getAttribute('x-autocompletetype')}`,
+  ) ||
   /captcha|token|nonce|csrf|password/i.test(`${control.name} ${control.id}`) ||
   control.closest('[data-flowmatix-ignore]') != null ||
   control.hasAttribute('data-flowmatix-honeypot') ||
@@ -62,7 +65,12 @@ export const snapshotFromHtml = (html: string, options: SnapshotOptions = {}): L
   if (!form) throw new Error(`no form ${options.form}`);
   const controls: SnapshotControl[] = [];
   for (const element of [...form.elements] as Control[]) {
-    if (!/^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) || element.disabled || /^(submit|button|reset|image|file)$/.test(element.type)) continue;
+    if (
+      !/^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) ||
+      element.disabled ||
+      /^(submit|button|reset|image|file)$/.test(element.type)
+    )
+      continue;
     if (isPrivate(element)) continue;
     const field = element.getAttribute('data-flowmatix-field') || '';
     if (element.type == 'hidden' && !field && !options.hidden) continue;
@@ -77,7 +85,10 @@ export const snapshotFromHtml = (html: string, options: SnapshotOptions = {}): L
       ['name', element.name],
       ['id', element.id],
       ['type', element.type],
-      ['autocomplete', `${element.getAttribute('autocomplete') || ''} ${element.getAttribute('x-autocompletetype') || ''}`.trim()],
+      [
+        'autocomplete',
+        `${element.getAttribute('autocomplete') || ''} ${element.getAttribute('x-autocompletetype') || ''}`.trim(),
+      ],
       ['label', labelOf(element)],
       ['legend', textOf(element.closest('fieldset')?.querySelector('legend'))],
       ['placeholder', element.getAttribute('placeholder') || ''],
@@ -88,7 +99,10 @@ export const snapshotFromHtml = (html: string, options: SnapshotOptions = {}): L
   }
   const name = (attribute: string) => (form.getAttribute(attribute) || '').trim();
   const id = name('id');
-  const tags = name('data-flowmatix-tags').split(',').map((tag) => tag.trim()).filter(Boolean);
+  const tags = name('data-flowmatix-tags')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
   const snapshot: LeadSnapshot = {
     v: 2,
     form: name('data-flowmatix') || name('aria-label') || name('name') || (/\d/.test(id) ? '' : id) || 'Website form',
