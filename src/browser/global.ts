@@ -6,7 +6,7 @@ import { startFlowmatixLeads, type FlowmatixLeadsApi } from './start-flowmatix-l
 // The script-tag entry (dist/flowmatix-leads.js): reads its own tag and starts, then replaces the stub queue
 // `window.FlowmatixLeads = window.FlowmatixLeads || []; FlowmatixLeads.push(['capture', {...}])` with the API and
 // replays what was queued. Commands given through `push` never throw into the page.
-type Command = [name: 'capture' | 'flush' | 'debug', ...args: unknown[]];
+type Command = [name: 'capture' | 'flush' | 'debug' | 'configure', ...args: unknown[]];
 const page = window as unknown as { FlowmatixLeads?: Command[] | FlowmatixLeadsApi };
 
 guard(() => {
@@ -19,7 +19,7 @@ guard(() => {
       guard(() => {
         // Destructured in the guard: a malformed command (`null`, an object) warns and the rest still runs.
         const [name, ...args] = command;
-        if (/^(capture|flush|debug)$/.test(name)) (api[name] as Function)(...args);
+        if (/^(capture|flush|debug|configure)$/.test(name)) (api[name] as Function)(...args);
         else warn('unknown command', name);
       }),
     );

@@ -120,6 +120,19 @@ describe('the script-tag build', () => {
     expect(posts.map((post) => valueOf(post.body, 'email'))).toEqual(['late@example.com']);
   });
 
+  it('replays a queued configure: selector rules apply at submit as written attributes would', async () => {
+    document.body.innerHTML =
+      '<form data-flowmatix><input name="x1" value="Ada"><input name="skip" value="secret-ish"><button>Send</button></form>';
+    page.FlowmatixLeads = [['configure', { '[name=skip]': { ignore: true }, form: { tags: 'queued' } }]];
+    await load();
+    document.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
+    document.querySelector('button')!.click();
+    await settle();
+    const form = document.querySelector('form')!;
+    expect(form.getAttribute('data-flowmatix-tags')).toBe('queued');
+    expect(form.querySelector('[name=skip]')!.hasAttribute('data-flowmatix-ignore')).toBe(true);
+  });
+
   it('never throws from queued commands: it warns with its prefix', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     page.FlowmatixLeads = [['capture', 'not an object'], ['explode']];
