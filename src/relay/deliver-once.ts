@@ -1,3 +1,4 @@
+import { sleep } from '../shared/sleep';
 import type { IdempotencyStore, StoredResponse } from './idempotency-store';
 
 /** How long things last, in milliseconds. */
@@ -33,8 +34,6 @@ export type DeliverOnceOutcome<T> =
   | { state: 'replayed'; response: StoredResponse }
   | { state: 'mismatch' }
   | { state: 'in_flight'; reason: 'pending' | 'released' };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
  * Runs `attempt` at most once at a time per key, among requests that agree on `fingerprint`: a key that already

@@ -3,7 +3,7 @@ import type { Stats } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../shared/sleep';
 import { DEFAULT_HELD_TTL_MS, type HeldLead, type HeldLeadChange, type HeldLeadStore } from './held-lead-store';
 
 /** Options of {@link createFileHeldLeadStore}. */
