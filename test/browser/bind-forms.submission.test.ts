@@ -6,6 +6,7 @@ import { bindForms } from '../../src/browser/bind-forms';
 import type { Configuration } from '../../src/browser/configure-elements';
 import { EVENTS } from '../../src/browser/events';
 import type { LeadSnapshot } from '../../src/shared/lead-snapshot';
+import { quietIframeLoading } from './quiet-iframe-loading';
 
 // When a submission counts: forms opted in from the script tag, builders' own signals, and submissions the page
 // prevents, which wait for evidence that the page sent them.
@@ -231,7 +232,9 @@ describe("bindForms: builders' own signals", () => {
 
   it('captures the values of a HubSpot form in a frame of an opted-in container only', async () => {
     bind({ forms: '.hbspt-form' });
+    const refused = quietIframeLoading();
     document.body.innerHTML = '<div class="hbspt-form"><iframe title="Form 0"></iframe></div>';
+    refused.expectRefused('about:blank');
     const framed = document.querySelector('iframe')!;
     const post = (source: Window | null) =>
       dispatchEvent(

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readWidgetIdentity } from '../../src/browser/read-widget-identity';
+import { quietIframeLoading } from './quiet-iframe-loading';
 
 afterEach(() => {
   document.head.innerHTML = '';
@@ -27,8 +28,10 @@ describe('readWidgetIdentity', () => {
   });
 
   it('reads an embedded hosted bot page', () => {
+    const refused = quietIframeLoading();
     document.body.innerHTML = `<iframe src="https://page.flowmatix.ai/b2/c2"></iframe>`;
     expect(readWidgetIdentity(document)).toEqual({ botId: 'b2', customerId: 'c2' });
+    refused.expectRefused('https://page.flowmatix.ai/b2/c2');
   });
 
   it('answers undefined while the widget tag holds placeholders or nothing', () => {

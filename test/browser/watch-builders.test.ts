@@ -2,6 +2,7 @@
 import jQueryFactory from 'jquery';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watchBuilders } from '../../src/browser/watch-builders';
+import { quietIframeLoading } from './quiet-iframe-loading';
 
 // jQuery as WordPress pages load it: the real library, on the page's window.
 const jQuery = jQueryFactory as unknown as JQueryStaticLike;
@@ -77,10 +78,12 @@ describe('watchBuilders', () => {
 
   it('hands the values of a HubSpot form in a frame to posted when no form waited for them', () => {
     watchBuilders(heard, posted);
+    const refused = quietIframeLoading();
     document.body.insertAdjacentHTML(
       'beforeend',
       '<div class="hbspt-form"><iframe class="hs-form-iframe" title="Contact"></iframe></div>',
     );
+    refused.expectRefused('about:blank');
     const frame = document.querySelector('iframe')!;
     const values = { firstname: 'Ada', email: 'ada@example.com' };
     const data = {
