@@ -29,7 +29,8 @@ export interface FixtureOptions {
   /**
    * `landing`: a native submit that navigates the page to LANDING_PATH; `frame`: a native submit into a named
    * iframe (the page stays, the companion takes its synchronous native-submit path); `ajax`: the page prevents
-   * the default, as AJAX forms do.
+   * the default and posts the form with `fetch` itself, reading the answer, as AJAX forms do (the companion sends the
+   * lead once Resource Timing shows that request).
    */
   submit: 'landing' | 'frame' | 'ajax';
 }
@@ -87,7 +88,7 @@ export const fixturePage = ({ uuid, script, submit }: FixtureOptions): string =>
       ? `action="${LANDING_PATH}" method="post"`
       : submit === 'frame'
         ? `action="${LANDING_PATH}" method="post" target="sink"`
-        : `action="${LANDING_PATH}" method="post" onsubmit="event.preventDefault()"`;
+        : `action="${LANDING_PATH}" method="post" onsubmit="event.preventDefault(); fetch(this.action, { method: 'POST', body: new FormData(this) }).then((answer) => answer.text())"`;
   return `<!doctype html>
 <html lang="en">
 <head>
