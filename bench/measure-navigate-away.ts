@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserSession, Tab } from '../test/e2e/support/browser-session';
 import { waitForPage } from '../test/e2e/support/storefront';
 import type { DeliveredCount } from './bench-results';
+import { countDelivered } from './count-delivered';
 import { LANDING_PATH } from './fixture-page';
 import type { BenchSite } from './start-bench-site';
 
@@ -9,8 +10,6 @@ export interface NavigateAwayFigures {
   companion: DeliveredCount;
   naiveFetch: DeliveredCount;
 }
-
-const SETTLE_MS = 3_000;
 
 /**
  * One visit: a new tab opens the contact page, a real click on Send submits the form natively, and once the landing
@@ -56,16 +55,5 @@ export const measureNavigateAway = async (
   } finally {
     await browser.closeVisitors();
   }
-  let listed = await site.listedUuids();
-  for (let stableSince = Date.now(); Date.now() - stableSince < SETTLE_MS; ) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = await site.listedUuids();
-    if (now.size !== listed.size) stableSince = Date.now();
-    listed = now;
-  }
-  const count = (uuids: string[]): DeliveredCount => ({
-    delivered: uuids.filter((uuid) => listed.has(uuid)).length,
-    trials: uuids.length,
-  });
-  return { companion: count(sent.companion), naiveFetch: count(sent.naiveFetch) };
+  return countDelivered(site, sent);
 };
