@@ -10,6 +10,23 @@ export interface DeliveredCount {
   trials: number;
 }
 
+/** Network conditions emulated in Chromium (DevTools protocol), as `Network.emulateNetworkConditions` takes them. */
+export interface EmulatedNetwork {
+  /** Added between a request sent and its response headers received. */
+  latencyMs: number;
+  downloadBytesPerSecond: number;
+  uploadBytesPerSecond: number;
+}
+
+/** Navigate-away trials in Chromium on an emulated slow network. */
+export interface SlowNetworkNavigateAway {
+  network: EmulatedNetwork;
+  companion: DeliveredCount;
+  naiveFetch: DeliveredCount;
+  /** Of each kind's trials, how many leads the relay had listed by the time the landing page had loaded. */
+  listedOnLanding: { companion: number; naiveFetch: number };
+}
+
 /** What `npm run bench` writes to bench/results.json: every figure of one run. */
 export interface BenchResults {
   /** When the run started, ISO 8601. */
@@ -17,8 +34,20 @@ export interface BenchResults {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; chromium: string };
   /** By script: `flowmatix-leads` first, then the anchors. */
   size: Record<string, CompressedSize>;
-  mainThread: { initMs: number; submitMs: number; longTasks: number };
-  navigateAway: { companion: DeliveredCount; naiveFetch: DeliveredCount };
+  mainThread: {
+    /** Our init (ms, less what the marks cost), measured beside the peers'. */
+    initMs: number;
+    submitMs: number;
+    longTasks: number;
+    /** Each peer's init, by name as in `size`, from the same alternated loads (absent from runs before it was). */
+    peerInitMs?: Record<string, number>;
+  };
+  navigateAway: {
+    companion: DeliveredCount;
+    naiveFetch: DeliveredCount;
+    /** The same trials on an emulated slow network (absent from runs before it was measured). */
+    slowNetwork?: SlowNetworkNavigateAway;
+  };
   relay: {
     rps: number;
     bareRps: number;

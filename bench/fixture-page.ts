@@ -10,15 +10,17 @@ export type FixtureScript =
   /** `<script src="/flowmatix-leads.js" defer>`, as the README tells a site owner. */
   | { kind: 'companion' }
   /**
-   * The companion inline between two performance marks: its evaluation (parse, compile, run) is measured, and its
-   * run alone from a mark at its first statement.
+   * A script inline between two performance marks: its evaluation (parse, compile, run) is measured as `init`,
+   * and its run alone as `run`, from a mark at its first statement.
    */
+  | { kind: 'marked'; source: string }
+  /** The companion, `marked`. */
   | { kind: 'companion-inline'; source: string }
   /** A page script that posts the lead with a plain `fetch` (no keepalive) in its submit handler. */
   | { kind: 'naive-fetch' }
   /**
-   * Nothing sends the lead (the baseline of the main-thread figures): the marks of `companion-inline` around an
-   * empty script, so that what the marks themselves cost is measured too.
+   * Nothing sends the lead (the baseline of the main-thread figures): the marks of `marked` around an empty
+   * script, so that what the marks themselves cost is measured too.
    */
   | { kind: 'none' };
 
@@ -37,17 +39,21 @@ export interface FixtureOptions {
 
 const escapeScript = (source: string): string => source.replace(/<\/script/gi, '<\\/script');
 
+/** Names of the marks and measures of a `marked` script, as read back from `performance`. */
+export const INIT_MARKS = { initStart: 'init-start', init: 'init', runStart: 'run-start', run: 'run' } as const;
+
 const marked = (source: string): string =>
   [
-    `<script>performance.mark('companion-init-start')</script>`,
-    `<script>performance.mark('companion-run-start');${source}</script>`,
-    `<script>performance.measure('companion-init', 'companion-init-start');performance.measure('companion-run', 'companion-run-start')</script>`,
+    `<script>performance.mark('${INIT_MARKS.initStart}')</script>`,
+    `<script>performance.mark('${INIT_MARKS.runStart}');${source}</script>`,
+    `<script>performance.measure('${INIT_MARKS.init}', '${INIT_MARKS.initStart}');performance.measure('${INIT_MARKS.run}', '${INIT_MARKS.runStart}')</script>`,
   ].join('\n');
 
 const scriptTag = (script: FixtureScript): string => {
   switch (script.kind) {
     case 'companion':
       return '<script src="/flowmatix-leads.js" defer></script>';
+    case 'marked':
     case 'companion-inline':
       return marked(escapeScript(script.source));
     case 'naive-fetch':

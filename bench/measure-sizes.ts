@@ -6,10 +6,12 @@ import type { CompressedSize } from './bench-results';
 import { ROOT } from './build-companion';
 import { compressedSize } from './compressed-size';
 
-/** One weighed script: what it is (for the table) and its sizes. */
+/** One weighed script: what it is (for the table), its text and its sizes. */
 export interface WeighedScript {
   name: string;
   file: string;
+  /** The text weighed: what the main-thread figures load, too. */
+  text: string;
   size: CompressedSize;
 }
 
@@ -62,8 +64,9 @@ export const measureSizes = async (companion: string): Promise<WeighedScript[]> 
     {
       name: 'flowmatix-leads',
       file: 'dist/flowmatix-leads.js (vite build --mode iife, fresh)',
+      text: companion,
       size: compressedSize(companion),
     },
-    ...anchors.map(([name, { file, text }]) => ({ name, file, size: compressedSize(text) })),
+    ...anchors.map(([name, { file, text }]) => ({ name, file, text, size: compressedSize(text) })),
   ];
 };

@@ -1,10 +1,13 @@
 /**
- * `npm run bench`: the companion's size next to the anchors, its main-thread cost and its navigate-away delivery
- * in Chromium, the relay's throughput, latency and memory against a bare pass-through, and the time from a submit
- * to the lead in the inbox — all in one run. Prints one table and writes bench/results.json.
+ * `npm run bench`: the companion's size next to the anchors, its init beside its peers' and its other main-thread
+ * costs, its navigate-away delivery over loopback (every engine) and on a slow network (Chromium), the relay's
+ * throughput, latency and memory against a bare pass-through, and the time from a submit to the lead in the inbox —
+ * all in one run. Prints one table; writes bench/results.json, the table into docs/benchmarks.md (between its
+ * bench:start and bench:end markers) and the chart docs/benchmarks.svg.
  *
- *   npm run bench                    # the full run (writes bench/results.json)
- *   npm run bench -- --quick         # a few samples of each, to try the harness (writes nothing)
+ *   npm run bench                    # the full run (writes the files above)
+ *   npm run bench -- --quick         # a few samples of each, to try the harness (the docs go to a temporary
+ *                                    # directory, nothing is written in the repository)
  *   npm run bench -- --profile DIR   # also a CPU profile of the relay process, summarized after the table
  *
  * Chromium: /usr/bin/chromium, or CHROMIUM_PATH.
@@ -15,21 +18,27 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/e2e/support/launch-chromium';
 import type { BenchResults } from './bench-results';
-import { buildCompanion } from './build-companion';
+import { buildCompanion, ROOT } from './build-companion';
 import { checkGoals } from './check-goals';
 import { formatResults } from './format-results';
+import { initSubjects } from './init-subjects';
 import { measureMainThread } from './measure-main-thread';
+import { measureNavigateAwaySlow } from './measure-navigate-away-slow';
 import { navigateAwayInEveryEngine } from './navigate-away-engines';
 import { measureRelay, measureRelayCosts } from './measure-relay';
 import { measureSizes } from './measure-sizes';
 import { measureSubmitToListed } from './measure-submit-to-listed';
 import { readMachine } from './read-machine';
+import { renderChart } from './render-chart';
+import { replaceGeneratedSection } from './replace-generated-section';
 import { startBenchSite } from './start-bench-site';
+import { startInitPages } from './start-init-pages';
 import { summarizeCpuProfile, type CpuProfile } from './summarize-cpu-profile';
 
 const FULL = {
   mainThreadRuns: 60,
   navigateAwayTrials: 200,
+  slowNetworkTrials: 40,
   relay: {
     rounds: 5,
     relayRequestsPerRound: 20_000,
@@ -44,6 +53,7 @@ const FULL = {
 const QUICK = {
   mainThreadRuns: 5,
   navigateAwayTrials: 5,
+  slowNetworkTrials: 3,
   relay: {
     rounds: 2,
     relayRequestsPerRound: 1_000,
@@ -83,31 +93,43 @@ step(
 const cost = await measureRelayCosts(plan.cost);
 
 const site = await startBenchSite(companion);
+const subjects = initSubjects(weighed);
+const initPages = await startInitPages(site, subjects);
 const browser = await launchChromium();
 let browserFigures;
 try {
-  step(`main thread, ${plan.mainThreadRuns} loads with the companion and as many without`);
-  const mainThread = await measureMainThread(browser, site, plan.mainThreadRuns);
+  step(
+    `main thread, ${plan.mainThreadRuns} loads with each of ${subjects.map(({ name }) => name).join(', ')} ` +
+      'and as many with none',
+  );
+  const mainThread = await measureMainThread(browser, initPages, subjects, plan.mainThreadRuns);
   step(`navigate away, ${plan.navigateAwayTrials} trials each`);
-  const navigateAway = await navigateAwayInEveryEngine(site, plan.navigateAwayTrials, { write: !flags.quick });
+  const loopback = await navigateAwayInEveryEngine(site, plan.navigateAwayTrials, { write: !flags.quick });
+  step(`navigate away on a slow network in Chromium, ${plan.slowNetworkTrials} trials each`);
+  const slowNetwork = await measureNavigateAwaySlow(browser, site, plan.slowNetworkTrials);
+  const navigateAway = { ...loopback, slowNetwork };
   step(`submit to listed, ${plan.submitToListedRuns} runs`);
   site.sandbox.reset();
   const submitToListed = await measureSubmitToListed(browser, site, plan.submitToListedRuns);
   browserFigures = { mainThread, navigateAway, submitToListed, chromium: browser.version() };
 } finally {
   await browser.close();
+  await initPages.close();
   await site.close();
 }
 const { mainThread, navigateAway, submitToListed, chromium } = browserFigures;
+const [ours, ...peers] = mainThread.init;
+if (!ours) throw new Error('no init figure for the companion');
 
 const results: BenchResults = {
   date: startedAt.toISOString(),
   machine: readMachine(chromium),
   size: Object.fromEntries(weighed.map(({ name, size }) => [name, size])),
   mainThread: {
-    initMs: round(mainThread.initMs, 3),
+    initMs: round(ours.initMs, 3),
     submitMs: round(mainThread.submitMs, 3),
     longTasks: mainThread.longTasks,
+    peerInitMs: Object.fromEntries(peers.map(({ name, initMs }) => [name, round(initMs, 3)])),
   },
   navigateAway,
   relay: {
@@ -136,9 +158,10 @@ const results: BenchResults = {
 const notes = {
   files: Object.fromEntries(weighed.map(({ name, file }) => [name, file])),
   mainThreadRuns: mainThread.runs,
-  initWithMs: mainThread.initWithMs,
+  initWithMs: ours.markedMs,
   initWithoutMs: mainThread.initWithoutMs,
-  initRunMs: mainThread.initRunMs,
+  initRunMs: ours.runMs,
+  peerInit: Object.fromEntries(peers.map(({ name, markedMs, runMs }) => [name, { markedMs, runMs }])),
   submitWithMs: mainThread.submitWithMs,
   submitWithoutMs: mainThread.submitWithoutMs,
   relayRequests: relay.relay.requests,
@@ -164,7 +187,8 @@ const notes = {
   lightRequests: plan.cost.lightRequests,
 };
 
-console.log(formatResults(results, notes, checkGoals(results, relay.retainedMb)));
+const table = formatResults(results, notes, checkGoals(results, relay.retainedMb));
+console.log(table);
 if (profileDir) {
   const [main] = readdirSync(profileDir)
     .filter((name) => name.endsWith('.cpuprofile'))
@@ -179,7 +203,16 @@ if (profileDir) {
     }
   }
 }
+// A quick run's figures are too few to publish: its docs go to a temporary directory, to be looked at.
+const docsDir = flags.quick ? mkdtempSync(join(tmpdir(), 'flowmatix-bench-docs-')) : join(ROOT, 'docs');
+const benchmarksPage = join(docsDir, 'benchmarks.md');
+writeFileSync(
+  benchmarksPage,
+  replaceGeneratedSection(readFileSync(join(ROOT, 'docs', 'benchmarks.md'), 'utf8'), table),
+);
+writeFileSync(join(docsDir, 'benchmarks.svg'), renderChart(results));
+console.log(`\nWrote ${benchmarksPage} and benchmarks.svg beside it`);
 if (!flags.quick) {
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('\nWrote bench/results.json');
+  console.log('Wrote bench/results.json');
 }
