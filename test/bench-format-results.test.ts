@@ -7,8 +7,22 @@ const results: BenchResults = {
   date: '2026-11-28T14:00:00.000Z',
   machine: { cpu: 'Test CPU', cores: 2, memoryGb: 23.5, node: 'v20.20.2', chromium: '156.0.8078.108' },
   size: { 'flowmatix-leads': { gzip: 4_321, brotli: 3_876 }, 'plausible-tracker': { gzip: 1_118, brotli: 935 } },
-  mainThread: { initMs: 0.4125, submitMs: 0.2, longTasks: 0 },
-  navigateAway: { companion: { delivered: 200, trials: 200 }, naiveFetch: { delivered: 187, trials: 200 } },
+  mainThread: {
+    initMs: 0.4125,
+    submitMs: 0.2,
+    longTasks: 0,
+    peerInitMs: { '@formspree/ajax': 0.55, 'plausible-tracker': 0.25 },
+  },
+  navigateAway: {
+    companion: { delivered: 200, trials: 200 },
+    naiveFetch: { delivered: 187, trials: 200 },
+    slowNetwork: {
+      network: { latencyMs: 400, downloadBytesPerSecond: 200_000, uploadBytesPerSecond: 93_750 },
+      companion: { delivered: 40, trials: 40 },
+      naiveFetch: { delivered: 31, trials: 40 },
+      listedOnLanding: { companion: 40, naiveFetch: 9 },
+    },
+  },
   relay: { rps: 2_345, bareRps: 2_600, ratio: 0.902, p50Ms: 3.25, p99Ms: 9.5, bareP99Ms: 8, rssMb: 121.4 },
   submitToListedMs: 17.26,
   relayCost: {
@@ -30,6 +44,10 @@ const notes: ResultNotes = {
   initWithMs: 0.7125,
   initWithoutMs: 0.3,
   initRunMs: 0.1875,
+  peerInit: {
+    '@formspree/ajax': { markedMs: 0.85, runMs: 0.4 },
+    'plausible-tracker': { markedMs: 0.55, runMs: 0.35 },
+  },
   submitWithMs: 0.25,
   submitWithoutMs: 0.05,
   relayRequests: 100_000,
@@ -96,7 +114,11 @@ describe('formatResults', () => {
   });
 
   it('shows each measured figure next to its goal and verdict', () => {
-    expect(row('main thread: companion init')?.slice(2, 5)).toEqual(['0.412 ms', 'init ≤ 0.5 ms', 'yes']);
+    expect(row('main thread: companion init')?.slice(2, 5)).toEqual([
+      '0.412 ms',
+      "init ≤ @formspree/ajax's init",
+      'yes',
+    ]);
     expect(row('navigate away: companion')?.slice(2, 5)).toEqual([
       '200/200 delivered',
       'companion delivers every navigate-away submit',
@@ -113,6 +135,40 @@ describe('formatResults', () => {
     ]);
     expect(row('relay: RSS after 100,000 requests')?.[2]).toBe('121.4 MB');
     expect(row('submit → listed by the sandbox, median of 30')?.[2]).toBe('17.3 ms');
+  });
+
+  it("gives each peer's init beside ours with the ratio ours / theirs, and its marks in the footnote", () => {
+    expect(row('main thread: @formspree/ajax init, median of 60')?.slice(2, 5)).toEqual([
+      '0.550 ms (ours / this: 0.75)',
+      'peer',
+      '',
+    ]);
+    expect(row('main thread: plausible-tracker init, median of 60')?.[2]).toBe('0.250 ms (ours / this: 1.65)');
+    expect(text).toContain(
+      '@formspree/ajax: median 0.850 ms between the marks; its run alone, start included, 0.400 ms.',
+    );
+  });
+
+  it('shows the slow-network trials beside the loopback ones, with the emulated network in the footnote', () => {
+    expect(row('navigate away, slow network: companion')?.slice(2, 5)).toEqual([
+      '40/40 delivered',
+      'companion delivers every navigate-away submit on a slow network',
+      'yes',
+    ]);
+    expect(row('navigate away, slow network: naive fetch')?.slice(2, 5)).toEqual(['31/40 delivered', 'reference', '']);
+    expect(text).toContain('400 ms from a request sent to its answer, 1,600 kbit/s down, 750 kbit/s up');
+    expect(text).toContain("the relay already listed 40/40 of the companion's leads and 9/40 of the naive fetch's");
+  });
+
+  it('leaves out the peer and slow-network rows of a run that did not measure them', () => {
+    const older = {
+      ...results,
+      mainThread: { ...results.mainThread, peerInitMs: undefined },
+      navigateAway: { ...results.navigateAway, slowNetwork: undefined },
+    };
+    const lines = formatResults(older, notes, checkGoals(older, notes.retainedSamplesMb)).split('\n');
+    expect(lines.filter((line) => /^\| main thread: .* init/.test(line))).toHaveLength(1);
+    expect(lines.some((line) => line.startsWith('| navigate away, slow network'))).toBe(false);
   });
 
   it('explains the methods in footnotes: files weighed, the submit baseline, the memory readings', () => {
