@@ -17,12 +17,13 @@ const external = [
 
 // Vite's library mode emits an IIFE from one entry only, so the script-tag bundle is its own build:
 // `vite build` writes the ESM entries, `vite build --mode iife` adds dist/flowmatix-leads.js.
-const esm = {
+// Exported for test/package-exports.test.ts, which pins what each entry exports.
+export const esm = {
   index: 'src/browser/index.ts',
   relay: 'src/relay/index.ts',
-  'relay-node': 'src/relay/node.ts',
-  'relay-redis': 'src/relay/redis.ts',
-  vite: 'src/relay/vite.ts',
+  'relay-node': 'src/relay/adapters/node.ts',
+  'relay-redis': 'src/relay/stores/redis.ts',
+  vite: 'src/relay/adapters/vite.ts',
   client: 'src/flowmatix/index.ts',
   sandbox: 'src/sandbox/index.ts',
   cli: 'src/cli/index.ts',

@@ -14,8 +14,8 @@ import { setMaxListeners } from 'node:events';
 import { createDelivery, type Delivery } from '../src/browser/create-delivery';
 import { EVENTS } from '../src/browser/events';
 import { OUTBOX_KEY } from '../src/browser/outbox';
-import { createRelay } from '../src/relay/create-relay';
-import { createMemoryHeldLeadStore } from '../src/relay/held-lead-store';
+import { createRelay } from '../src/relay/core/create-relay';
+import { createMemoryHeldLeadStore } from '../src/relay/stores/held-lead-store';
 import { createSandbox } from '../src/sandbox/create-sandbox';
 import { MemoryStorage } from '../test/browser/delivery-fakes';
 

@@ -16,8 +16,8 @@
  */
 import { Agent, createServer, request as httpRequest, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRelay } from '../src/relay/create-relay';
-import { createNodeTransport, toNodeListener } from '../src/relay/node';
+import { createRelay } from '../src/relay/core/create-relay';
+import { createNodeTransport, toNodeListener } from '../src/relay/adapters/node';
 import { createSandbox } from '../src/sandbox/create-sandbox';
 import { BENCH_BOT } from './fixture-page';
 

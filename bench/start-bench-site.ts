@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRelay } from '../src/relay/create-relay';
-import { toNodeListener } from '../src/relay/node';
+import { createRelay } from '../src/relay/core/create-relay';
+import { toNodeListener } from '../src/relay/adapters/node';
 import { createSandbox, type Sandbox } from '../src/sandbox/create-sandbox';
 import { BENCH_BOT, fixturePage, LANDING_PATH, type FixtureScript } from './fixture-page';
 

@@ -1,4 +1,4 @@
-import type { HeldLead, HeldLeadStore } from '../src/relay/held-lead-store';
+import type { HeldLead, HeldLeadStore } from '../src/relay/stores/held-lead-store';
 import type { HeldInboxLead } from './inbox-view';
 
 /** The panel shows this many held leads at most: it is a glance, `flowmatix-leads held list` is the full view. */

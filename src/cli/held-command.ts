@@ -1,8 +1,8 @@
 import { displayApiUrl } from '../flowmatix/display-api-url';
 import { parseApiUrl } from '../flowmatix/parse-api-url';
-import type { HeldLead } from '../relay/held-lead-store';
-import { openHeldLeadStore, type OpenedHeldLeadStore } from '../relay/open-held-lead-store';
-import { RelayConfigurationError } from '../relay/relay-configuration-error';
+import type { HeldLead } from '../relay/stores/held-lead-store';
+import { openHeldLeadStore, type OpenedHeldLeadStore } from '../relay/stores/open-held-lead-store';
+import { RelayConfigurationError } from '../relay/core/relay-configuration-error';
 import { isUuid } from '../shared/is-uuid';
 import type { CliCommand, CliIo } from './cli-command';
 import { CliError, UsageError } from './cli-error';

@@ -3,7 +3,7 @@ import { ATTRIBUTES } from '../browser/attributes';
 import { readControls, readForm, type DropReason as BrowserDropReason } from '../browser/read-form';
 import type { LeadSnapshot, SnapshotControl } from '../shared/lead-snapshot';
 import type { DropReason as RelayDropReason, MappedControl } from '../relay/mapping/snapshot-mapping';
-import { previewLead, type LeadPreview } from '../relay/preview-lead';
+import { previewLead, type LeadPreview } from '../relay/core/preview-lead';
 
 /** Why a control's value would not reach the lead: the browser's reasons, the relay's, or past what it reads. */
 export type PreviewDropReason = BrowserDropReason | RelayDropReason | 'unread';

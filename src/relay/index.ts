@@ -1,42 +1,47 @@
-export { createRelay } from './create-relay';
-export type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions, UnattachedPolicy } from './relay-options';
-export { relayOptionsFromEnv } from './relay-options-from-env';
-export type { RelayEnvOptions } from './relay-options-from-env';
-export { RelayConfigurationError } from './relay-configuration-error';
-export type { BotPair } from './parse-bots';
-export { getClientIp } from './get-client-ip';
-export type { TrustProxy } from './get-client-ip';
-export { DEFAULT_RATE_LIMITS } from './check-rate-limits';
-export type { RateLimitName, RateLimitRules } from './check-rate-limits';
-export { createMemoryRateLimitStore } from './rate-limit-store';
-export type { MemoryRateLimitStoreOptions, RateLimitDecision, RateLimitRule, RateLimitStore } from './rate-limit-store';
-export { takeToken } from './take-token';
-export type { TokenBucket } from './take-token';
-export { createMemoryIdempotencyStore } from './idempotency-store';
+export { createRelay } from './core/create-relay';
+export type { CompanionScript, LeadDefaults, LeadUpstream, RelayOptions, UnattachedPolicy } from './core/relay-options';
+export { relayOptionsFromEnv } from './core/relay-options-from-env';
+export type { RelayEnvOptions } from './core/relay-options-from-env';
+export { RelayConfigurationError } from './core/relay-configuration-error';
+export type { BotPair } from './core/parse-bots';
+export { getClientIp } from './core/get-client-ip';
+export type { TrustProxy } from './core/get-client-ip';
+export { DEFAULT_RATE_LIMITS } from './core/check-rate-limits';
+export type { RateLimitName, RateLimitRules } from './core/check-rate-limits';
+export { createMemoryRateLimitStore } from './stores/rate-limit-store';
+export type {
+  MemoryRateLimitStoreOptions,
+  RateLimitDecision,
+  RateLimitRule,
+  RateLimitStore,
+} from './stores/rate-limit-store';
+export { takeToken } from './stores/take-token';
+export type { TokenBucket } from './stores/take-token';
+export { createMemoryIdempotencyStore } from './stores/idempotency-store';
 export type {
   IdempotencyBeginResult,
   IdempotencyStore,
   MemoryIdempotencyStoreOptions,
   StoredResponse,
-} from './idempotency-store';
-export { createMemoryHeldLeadStore, DEFAULT_HELD_TTL_MS } from './held-lead-store';
-export type { HeldLead, HeldLeadChange, HeldLeadStore, MemoryHeldLeadStoreOptions } from './held-lead-store';
-export { heldLeadId } from './held-lead-id';
-export { createHeldLeadForwarder } from './create-held-lead-forwarder';
+} from './stores/idempotency-store';
+export { createMemoryHeldLeadStore, DEFAULT_HELD_TTL_MS } from './stores/held-lead-store';
+export type { HeldLead, HeldLeadChange, HeldLeadStore, MemoryHeldLeadStoreOptions } from './stores/held-lead-store';
+export { heldLeadId } from './stores/held-lead-id';
+export { createHeldLeadForwarder } from './core/create-held-lead-forwarder';
 export type {
   ForwardTarget,
   HeldLeadForwarder,
   HeldLeadForwarderOptions,
   HeldLeadForwardLogEntry,
   HeldLeadForwardLogger,
-} from './create-held-lead-forwarder';
-export { FORWARD_SIGNATURE_HEADER, signForwardBody } from './sign-forward-body';
-export { consoleLogger } from './relay-log-entry';
-export type { RelayLogEntry, RelayLogger } from './relay-log-entry';
-export { COMPANION_PATH } from './serve-companion';
-export { previewLead } from './preview-lead';
-export type { LeadPreview } from './preview-lead';
-export { SNAPSHOT_LIMITS } from './validate-snapshot';
+} from './core/create-held-lead-forwarder';
+export { FORWARD_SIGNATURE_HEADER, signForwardBody } from './core/sign-forward-body';
+export { consoleLogger } from './core/relay-log-entry';
+export type { RelayLogEntry, RelayLogger } from './core/relay-log-entry';
+export { COMPANION_PATH } from './core/serve-companion';
+export { previewLead } from './core/preview-lead';
+export type { LeadPreview } from './core/preview-lead';
+export { SNAPSHOT_LIMITS } from './core/validate-snapshot';
 export type { LeadSnapshot, SnapshotControl } from '../shared/lead-snapshot';
 export type { DropReason, MappedControl } from './mapping/snapshot-mapping';
 export type { FieldRole } from './mapping/field-role';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDelivery } from '../../src/browser/create-delivery';
 import { EVENTS } from '../../src/browser/events';
 import { OUTBOX_KEY } from '../../src/browser/outbox';
-import { createRelay } from '../../src/relay/create-relay';
+import { createRelay } from '../../src/relay/core/create-relay';
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox';
 import { IDEMPOTENCY_KEY_FIELD } from '../../src/shared/relay-protocol';
 import { IDENTITY, MemoryStorage, minimalPage, recordEvents, sameOriginPage } from './delivery-fakes';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readScriptConfig } from '../../src/browser/read-script-config';
-import { normalizeBrowserLead } from '../../src/relay/normalize-browser-lead';
+import { normalizeBrowserLead } from '../../src/relay/core/normalize-browser-lead';
 
 const tag = (attributes: string) => {
   document.body.innerHTML = `<script type="text/plain" src="https://cdn.example.net/flowmatix-leads.js" ${attributes}></script>`;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFileHeldLeadStore, HELD_LEADS_FILE } from '../../src/relay/file-held-lead-store';
-import type { HeldLead } from '../../src/relay/held-lead-store';
+import { createFileHeldLeadStore, HELD_LEADS_FILE } from '../../src/relay/stores/file-held-lead-store';
+import type { HeldLead } from '../../src/relay/stores/held-lead-store';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox';
 import { runCli } from './cli-harness';
 

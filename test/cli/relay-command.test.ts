@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError, UsageError } from '../../src/cli/cli-error';
 import { relayCommand } from '../../src/cli/relay-command';
-import type { HeldLead } from '../../src/relay/held-lead-store';
+import type { HeldLead } from '../../src/relay/stores/held-lead-store';
 import { startSandbox } from '../../src/sandbox/start-sandbox';
 import { buildOnce, ROOT } from '../helpers/build-once';
 import { runCli } from './cli-harness';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStores, FAIL_FAST_REDIS_OPTIONS } from '../../src/relay/redis';
-import { RelayConfigurationError } from '../../src/relay/relay-configuration-error';
+import { createRedisStores, FAIL_FAST_REDIS_OPTIONS } from '../../src/relay/stores/redis';
+import { RelayConfigurationError } from '../../src/relay/core/relay-configuration-error';
 import { freePort, startRedisServer, type RedisServer } from './start-redis-server';
 
 let server: RedisServer;

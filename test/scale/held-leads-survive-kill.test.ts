@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeldLead } from '../../src/relay/held-lead-store';
+import type { HeldLead } from '../../src/relay/stores/held-lead-store';
 import { runCli, startCliServer, stopCliServer, type CliServer } from './start-cli-server';
 import { startRedisServer, type RedisServer } from './start-redis-server';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeldLead } from '../../src/relay/held-lead-store';
+import type { HeldLead } from '../../src/relay/stores/held-lead-store';
 import { CLI_START_MS, runCli, startCliServer, stopCliServer, type CliServer } from './start-cli-server';
 
 // `flowmatix-leads sandbox --unknown-uuid …` and `flowmatix-leads relay` with FLOWMATIX_UNATTACHED=mint, each in a

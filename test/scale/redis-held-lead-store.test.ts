@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createRedisHeldLeadStore } from '../../src/relay/redis';
-import { describeHeldLeadStoreContract, heldLead } from '../relay/held-lead-store-contract';
+import { createRedisHeldLeadStore } from '../../src/relay/stores/redis';
+import { describeHeldLeadStoreContract, heldLead } from '../relay/stores/held-lead-store-contract';
 import { useRedisStores } from './use-redis-stores';
 
 const redis = useRedisStores();
@@ -46,7 +46,7 @@ describe('createRedisHeldLeadStore', () => {
   });
 
   it('is returned by createRedisStores with the retention it was given', async () => {
-    const { createRedisStores } = await import('../../src/relay/redis');
+    const { createRedisStores } = await import('../../src/relay/stores/redis');
     const stores = createRedisStores(redis.stores.redis, { prefix: `test:${randomUUID()}:`, heldTtlMs: DAY });
     const lead = heldLead(randomUUID(), Date.now());
     expect(await stores.heldLeadStore.put(lead)).toBe(true);

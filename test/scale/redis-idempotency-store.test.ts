@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { StoredResponse } from '../../src/relay/idempotency-store';
-import { createRedisIdempotencyStore, createRedisStores } from '../../src/relay/redis';
-import { describeIdempotencyStoreContract } from '../relay/idempotency-store-contract';
+import type { StoredResponse } from '../../src/relay/stores/idempotency-store';
+import { createRedisIdempotencyStore, createRedisStores } from '../../src/relay/stores/redis';
+import { describeIdempotencyStoreContract } from '../relay/stores/idempotency-store-contract';
 import { useRedisStores } from './use-redis-stores';
 
 const redis = useRedisStores();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemoryRateLimitStore } from '../../src/relay/rate-limit-store';
-import { createRedisStores, createRedisRateLimitStore } from '../../src/relay/redis';
-import { describeRateLimitStoreContract } from '../relay/rate-limit-store-contract';
+import { createMemoryRateLimitStore } from '../../src/relay/stores/rate-limit-store';
+import { createRedisStores, createRedisRateLimitStore } from '../../src/relay/stores/redis';
+import { describeRateLimitStoreContract } from '../relay/stores/rate-limit-store-contract';
 import { useRedisStores } from './use-redis-stores';
 
 const redis = useRedisStores();

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRelay } from '../../src/relay/create-relay';
-import { createMemoryRateLimitStore } from '../../src/relay/rate-limit-store';
-import { createRedisStores, type RedisStores } from '../../src/relay/redis';
-import type { RelayLogEntry } from '../../src/relay/relay-log-entry';
-import type { RelayOptions } from '../../src/relay/relay-options';
+import { createRelay } from '../../src/relay/core/create-relay';
+import { createMemoryRateLimitStore } from '../../src/relay/stores/rate-limit-store';
+import { createRedisStores, type RedisStores } from '../../src/relay/stores/redis';
+import type { RelayLogEntry } from '../../src/relay/core/relay-log-entry';
+import type { RelayOptions } from '../../src/relay/core/relay-options';
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox';
 import { startRedisServer, type RedisServer } from './start-redis-server';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createRedisStores, type RedisStores } from '../../src/relay/redis';
+import { createRedisStores, type RedisStores } from '../../src/relay/stores/redis';
 import { startRedisServer, type RedisServer } from './start-redis-server';
 
 /** A file's Redis: its server, the stores on it, and whether a test left the server down. */

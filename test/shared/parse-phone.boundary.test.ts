@@ -36,7 +36,7 @@ const sources = (folder: string): string[] =>
 
 describe('libphonenumber stays on the server', () => {
   it('is reached by the relay, through parsePhone', () => {
-    const packages = packagesReached([join(root, 'src/relay/normalize-browser-lead.ts')]);
+    const packages = packagesReached([join(root, 'src/relay/core/normalize-browser-lead.ts')]);
     expect(packages.has('libphonenumber-js/core')).toBe(true);
     expect(packages.has('libphonenumber-js/metadata.max')).toBe(true);
   });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
-import type { HeldLead } from '../../../src/relay/held-lead-store';
+import type { HeldLead } from '../../../src/relay/stores/held-lead-store';
 import { ROOT, type DemoServer } from '../support/start-demo';
 
 // The test pages under test/e2e/pages, served by the demo server (relay, sandbox, strict CSP) with the libraries

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, createServer, type ViteDevServer } from 'vite';
 import { flowmatixDemo } from '../../../demo/flowmatix-demo';
-import { createMemoryHeldLeadStore, type HeldLeadStore } from '../../../src/relay/held-lead-store';
+import { createMemoryHeldLeadStore, type HeldLeadStore } from '../../../src/relay/stores/held-lead-store';
 import { createSandbox, type Sandbox } from '../../../src/sandbox';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
