@@ -83,7 +83,9 @@ const injectRecorder = (html: string): string => {
  */
 export const startTestHost = async (target: string): Promise<TestHost> => {
   const origin = new URL(target);
-  const agent = new Agent({ keepAlive: true });
+  // A fresh connection per forwarded request: a kept-alive one that the site closes after its idle timeout, at the
+  // moment it is reused, fails that request (a 502 for a script the page needed) and Node does not retry it.
+  const agent = new Agent({ keepAlive: false });
   const requests: RecordedRequest[] = [];
   const responses: RecordedResponse[] = [];
   const problems: string[] = [];
@@ -151,8 +153,11 @@ export const startTestHost = async (target: string): Promise<TestHost> => {
       responses.push({ url, status: answer.statusCode ?? 0, headers: answerHeaders, body: text });
       outgoing.writeHead(answer.statusCode ?? 502, answerHeaders).end(incoming.method === 'HEAD' ? undefined : text);
     } catch (error) {
+      const message = `test host: ${incoming.method} ${incoming.url} failed: ${error instanceof Error ? error.message : String(error)}`;
+      // Named among the page's problems, so that a test which fails for it says why.
+      problems.push(message);
       if (!outgoing.headersSent) outgoing.writeHead(502, { 'Content-Type': 'text/plain' });
-      outgoing.end(`test host: ${error instanceof Error ? error.message : String(error)}`);
+      outgoing.end(message);
     }
   });
   // Vite's client keeps a WebSocket to its server: passed through as bytes.
