@@ -1,5 +1,5 @@
 /**
- * The words a language labels contact fields with, as data: one file per language under `languages/`. Each entry
+ * The words a language labels contact fields with, as data: one table per language in `field-languages.ts`. Each entry
  * is matched in the text of a control's name, id, label and placeholder as `words()` reads it (lower case, accents
  * off, every non-letter a space). A space at the start of an entry anchors it at the start of a word, one at the
  * end at the end of a word: `' tel '` is the whole word "tel" ("Telegram" is no phone), `' nom '` is no "nombre",
