@@ -56,10 +56,15 @@ describe('mapSnapshot cost', () => {
           return fastest(() => mapSnapshot(input));
         };
         at(4_000);
-        // Four times the text, well under the body cap: a quadratic pattern takes sixteen times as long.
-        const [short, long] = [at(4_000), at(16_000)];
-        if (long > 8 * short + 2)
-          slow.push(`${property} of ${JSON.stringify(piece + end)}: ${short.toFixed(2)} ms → ${long.toFixed(2)} ms`);
+        // Four times the text, well under the body cap: a quadratic pattern takes sixteen times as long. A pair
+        // that looks slow is measured twice more, so that a pause of a busy machine is not taken for one.
+        let verdict = '';
+        for (let look = 0; look < 3; look++) {
+          const [short, long] = [at(4_000), at(16_000)];
+          verdict = long > 8 * short + 2 ? `${short.toFixed(2)} ms → ${long.toFixed(2)} ms` : '';
+          if (!verdict) break;
+        }
+        if (verdict) slow.push(`${property} of ${JSON.stringify(piece + end)}: ${verdict}`);
       }
     }
     expect(slow).toEqual([]);
