@@ -1,5 +1,5 @@
 /**
- * The navigate-away comparison alone, per engine (`npm run bench` runs it too, with 200 trials):
+ * The navigate-away comparison alone, per engine (`npm run bench` runs it too, with 60 trials):
  *
  *   npx tsx bench/navigate-away.bench.ts                          # 20 trials each, every engine
  *   npx tsx bench/navigate-away.bench.ts --trials 200 --engine firefox

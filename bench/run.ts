@@ -37,7 +37,7 @@ import { summarizeCpuProfile, type CpuProfile } from './summarize-cpu-profile';
 
 const FULL = {
   mainThreadRuns: 60,
-  navigateAwayTrials: 200,
+  navigateAwayTrials: 60,
   slowNetworkTrials: 40,
   relay: {
     rounds: 5,
