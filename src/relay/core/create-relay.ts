@@ -370,7 +370,8 @@ const handlePreview = async (
   const preview = previewLead(json);
   if (!preview.ok) return fail(state, preview.code, preview.message, { issues: preview.issues });
   const summary = summarizeDropped(preview.dropped);
-  Object.assign(state.log, summary);
+  // Not `ok`: whoever counts delivered leads in the log must not count previews.
+  Object.assign(state.log, summary, { outcome: 'preview' });
   return jsonResponse(200, {
     ok: true,
     lead: preview.lead,

@@ -15,11 +15,21 @@ export interface RelayLogEntry {
   path: string;
   status: number;
   /**
-   * `ok`, `replayed` (answered from the idempotency store), `companion`, `health`, a relay error code, or for a lead
+   * `ok`, `replayed` (answered from the idempotency store), `preview` (a snapshot mapped, nothing sent),
+   * `companion`, `health`, a relay error code, or for a lead
    * without a uuid: `held` (kept in the held-lead store, or found kept already), `unattached_dropped` (the `drop`
    * policy) or `minted` (delivered with a uuid the relay made).
    */
-  outcome: 'ok' | 'replayed' | 'companion' | 'health' | 'held' | 'unattached_dropped' | 'minted' | RelayErrorCode;
+  outcome:
+    | 'ok'
+    | 'replayed'
+    | 'preview'
+    | 'companion'
+    | 'health'
+    | 'held'
+    | 'unattached_dropped'
+    | 'minted'
+    | RelayErrorCode;
   /** Status of Flowmatix's answer; 0 when it gave none (timeout, refused connection). */
   upstreamStatus?: number;
   /** The Flowmatix client's error code, when the upstream call failed. */

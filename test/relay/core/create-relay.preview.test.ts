@@ -69,7 +69,7 @@ describe('POST on the preview path', () => {
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
     expect(await heldLeadStore.list()).toEqual([]);
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ method: 'POST', path: '/api/flowmatix/preview', status: 200, outcome: 'ok' });
+    expect(logs[0]).toMatchObject({ method: 'POST', path: '/api/flowmatix/preview', status: 200, outcome: 'preview' });
   });
 
   it('previews the same body twice alike: no idempotency, no replay', async () => {
