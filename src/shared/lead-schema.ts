@@ -146,7 +146,6 @@ export const upstreamLeadSchema = z.strictObject({
 // Compile-time proof that the schemas produce exactly the interfaces in lead.ts: a drift fails the typecheck.
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Proven<T extends true> = T;
-// biome-ignore lint/correctness/noUnusedVariables: a proof for the compiler, used by nothing
 type SchemasMatchInterfaces = [
   Proven<Same<z.output<typeof leadInputSchema>, LeadInput>>,
   Proven<Same<z.output<typeof upstreamLeadSchema>, UpstreamLead>>,
