@@ -1,3 +1,4 @@
+import { sleep } from '../src/shared/sleep';
 import type { DeliveredCount } from './bench-results';
 import type { BenchSite } from './start-bench-site';
 
@@ -16,7 +17,7 @@ export const countDelivered = async <Kind extends string>(
 ): Promise<Record<Kind, DeliveredCount>> => {
   let listed = await site.listedUuids();
   for (let stableSince = Date.now(); Date.now() - stableSince < SETTLE_MS; ) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
     const now = await site.listedUuids();
     if (now.size !== listed.size) stableSince = Date.now();
     listed = now;
