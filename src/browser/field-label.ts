@@ -1,3 +1,5 @@
+import { ATTRIBUTES } from './attributes';
+
 /** The text of an element as people read it: whitespace runs collapsed, trimmed. */
 export const textOf = (element: Element | null | undefined): string =>
   (element?.textContent || '').replace(/\s+/g, ' ').trim();
@@ -19,3 +21,18 @@ export const fieldLabel = (control: HTMLInputElement | HTMLSelectElement | HTMLT
     .join(' ')
     .trim() ||
   (control.getAttribute('aria-label') || '').trim();
+
+/**
+ * How a form is named in the note every lead carries: the `data-flowmatix` value, else its `aria-label` or `name`,
+ * else an id that reads as a name (`ContactForm`, not `gform_1`), else "Website form".
+ *
+ * @example
+ * // <form data-flowmatix="Quote request">
+ * formLabel(form); // 'Quote request'
+ */
+export const formLabel = (form: HTMLFormElement): string => {
+  const [label, aria, name, id = ''] = [ATTRIBUTES.form, 'aria-label', 'name', 'id'].map((a) =>
+    (form.getAttribute(a) || '').trim(),
+  );
+  return label || aria || name || (/\d/.test(id) ? '' : id) || 'Website form';
+};

@@ -1,6 +1,5 @@
-import { findCompanionScript } from './find-companion-script';
 import { guard, warn } from './guard';
-import { readScriptConfig } from './read-script-config';
+import { findCompanionScript, readScriptConfig } from './read-script-config';
 import { startFlowmatixLeads, type FlowmatixLeadsApi } from './start-flowmatix-leads';
 
 // The script-tag entry (dist/flowmatix-leads.js): reads its own tag and starts, then replaces the stub queue

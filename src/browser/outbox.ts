@@ -1,5 +1,5 @@
+import type { LeadInput } from '../shared/lead';
 import type { LeadSnapshot } from '../shared/lead-snapshot';
-import type { LeadDraft } from './lead-draft';
 
 /** The sessionStorage key of the outbox. UUID discovery must skip it: it is full of idempotency keys. */
 export const OUTBOX_KEY = 'flowmatix-leads:outbox';
@@ -8,6 +8,13 @@ const HOUR_MS = 3_600_000;
 const TTL_MS = 24 * HOUR_MS;
 const MAX_ENTRIES = 50;
 const MAX_CHARS = 256 * 1024;
+
+/**
+ * A lead as the companion captures it: identity may still be missing (the widget creates the visitor UUID only
+ * when the bot is opened, and its tag may load after us), so delivery completes it before sending.
+ */
+export type LeadDraft = Omit<LeadInput, 'uuid' | 'botId' | 'customerId'> &
+  Partial<Pick<LeadInput, 'uuid' | 'botId' | 'customerId'>>;
 
 /**
  * A lead waiting for the relay's 2xx. `awaiting-confirm` ones wait for the page's confirm event first; `held` ones

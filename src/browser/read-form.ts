@@ -1,7 +1,7 @@
 import type { LeadSnapshot, SnapshotControl } from '../shared/lead-snapshot';
 import { ATTRIBUTES as A } from './attributes';
 import { fieldLabel, textOf } from './field-label';
-import { formLabel } from './form-label';
+import { formLabel } from './field-label';
 import { isSensitiveField } from './is-sensitive-field';
 import { readControlStates, type ControlState } from './read-control-states';
 import { splitTags } from './split-tags';

@@ -8,10 +8,9 @@ import { debugForms, type DebugRow } from './debug-forms';
 import { EVENTS } from './events';
 import { findVisitorUuid } from './find-visitor-uuid';
 import { guard, warn } from './guard';
-import type { WidgetIdentity } from './parse-widget-text';
 import { readCaptureFields, type CaptureFields } from './read-capture-fields';
 import { readScriptConfig, type ScriptConfig } from './read-script-config';
-import { readWidgetIdentity } from './read-widget-identity';
+import { readWidgetIdentity, type WidgetIdentity } from './read-widget-identity';
 import { selectForms } from './select-forms';
 
 /**

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { readScriptConfig } from '../../src/browser/read-script-config';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { findCompanionScript, readScriptConfig } from '../../src/browser/read-script-config';
 import { normalizeBrowserLead } from '../../src/relay/core/normalize-browser-lead';
 
 const tag = (attributes: string) => {
@@ -106,5 +106,41 @@ describe('readScriptConfig', () => {
 
   it('works without a tag (bundled use)', () => {
     expect(readScriptConfig(null, 'http://localhost:5173/')).toEqual({ relay: '/api/flowmatix/lead', debug: false });
+  });
+});
+
+describe('findCompanionScript', () => {
+  // The tags readScriptConfig's tests leave in the body would be found too.
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.head.innerHTML = '';
+  });
+
+  it('answers document.currentScript while a classic script runs (also defer and async)', () => {
+    const own = document.createElement('script');
+    vi.spyOn(document, 'currentScript', 'get').mockReturnValue(own);
+    expect(findCompanionScript(document)).toBe(own);
+  });
+
+  it('finds its tag by src when there is no currentScript (type=module, tag managers)', () => {
+    document.head.innerHTML = `<script type="text/plain" src="/js/app.js"></script>
+      <script type="text/plain" data-bot-id="b" src="https://cdn.example.net/npm/flowmatix-leads@1/dist/flowmatix-leads.js?v=2#x"></script>
+      <script type="text/plain" src="/flowmatix-leads.json"></script>`;
+    expect(findCompanionScript(document)!.getAttribute('data-bot-id')).toBe('b');
+  });
+
+  it('accepts a minified file name and picks the last matching tag', () => {
+    document.head.innerHTML = `<script type="text/plain" id="a" src="/flowmatix-leads.js"></script>
+      <script type="text/plain" id="b" src="/static/flowmatix-leads.min.js"></script>`;
+    expect(findCompanionScript(document)!.id).toBe('b');
+  });
+
+  it('answers null when the companion was bundled', () => {
+    document.head.innerHTML = `<script type="text/plain" src="/assets/index-3f2a.js"></script>`;
+    expect(findCompanionScript(document)).toBeNull();
   });
 });
