@@ -24,9 +24,8 @@ export type {
   MemoryIdempotencyStoreOptions,
   StoredResponse,
 } from './stores/idempotency-store';
-export { createMemoryHeldLeadStore, DEFAULT_HELD_TTL_MS } from './stores/held-lead-store';
+export { createMemoryHeldLeadStore, DEFAULT_HELD_TTL_MS, heldLeadId } from './stores/held-lead-store';
 export type { HeldLead, HeldLeadChange, HeldLeadStore, MemoryHeldLeadStoreOptions } from './stores/held-lead-store';
-export { heldLeadId } from './stores/held-lead-id';
 export { createHeldLeadForwarder } from './core/create-held-lead-forwarder';
 export type {
   ForwardTarget,

@@ -7,7 +7,6 @@ import { isUuid } from '../shared/is-uuid';
 import { upstreamLeadSchema } from '../shared/lead-schema';
 import { sleep } from '../shared/sleep';
 import { applyLead } from './apply-lead';
-import { isLeadChat } from './is-lead-chat';
 import { createMemoryStore, type SandboxStore } from './sandbox-store';
 
 // Fetch API and Hono only in this file: the sandbox runs in-process, on Node, and on edge runtimes alike.
@@ -113,6 +112,14 @@ const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
 
 const answer = (c: Context, status: number, message: string, extra: Record<string, unknown> = {}): Response =>
   c.json({ success: status < 400, message, code: status, ...extra }, status as ContentfulStatusCode);
+
+const filled = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+
+/** Whether a chat is a lead: it has any contact detail, a name, an email or a phone number. */
+export const isLeadChat = (chat: Chat): boolean => {
+  const details = chat.profile?.userDetails;
+  return filled(details?.name) || filled(details?.contact?.email) || filled(details?.contact?.phone?.number);
+};
 
 /**
  * A local stand-in of the Flowmatix API: the same paths, token headers and envelopes, an upsert by uuid, and the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, type SandboxOptions } from '../../src/sandbox/create-sandbox';
+import { createSandbox, isLeadChat, type SandboxOptions } from '../../src/sandbox/create-sandbox';
+import type { Chat, ChatUserDetails } from '../../src/shared/chat';
 
 const UUID = '7e88d192-9b20-4035-9b68-d4ac3d58a34f';
 const OTHER_UUID = '0b6f5c43-8f5e-4d0e-9d7a-2f1c5e8a9b10';
@@ -398,5 +399,25 @@ describe('createSandbox: the rest', () => {
     const [chat] = sandbox.chats();
     if (chat) chat.uuid = 'changed';
     expect(sandbox.chats()[0]?.uuid).toBe(UUID);
+  });
+});
+
+const withDetails = (userDetails: ChatUserDetails): Chat => ({ uuid: UUID, profile: { userDetails } });
+
+describe('isLeadChat', () => {
+  it.each([
+    ['a name', withDetails({ name: 'Ada' })],
+    ['an email', withDetails({ contact: { email: 'ada@example.com' } })],
+    ['a phone number', withDetails({ contact: { phone: { number: '9876543210' } } })],
+  ])('counts a chat with %s as a lead', (_what, chat) => {
+    expect(isLeadChat(chat)).toBe(true);
+  });
+
+  it.each([
+    ['no profile', { uuid: UUID }],
+    ['only tags and attributes', withDetails({ tags: ['web'], attributes: [{ key: 'a', value: 'b' }] })],
+    ['blank contact fields', withDetails({ name: '  ', contact: { email: '', phone: { prefix: '91' } } })],
+  ])('does not count a chat with %s as a lead', (_what, chat: Chat) => {
+    expect(isLeadChat(chat)).toBe(false);
   });
 });

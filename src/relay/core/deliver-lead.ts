@@ -1,8 +1,7 @@
 import { FlowmatixError } from '../../flowmatix/flowmatix-error';
 import type { UpstreamLead } from '../../shared/lead';
 import type { RelaySuccess } from '../../shared/relay-protocol';
-import { heldLeadId } from '../stores/held-lead-id';
-import type { HeldLead } from '../stores/held-lead-store';
+import { heldLeadId, type HeldLead } from '../stores/held-lead-store';
 import type { StoredResponse } from '../stores/idempotency-store';
 import { deliverOnce, type Attempt } from './deliver-once';
 import { jsonResponse } from './json-response';

@@ -1,7 +1,7 @@
 import type { TrustProxy } from './get-client-ip';
 import { headerView } from './header-view';
-import { isAllowedHost } from './is-allowed-host';
 import { originGate } from './origin-gate';
+import { isAllowedHost } from './parse-allowed-hosts';
 import { quoteHeaderValue } from './quote-header-value';
 import { requestOrigin } from './request-origin';
 

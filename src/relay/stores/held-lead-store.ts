@@ -1,4 +1,5 @@
 import type { UpstreamLead } from '../../shared/lead';
+import { sha256Hex } from '../core/sha256-hex';
 import { createExpiringLru } from './expiring-lru';
 
 /**
@@ -23,6 +24,16 @@ export interface HeldLead {
   forwardAttempts?: number;
   nextForwardAt?: number;
 }
+
+/**
+ * The id of a held lead: derived from its bot (`botId:customerId`) and idempotency key, so that a repeat of the lead,
+ * and the same lead coming back later with a uuid, find the one entry. Hashed, so an id reveals neither.
+ *
+ * @example
+ * heldLeadId('64f0a1:65b2c3', 'k-1'); // 'held:' + 64 hex digits
+ */
+export const heldLeadId = (bot: string, idempotencyKey: string): string =>
+  `held:${sha256Hex(`${bot}\n${idempotencyKey}`)}`;
 
 /** What may change on a kept lead. */
 export type HeldLeadChange = Partial<Pick<HeldLead, 'attached' | 'forwarded' | 'forwardAttempts' | 'nextForwardAt'>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllowedHosts } from '../../../src/relay/core/parse-allowed-hosts';
+import { isAllowedHost, parseAllowedHosts } from '../../../src/relay/core/parse-allowed-hosts';
 import { RelayConfigurationError } from '../../../src/relay/core/relay-configuration-error';
 
 describe('parseAllowedHosts', () => {
@@ -46,5 +46,35 @@ describe('parseAllowedHosts', () => {
   it('refuses an empty list, which would refuse every request', () => {
     expect(() => parseAllowedHosts([])).toThrow(RelayConfigurationError);
     expect(() => parseAllowedHosts(' , ')).toThrow(/allowedHosts: the list is empty; leave it unset/);
+  });
+});
+
+const allowed = new Set(parseAllowedHosts('localhost, 127.0.0.1, ::1, shop.example:8443, leads.example.com:443'));
+
+// [request origin, allowed]
+const cases: [string, boolean][] = [
+  ['http://localhost:8787', true],
+  ['http://localhost', true],
+  ['http://127.0.0.1:8787', true],
+  ['http://[::1]:8787', true],
+  ['https://shop.example:8443', true],
+  ['https://leads.example.com', true],
+  ['http://evil.example:8787', false],
+  ['http://localhost.evil.example:8787', false],
+  ['http://evil-localhost:8787', false],
+  ['http://127.0.0.2:8787', false],
+  ['https://shop.example', false],
+  ['http://shop.example:8443', true],
+  ['http://leads.example.com', false],
+  ['http://sub.localhost:8787', false],
+];
+
+describe('isAllowedHost', () => {
+  it.each(cases)('%s → %s', (origin, expected) => {
+    expect(isAllowedHost(origin, allowed)).toBe(expected);
+  });
+
+  it('allows any host when no list is configured', () => {
+    expect(isAllowedHost('http://evil.example:8787', undefined)).toBe(true);
   });
 });
