@@ -1,5 +1,5 @@
 import { createFlowmatixClient } from '../flowmatix/create-flowmatix-client';
-import { displayApiUrl } from '../flowmatix/display-api-url';
+import { displayApiUrl } from '../flowmatix/redact-token';
 import { parseApiUrl } from '../flowmatix/parse-api-url';
 import type { CliCommand, CliIo } from './cli-command';
 import { parseCommandArgs } from './parse-command-args';

@@ -1,4 +1,4 @@
-import { displayApiUrl } from '../flowmatix/display-api-url';
+import { displayApiUrl } from '../flowmatix/redact-token';
 import { parseApiUrl } from '../flowmatix/parse-api-url';
 import type { HeldLead } from '../relay/stores/held-lead-store';
 import { openHeldLeadStore, type OpenedHeldLeadStore } from '../relay/stores/open-held-lead-store';
@@ -9,8 +9,8 @@ import { CliError, UsageError } from './cli-error';
 import { createCliClient } from './create-cli-client';
 import { formatCsv } from './format-csv';
 import { formatTable } from './format-table';
-import { parseChoice } from './parse-choice';
 import { parseCommandArgs } from './parse-command-args';
+import { parseChoice } from './parse-option';
 import { parseSince } from './parse-since';
 import { readCliConfig } from './read-cli-config';
 

@@ -4,9 +4,8 @@ import { UsageError } from './cli-error';
 import { createCliClient } from './create-cli-client';
 import { formatCsv } from './format-csv';
 import { formatTable } from './format-table';
-import { parseChoice } from './parse-choice';
 import { parseCommandArgs } from './parse-command-args';
-import { parseWholeNumber } from './parse-whole-number';
+import { parseChoice, parseWholeNumber } from './parse-option';
 import { readCliConfig } from './read-cli-config';
 
 const FORMATS = ['table', 'json', 'csv'] as const;

@@ -1,4 +1,4 @@
-import { displayApiUrl } from '../flowmatix/display-api-url';
+import { displayApiUrl } from '../flowmatix/redact-token';
 import { parseApiUrl } from '../flowmatix/parse-api-url';
 import type { LeadAttribute, LeadNote, UpstreamLead } from '../shared/lead';
 import { upstreamLeadSchema } from '../shared/lead-schema';

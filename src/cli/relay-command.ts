@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { DEFAULT_API_URL } from '../flowmatix/create-flowmatix-client';
-import { displayApiUrl } from '../flowmatix/display-api-url';
+import { displayApiUrl } from '../flowmatix/redact-token';
 import { companionFilePaths, readCompanionFile } from '../relay/adapters/companion-file';
 import { createRelay } from '../relay/core/create-relay';
 import { createHeldLeadForwarder } from '../relay/core/create-held-lead-forwarder';

@@ -2,9 +2,8 @@ import { resolve } from 'node:path';
 import { DEFAULT_SANDBOX_PORT, startSandbox, type StartSandboxOptions } from '../sandbox/start-sandbox';
 import type { CliCommand } from './cli-command';
 import { CliError, UsageError } from './cli-error';
-import { parseChoice } from './parse-choice';
 import { parseCommandArgs } from './parse-command-args';
-import { parseWholeNumber } from './parse-whole-number';
+import { parseChoice, parseWholeNumber } from './parse-option';
 import { waitForStop } from './wait-for-stop';
 
 const USAGE = `Usage: flowmatix-leads sandbox [--port ${DEFAULT_SANDBOX_PORT}] [options]

@@ -1,6 +1,6 @@
 import type { UpstreamLead } from '../shared/lead';
 import { CHAT_TYPES, type Chat, type ChatType } from '../shared/chat';
-import { displayApiUrl } from './display-api-url';
+import { displayApiUrl } from './redact-token';
 import { fetchTransport } from './fetch-transport';
 import { FlowmatixError } from './flowmatix-error';
 import type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';

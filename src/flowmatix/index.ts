@@ -24,8 +24,7 @@ export type {
   ChatUserDetails,
 } from '../shared/chat';
 export { fetchTransport } from './fetch-transport';
-export { readCappedText } from './read-capped-text';
-export { ResponseTooLargeError } from './response-too-large-error';
+export { readCappedText, ResponseTooLargeError } from './read-capped-text';
 export type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
 export { FlowmatixError } from './flowmatix-error';
 export type { FlowmatixErrorCode, FlowmatixErrorDetails, FlowmatixIssue } from './flowmatix-error';

@@ -1,7 +1,7 @@
 import { FlowmatixError } from './flowmatix-error';
 import type { FlowmatixTransport, TransportRequest, TransportResponse } from './flowmatix-transport';
 import { parseRetryAfter } from './parse-retry-after';
-import { ResponseTooLargeError } from './response-too-large-error';
+import { ResponseTooLargeError } from './read-capped-text';
 import { sleep } from '../shared/sleep';
 import { deadlinePassed, errorFromResponse, isRedirect, tooLargeError, type CallContext } from './to-flowmatix-error';
 

@@ -3,7 +3,7 @@ import type { TransportResponse } from './flowmatix-transport';
 import { asRecord, parseJsonObject } from './parse-json-object';
 import { parseRetryAfter } from './parse-retry-after';
 import { redactToken } from './redact-token';
-import { ResponseTooLargeError } from './response-too-large-error';
+import { ResponseTooLargeError } from './read-capped-text';
 
 /** What a failed call was, for the message: `PUT https://api.v7.flowmatix.ai/inbox/direct/lead`. */
 export interface CallContext {

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { FlowmatixTransport, TransportResponse } from '../../flowmatix/flowmatix-transport';
-import { ResponseTooLargeError } from '../../flowmatix/response-too-large-error';
+import { ResponseTooLargeError } from '../../flowmatix/read-capped-text';
 
 /** Options of {@link createNodeTransport}. */
 export interface NodeTransportOptions {
