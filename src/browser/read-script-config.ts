@@ -46,6 +46,14 @@ export const findCompanionScript = (doc: Document): Element | null =>
   [...doc.scripts].filter((script) => /\/flowmatix-leads(\.min)?\.js([?#]|$)/.test(script.src)).pop() ||
   null;
 
+const parseJson = (text: string) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    warn('ignored', A.configure, text);
+  }
+};
+
 /**
  * Reads the companion's settings from its script tag (`findCompanionScript`); missing or empty attributes take
  * their defaults. Nothing is parsed as a URL here: this runs while the page starts; delivery resolves the relay
@@ -55,14 +63,6 @@ export const findCompanionScript = (doc: Document): Element | null =>
  * readScriptConfig(document.querySelector('script[data-relay]'), location.href);
  * // { relay: '/api/flowmatix/lead', debug: false, … }
  */
-const parseJson = (text: string) => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    warn('ignored', A.configure, text);
-  }
-};
-
 export const readScriptConfig = (script: Element | null, pageUrl: string): ScriptConfig => {
   const read = (name: string) => script?.getAttribute(name)?.trim() || undefined;
   const wait = read(A.uuidWait);
