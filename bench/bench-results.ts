@@ -75,6 +75,10 @@ export interface BenchResults {
     lightRatio: number;
     lightP99Ms: number;
     lightBareP99Ms: number;
+    /** The stack's floor against the light upstream: a Hono app that forwards the JSON body, nothing checked. */
+    lightFloorRps: number;
+    lightFloorRatio: number;
+    lightFloorP99Ms: number;
     lightConnections: number;
   };
 }

@@ -5,6 +5,7 @@
  *   node --import tsx bench/load-target.ts relay  URL TOKEN  # the relay (node listener) delivering to URL
  *   node --import tsx bench/load-target.ts bare   URL TOKEN  # a bare pass-through to URL: adds the token only
  *   node --import tsx bench/load-target.ts light                # an upstream that answers success at once
+ *   node --import tsx bench/load-target.ts floor  URL TOKEN  # Hono forwarding the JSON body to URL, nothing checked
  *   node --import tsx bench/load-target.ts relay  URL TOKEN limited  # the relay, each address limited to 1 lead
  *
  * Started with `fork`: it sends `{ type: 'ready', url }` once listening, answers `{ type: 'memory' }` with
@@ -19,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { createRelay } from '../src/relay/core/create-relay';
 import { createNodeTransport, toNodeListener } from '../src/relay/adapters/node';
 import { createSandbox } from '../src/sandbox/create-sandbox';
-import { BENCH_BOT } from './fixture-page';
+import { BENCH_BOT, RELAY_PATH } from './fixture-page';
 
 const [kind, upstreamUrl = '', token = '', variant] = process.argv.slice(2);
 const SUCCESS = JSON.stringify({ success: true, message: 'ok', code: 200 });
@@ -55,6 +56,28 @@ const bare = (): RequestListener => {
   };
 };
 
+// The chosen stack at its lightest: a Hono app on @hono/node-server, as their docs show one, that reads the JSON body
+// and PUTs it with the relay's node transport, checking nothing. What any relay on this stack costs at least.
+const floor = async (): Promise<RequestListener> => {
+  const [{ Hono }, { getRequestListener }] = await Promise.all([import('hono'), import('@hono/node-server')]);
+  const transport = createNodeTransport();
+  const url = new URL(UPSTREAM_PATH, upstreamUrl).href;
+  const app = new Hono();
+  app.post(RELAY_PATH, async (context) => {
+    const lead: unknown = await context.req.json();
+    const answer = await transport({
+      method: 'PUT',
+      url,
+      headers: { 'content-type': 'application/json', 'x-bp-token': token },
+      body: JSON.stringify(lead),
+      signal: AbortSignal.timeout(10_000),
+      maxBodyBytes: 64 * 1024,
+    });
+    return context.json({ ok: answer.status === 200, upstream: JSON.parse(await answer.text()) as unknown });
+  });
+  return getRequestListener(app.fetch, { overrideGlobalObjects: true });
+};
+
 const sandbox = kind === 'sandbox' ? createSandbox() : undefined;
 let listener: RequestListener;
 if (sandbox) {
@@ -79,8 +102,10 @@ if (sandbox) {
   listener = bare();
 } else if (kind === 'light') {
   listener = light();
+} else if (kind === 'floor') {
+  listener = await floor();
 } else {
-  throw new Error(`unknown load target ${kind}: sandbox, light, relay or bare`);
+  throw new Error(`unknown load target ${kind}: sandbox, light, relay, bare or floor`);
 }
 
 const server = createServer({ keepAliveTimeout: 60_000 }, listener);

@@ -308,8 +308,21 @@ export interface RelayCostFigures {
   worstCase: { kind: string; ratio: number };
   /** CPU of a 429 over a normal lead's. */
   refusedRatio: number;
-  /** Throughput and saturated latency against a light upstream. */
-  light: { rps: number; bareRps: number; ratio: number; p99Ms: number; bareP99Ms: number; connections: number };
+  /**
+   * Throughput and saturated latency against a light upstream: the relay, the bare pass-through, and the stack's
+   * floor (a Hono app that forwards the JSON body unchecked).
+   */
+  light: {
+    rps: number;
+    bareRps: number;
+    ratio: number;
+    p99Ms: number;
+    bareP99Ms: number;
+    floorRps: number;
+    floorRatio: number;
+    floorP99Ms: number;
+    connections: number;
+  };
 }
 
 /**
@@ -317,8 +330,10 @@ export interface RelayCostFigures {
  * process of its own) rather than the sandbox, whose work would hide the relay's on a machine of two cores. CPU per
  * request of the relay process (user + system) for a normal lead, for crafted leads near the body cap (the worst
  * is reported as a ratio to a normal lead), and for a lead a rate limit refuses (a relay whose address limit lets
- * one lead through). Then throughput: the relay and the bare pass-through, both to the light upstream, over
- * `lightConnections`, alternated in two halves; p99 of the saturated response times.
+ * one lead through). Then throughput: the relay, the bare pass-through and the stack's floor (a Hono app on
+ * @hono/node-server that PUTs the JSON body it reads with the same node transport, checking nothing), all to the
+ * light upstream, over `lightConnections`, in two halves each, in mirrored order; p99 of the saturated response
+ * times.
  *
  * @example
  * const costs = await measureRelayCosts({ costRequests: 3_000, lightRequests: 20_000, lightConnections: 32, warmup: 2_000 });
@@ -335,6 +350,8 @@ export const measureRelayCosts = async (options: RelayCostOptions): Promise<Rela
     targets.push(limited);
     const bare = await start(['bare', ...args]);
     targets.push(bare);
+    const floor = await start(['floor', ...args]);
+    targets.push(floor);
 
     const cpuPerRequest = async (target: Target, fields: Record<string, unknown>, status?: number): Promise<number> => {
       await load(target.url, { amount: Math.min(warmup, costRequests), connections: 4, fields, status });
@@ -350,15 +367,19 @@ export const measureRelayCosts = async (options: RelayCostOptions): Promise<Rela
     const refused = await cpuPerRequest(limited, CONTACT_FORM, 429);
     const [kind, worst] = Object.entries(heavy).reduce((most, entry) => (entry[1] > most[1] ? entry : most));
 
-    await load(relay.url, { amount: warmup, connections: lightConnections });
-    await load(bare.url, { amount: warmup, connections: lightConnections });
-    const measured = { relay: { latencies: [] as number[], ms: 0 }, bare: { latencies: [] as number[], ms: 0 } };
+    const throughputTargets = { relay, bare, floor };
+    for (const target of Object.values(throughputTargets))
+      await load(target.url, { amount: warmup, connections: lightConnections });
+    const measured = {
+      relay: { latencies: [] as number[], ms: 0 },
+      bare: { latencies: [] as number[], ms: 0 },
+      floor: { latencies: [] as number[], ms: 0 },
+    };
     const half = { amount: Math.ceil(lightRequests / 2), connections: lightConnections };
-    for (const name of ['bare', 'relay', 'relay', 'bare'] as const) {
-      const target = name === 'relay' ? relay : bare;
-      measured[name].ms += await load(target.url, half, measured[name].latencies);
+    for (const name of ['bare', 'relay', 'floor', 'floor', 'relay', 'bare'] as const) {
+      measured[name].ms += await load(throughputTargets[name].url, half, measured[name].latencies);
     }
-    const rps = (name: 'relay' | 'bare') => measured[name].latencies.length / (measured[name].ms / 1000);
+    const rps = (name: keyof typeof measured) => measured[name].latencies.length / (measured[name].ms / 1000);
     return {
       cpuMsPerRequest: { normal, refused, ...heavy },
       worstCase: { kind, ratio: worst / normal },
@@ -369,6 +390,9 @@ export const measureRelayCosts = async (options: RelayCostOptions): Promise<Rela
         ratio: rps('relay') / rps('bare'),
         p99Ms: percentile(measured.relay.latencies, 99),
         bareP99Ms: percentile(measured.bare.latencies, 99),
+        floorRps: rps('floor'),
+        floorRatio: rps('floor') / rps('bare'),
+        floorP99Ms: percentile(measured.floor.latencies, 99),
         connections: lightConnections,
       },
     };

@@ -88,7 +88,7 @@ const profileDir =
 const relay = await measureRelay({ ...plan.relay, profileDir });
 step(
   `relay cost against a light upstream: ${plan.cost.costRequests.toLocaleString('en')} requests of each kind, then ` +
-    `${plan.cost.lightRequests.toLocaleString('en')} each to the relay and bare over ${plan.cost.lightConnections} connections`,
+    `${plan.cost.lightRequests.toLocaleString('en')} each to the relay, bare and the Hono floor over ${plan.cost.lightConnections} connections`,
 );
 const cost = await measureRelayCosts(plan.cost);
 
@@ -152,6 +152,9 @@ const results: BenchResults = {
     lightRatio: round(cost.light.ratio, 3),
     lightP99Ms: round(cost.light.p99Ms, 3),
     lightBareP99Ms: round(cost.light.bareP99Ms, 3),
+    lightFloorRps: Math.round(cost.light.floorRps),
+    lightFloorRatio: round(cost.light.floorRatio, 3),
+    lightFloorP99Ms: round(cost.light.floorP99Ms, 3),
     lightConnections: cost.light.connections,
   },
 };

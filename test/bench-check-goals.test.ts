@@ -34,6 +34,9 @@ const passing: BenchResults = {
     lightRatio: 0.875,
     lightP99Ms: 9,
     lightBareP99Ms: 7,
+    lightFloorRps: 2_400,
+    lightFloorRatio: 0.3,
+    lightFloorP99Ms: 14,
     lightConnections: 32,
   },
 };

@@ -35,6 +35,9 @@ const results: BenchResults = {
     lightRatio: 0.875,
     lightP99Ms: 9,
     lightBareP99Ms: 7,
+    lightFloorRps: 2_400,
+    lightFloorRatio: 0.3,
+    lightFloorP99Ms: 14,
     lightConnections: 32,
   },
 };
@@ -87,6 +90,11 @@ describe('formatResults', () => {
       'yes',
     ]);
     expect(row('relay p99, light upstream, 32 connections')?.[2]).toBe('9.00 ms (7.00 ms)');
+    expect(row('stack floor (Hono forwarding unchecked JSON) / bare rps')?.slice(2, 5)).toEqual([
+      '0.30 (2,400 rps, p99 14.00 ms)',
+      '',
+      '',
+    ]);
   });
 
   it('heads the table with the date and the machine', () => {
