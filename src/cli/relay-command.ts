@@ -253,11 +253,14 @@ export const relayCommand: CliCommand = {
       server.on('clientError', toClientErrorListener(relay));
       const address = await listen(server, port, host);
       const base = `http://${urlHost(address)}:${address.port}`;
+      const leads = `${base}${options.path ?? DEFAULT_RELAY_PATH}`;
       const companion = await readCompanionFile(companionFilePaths(process.cwd()));
       io.stdout.write(
         [
           `flowmatix-leads relay listening on ${base}`,
-          `  leads:     POST ${base}${options.path ?? DEFAULT_RELAY_PATH}`,
+          `  leads:     POST ${leads}`,
+          // Beside the lead path, as the relay and the companion's debug() resolve it.
+          `  preview:   POST ${new URL('preview', leads).href} (what a form maps to; nothing is sent upstream)`,
           `  health:    GET ${base}${DEFAULT_HEALTH_PATH}`,
           `  hosts:     ${describeHosts(allowedHosts, defaultHosts !== undefined)}`,
           `  companion: ${companion === undefined ? 'not built yet (npm run build creates dist/flowmatix-leads.js)' : `${base}${COMPANION_PATH}`}`,

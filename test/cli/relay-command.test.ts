@@ -97,6 +97,21 @@ describe('relay command (in-process)', () => {
     expect(await ok.json()).toMatchObject({ ok: true });
     expect((await post(relay.url, LEAD, { ...json, origin: 'https://evil.example' })).status).toBe(403);
     expect(relay.stdout.text()).toContain(`health:    GET ${relay.url}/api/flowmatix/health`);
+    expect(relay.stdout.text()).toContain(`preview:   POST ${relay.url}/api/flowmatix/preview`);
+    const snapshot = {
+      v: 2,
+      form: 'Contact',
+      page: '/contact',
+      at: '2026-12-01T10:00:00.000Z',
+      controls: [{ name: 'email', type: 'email', label: 'Email', value: 'ada@example.com' }],
+    };
+    const preview = await fetch(`${relay.url}/api/flowmatix/preview`, {
+      method: 'POST',
+      headers: { ...json, origin: relay.url },
+      body: JSON.stringify(snapshot),
+    });
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toMatchObject({ ok: true, lead: { email: 'ada@example.com' } });
     const health = await fetch(`${relay.url}/api/flowmatix/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, requestId: expect.any(String) });
@@ -109,6 +124,7 @@ describe('relay command (in-process)', () => {
     expect(lines.map((line) => [line.status, line.outcome])).toEqual([
       [200, 'ok'],
       [403, 'forbidden_origin'],
+      [200, 'preview'],
       [200, 'health'],
     ]);
     expect(relay.stdout.text()).toMatch(/stopped/);
