@@ -63,20 +63,21 @@ export const formatNavigateAwayTable = (rows: EngineNavigateAway[]): string =>
 /**
  * What `npm run bench` runs: the table for every selected engine, printed at once and (for a full run) kept in
  * bench/navigate-away-results.json; answers Chromium's figures (or the first engine's), which bench/results.json
- * carries as before.
+ * carries as before, and the table, which the benchmarks page shows below its own.
  *
  * @example
- * const navigateAway = await navigateAwayInEveryEngine(site, 200, { write: true });
+ * const { figures, table } = await navigateAwayInEveryEngine(site, 60, { write: true });
  */
 export const navigateAwayInEveryEngine = async (
   site: BenchSite,
   trials: number,
   { write = false }: { write?: boolean } = {},
-): Promise<NavigateAwayFigures> => {
+): Promise<{ figures: NavigateAwayFigures; table: string }> => {
   const rows = await measureNavigateAwayPerEngine(site, trials, selectedEngines(), (line) =>
     process.stderr.write(`bench: ${line}…\n`),
   );
-  console.log(`Navigate away, per engine (${trials} trials each)\n\n${formatNavigateAwayTable(rows)}\n`);
+  const table = formatNavigateAwayTable(rows);
+  console.log(`Navigate away, per engine (${trials} trials each)\n\n${table}\n`);
   if (write)
     writeFileSync(
       NAVIGATE_AWAY_RESULTS,
@@ -84,5 +85,5 @@ export const navigateAwayInEveryEngine = async (
     );
   const [first] = rows;
   const { companion, naiveFetch } = rows.find((row) => row.engine === 'chromium') ?? first!;
-  return { companion, naiveFetch };
+  return { figures: { companion, naiveFetch }, table };
 };

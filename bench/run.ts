@@ -104,20 +104,22 @@ try {
   );
   const mainThread = await measureMainThread(browser, initPages, subjects, plan.mainThreadRuns);
   step(`navigate away, ${plan.navigateAwayTrials} trials each`);
-  const loopback = await navigateAwayInEveryEngine(site, plan.navigateAwayTrials, { write: !flags.quick });
+  const { figures: loopback, table: enginesTable } = await navigateAwayInEveryEngine(site, plan.navigateAwayTrials, {
+    write: !flags.quick,
+  });
   step(`navigate away on a slow network in Chromium, ${plan.slowNetworkTrials} trials each`);
   const slowNetwork = await measureNavigateAwaySlow(browser, site, plan.slowNetworkTrials);
   const navigateAway = { ...loopback, slowNetwork };
   step(`submit to listed, ${plan.submitToListedRuns} runs`);
   site.sandbox.reset();
   const submitToListed = await measureSubmitToListed(browser, site, plan.submitToListedRuns);
-  browserFigures = { mainThread, navigateAway, submitToListed, chromium: browser.version() };
+  browserFigures = { mainThread, navigateAway, submitToListed, enginesTable, chromium: browser.version() };
 } finally {
   await browser.close();
   await initPages.close();
   await site.close();
 }
-const { mainThread, navigateAway, submitToListed, chromium } = browserFigures;
+const { mainThread, navigateAway, submitToListed, enginesTable, chromium } = browserFigures;
 const [ours, ...peers] = mainThread.init;
 if (!ours) throw new Error('no init figure for the companion');
 
@@ -211,7 +213,10 @@ const docsDir = flags.quick ? mkdtempSync(join(tmpdir(), 'flowmatix-bench-docs-'
 const benchmarksPage = join(docsDir, 'benchmarks.md');
 writeFileSync(
   benchmarksPage,
-  replaceGeneratedSection(readFileSync(join(ROOT, 'docs', 'benchmarks.md'), 'utf8'), table),
+  replaceGeneratedSection(
+    readFileSync(join(ROOT, 'docs', 'benchmarks.md'), 'utf8'),
+    `${table}\n\nNavigate away in every engine, ${plan.navigateAwayTrials} trials each:\n\n${enginesTable}`,
+  ),
 );
 writeFileSync(join(docsDir, 'benchmarks.svg'), renderChart(results));
 console.log(`\nWrote ${benchmarksPage} and benchmarks.svg beside it`);
