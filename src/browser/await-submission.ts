@@ -48,8 +48,8 @@ const site = (url: string) => new URL(url, location.href).hostname.split('.').sl
  * evidence either way. A builder's form waits for its recipe's signals (`signal`).
  * Any other form counts as sent when the page starts a request after the submit to its own site or to the form's
  * `action` (Resource Timing sees it, so `fetch` is never patched; an answer of 400 or more, where the browser tells
- * it, means not sent), or when the form is hidden or removed (replaced by a success message) — unless a control is
- * marked invalid by then. The page going away sends what waits: it navigates after the submit. Nothing of this
+ * it, means not sent), when the page resets the form, or when the form is hidden or removed (replaced by a success
+ * message) — unless a control is marked invalid by then. The page going away sends what waits: it navigates after the submit. Nothing of this
  * within {@link SUBMISSION_WAIT_MS} means not sent. `isOwn` tells the companion's own requests.
  *
  * @example
@@ -86,11 +86,18 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
 
   // Capture phase: before delivery's own pagehide listener beacons what is queued.
   addEventListener('pagehide', () => held.forEach((waiting) => end(waiting, true)), true);
+  // A page that clears its form has sent it. Chromium lists a fetch in Resource Timing only once its answer is
+  // read, and many pages look at the status alone. A reset in the page's own submit handler comes before the hold.
+  const resets = new WeakMap<EventTarget, number>();
+  const reset = (waiting: HeldSubmission) =>
+    !waiting.recipe && resets.get(waiting.form)! >= waiting.since && end(waiting, true, true);
+  addEventListener('reset', ({ target }) => (resets.set(target!, performance.now()), held.forEach(reset)), true);
 
   return {
     hold(waiting) {
       held.forEach((other) => other.form == waiting.form && end(other, false));
       held.add(waiting);
+      reset(waiting);
       timer ||= setInterval(tick, 250);
       // Buffered: a quick answer may have come before the first hold.
       if (!observer) (observer = new PerformanceObserver(requested)).observe({ type: 'resource', buffered: true });

@@ -125,6 +125,39 @@ describe('awaitSubmission', () => {
     expect(ends).toEqual([true, true]);
   });
 
+  it('sends when the page resets the form after the submit, though no request was seen (an answer never read)', () => {
+    const waits = awaitSubmission(() => false);
+    const [contact, other] = [form(), form()];
+    waits.hold(held(contact));
+    other.reset();
+    expect(ends).toEqual([]);
+    contact.reset();
+    expect(ends).toEqual([true]);
+  });
+
+  it("counts a reset in the page's submit handler, before the hold; not one before the submit, nor a builder's", () => {
+    const waits = awaitSubmission(() => false);
+    const [early, synchronous, builder] = [form(), form(), form('<input name="email">', 'class="wpcf7-form"')];
+    early.reset();
+    vi.advanceTimersByTime(100);
+    const since = performance.now();
+    synchronous.reset();
+    builder.reset();
+    waits.hold(held(early, { since }));
+    waits.hold(held(builder, { since, recipe: recipe('wpcf7mailsent') }));
+    expect(ends).toEqual([]);
+    waits.hold(held(synchronous, { since }));
+    expect(ends).toEqual([true]);
+  });
+
+  it('drops on a reset when a control is marked invalid by then', () => {
+    const waits = awaitSubmission(() => false);
+    const contact = form('<input name="email" aria-invalid="true">');
+    waits.hold(held(contact));
+    contact.reset();
+    expect(ends).toEqual([false]);
+  });
+
   it(`drops with nothing after ${SUBMISSION_WAIT_MS} ms`, () => {
     const waits = awaitSubmission(() => false);
     waits.hold(held(form()));
