@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { companionEvents, heldLeads, openFormPage, settle, waitForHeldLead } from './pages/form-pages';
 import { launchChromium } from './support/launch-chromium';
@@ -324,4 +324,70 @@ describe('HubSpot forms in a frame', () => {
       }
     }
   });
+});
+
+describe('Mailchimp embedded signup forms', () => {
+  const LIST = 'https://bakery.us21.list-manage.com';
+
+  // Mailchimp's list server as its embedded form meets it: JSONP, an address already on the list refused.
+  const answerAsMailchimp = async (context: BrowserContext, requests: string[]) =>
+    context.route(`${LIST}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      requests.push(url.pathname);
+      const email = url.searchParams.get('EMAIL') ?? '';
+      const answer = email.startsWith('taken')
+        ? { result: 'error', msg: `0 - ${email} is already subscribed to list Bakery News.` }
+        : { result: 'success', msg: 'Thank you for subscribing!' };
+      await route.fulfill({
+        contentType: 'text/javascript',
+        body: `${url.searchParams.get('c')}(${JSON.stringify(answer)})`,
+      });
+    });
+
+  test.each(['#mc-embedded-subscribe-form', 'auto'])(
+    'data-forms="%s": an address the list refuses sends nothing, a subscription one lead',
+    async (forms) => {
+      const email = `mailchimp+${forms == 'auto' ? 'auto' : 'selector'}@example.com`;
+      // The JSONP answer is a script from Mailchimp's host: a site that embeds the form allows it in its CSP.
+      const { page, context, errors } = await openFormPage(
+        browser,
+        demo,
+        `/test/e2e/pages/builders/mailchimp.html?forms=${encodeURIComponent(forms)}`,
+        { bypassCSP: true },
+      );
+      const requests: string[] = [];
+      await answerAsMailchimp(context, requests);
+      try {
+        const fill = async (address: string) => {
+          await page.locator('#mce-EMAIL').fill(address);
+          await page.locator('#mce-FNAME').fill('Ada');
+          await page.locator('#mce-LNAME').fill('Lovelace');
+          await page.locator('#mce-PHONE').fill('+44 20 7946 0958');
+          await page.locator('#mc-embedded-subscribe').click();
+        };
+        await page.locator('#mce-EMAIL').fill('not an address');
+        await page.locator('#mc-embedded-subscribe').click();
+        await page.locator('div.mce_inline_error').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await fill(`taken+${email}`);
+        await page
+          .locator('#mce-error-response')
+          .filter({ hasText: 'already subscribed' })
+          .waitFor({ timeout: 15_000 });
+        await settle();
+        expect(await heldLeads(demo, `taken+${email}`)).toEqual([]);
+
+        await fill(email);
+        await page.locator('#mce-success-response').filter({ hasText: 'Thank you' }).waitFor({ timeout: 15_000 });
+        const held = await waitForHeldLead(demo, email);
+        expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email, dialCode: '+44', phone: '2079460958' });
+        await settle();
+        expect(await heldLeads(demo, email)).toHaveLength(1);
+        expect(await heldLeads(demo, `taken+${email}`)).toEqual([]);
+        expect(requests).toEqual(['/subscribe/post-json', '/subscribe/post-json']);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });
