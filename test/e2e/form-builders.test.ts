@@ -391,3 +391,76 @@ describe('Mailchimp embedded signup forms', () => {
     },
   );
 });
+
+describe('Formspree forms (@formspree/ajax)', () => {
+  // Formspree's submission endpoint as @formspree/core meets it: CORS, JSON; an address it refuses gets field errors.
+  const answerAsFormspree = async (context: BrowserContext, emails: string[]) =>
+    context.route('https://formspree.io/**', async (route) => {
+      const cors = {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': '*',
+        'access-control-allow-methods': 'POST',
+      };
+      const request = route.request();
+      if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+      const email = /name="email"\r\n\r\n([^\r]*)/.exec(request.postData() ?? '')?.[1] ?? '';
+      emails.push(email);
+      const refused = email.startsWith('bounced');
+      await route.fulfill({
+        status: refused ? 422 : 200,
+        headers: cors,
+        contentType: 'application/json',
+        body: JSON.stringify(
+          refused
+            ? {
+                error: 'Validation errors',
+                errors: [{ code: 'TYPE_EMAIL', field: 'email', message: 'should be an email' }],
+              }
+            : { next: 'https://formspree.io/thanks', ok: true },
+        ),
+      });
+    });
+
+  test.each(['#contact-form', 'auto'])(
+    'data-forms="%s": a submission Formspree refuses sends nothing, its success one lead',
+    async (forms) => {
+      const email = `formspree+${forms == 'auto' ? 'auto' : 'selector'}@example.com`;
+      // The page posts to Formspree's origin: a site that uses it allows it in its CSP.
+      const { page, context, errors } = await openFormPage(
+        browser,
+        demo,
+        `/test/e2e/pages/builders/formspree.html?forms=${encodeURIComponent(forms)}`,
+        { bypassCSP: true },
+      );
+      const emails: string[] = [];
+      await answerAsFormspree(context, emails);
+      try {
+        const fill = async (address: string) => {
+          await page.locator('#name').fill('Ada Lovelace');
+          await page.locator('#email').fill(address);
+          await page.locator('#phone').fill('+44 20 7946 0958');
+          await page.locator('#message').fill('Lunch for 40 on Friday?');
+          await page.locator('button[type=submit]').click();
+        };
+        await fill(`bounced+${email}`);
+        await page.locator('[data-fs-error=email][data-fs-active]').waitFor({ state: 'attached', timeout: 15_000 });
+        await settle();
+        expect(await heldLeads(demo, `bounced+${email}`)).toEqual([]);
+
+        await fill(email);
+        await page.locator('[data-fs-success][data-fs-active]').waitFor({ state: 'attached', timeout: 15_000 });
+        const held = await waitForHeldLead(demo, email);
+        expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email, dialCode: '+44', phone: '2079460958' });
+        expect(JSON.stringify(held.lead.notes)).toContain('Lunch for 40 on Friday?');
+        await settle();
+        expect(await heldLeads(demo, email)).toHaveLength(1);
+        expect(await heldLeads(demo, `bounced+${email}`)).toEqual([]);
+        expect(emails).toEqual([`bounced+${email}`, email]);
+        // Chromium logs the refusal's 422 as a failed resource load.
+        expect(errors.filter((error) => !/status of 422/.test(error))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
