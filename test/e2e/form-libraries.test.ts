@@ -6,7 +6,8 @@ import { startDemo, type DemoServer } from './support/start-demo';
 
 // Real validation libraries from npm, run for real on test pages (test/e2e/pages/libraries): a submission the
 // library rejects must not reach the relay, whatever the library marks or does not mark; the corrected submission
-// makes exactly one lead, with the fields the visitor typed.
+// makes exactly one lead, with the fields the visitor typed. And forms a site writes by hand
+// (test/e2e/pages/plain), where what the page does after its own request is the only sign that it sent the form.
 
 let demo: DemoServer;
 let browser: Browser;
@@ -59,4 +60,25 @@ describe('validation libraries in Chromium', () => {
       }
     },
   );
+});
+
+describe('hand-written AJAX forms in Chromium', () => {
+  test('a page that posts with fetch, never reads the answer and clears the form makes one lead', async () => {
+    const email = 'news+unread@example.com';
+    const { page, context, errors } = await openFormPage(browser, demo, '/test/e2e/pages/plain/fetch-unread.html');
+    try {
+      const form = page.locator('#quote');
+      await form.getByLabel('Your name').fill('Ada Lovelace');
+      await form.getByLabel('Email').fill(email);
+      await form.getByRole('button').click();
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 15_000 }).toMatch(/Thanks/);
+      const held = await waitForHeldLead(demo, email);
+      expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email });
+      await settle();
+      expect(await heldLeads(demo, email)).toHaveLength(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

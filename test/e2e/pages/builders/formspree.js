@@ -1,7 +1,8 @@
-// The snippet Formspree's docs give for @formspree/ajax's script tag: commands queued until the script has loaded.
+// The snippet Formspree's docs give for @formspree/ajax's script tag (commands queued until the script has loaded),
+// with a rest parameter for `arguments`.
 window.formspree =
   window.formspree ||
-  function () {
-    (formspree.q = formspree.q || []).push(arguments);
+  function (...command) {
+    (formspree.q = formspree.q || []).push(command);
   };
 formspree('initForm', { formElement: '#contact-form', formId: 'mbakeryx' });

@@ -23,7 +23,7 @@ jQuery(function ($) {
               this.reset();
             });
           } else {
-            var parts = resp.msg.split(' - ', 2);
+            const parts = resp.msg.split(' - ', 2);
             $('#mce-error-response')
               .show()
               .html(parts[1] === undefined ? resp.msg : parts[1]);
