@@ -49,8 +49,9 @@ const site = (url: string) => new URL(url, location.href).hostname.split('.').sl
  * Any other form counts as sent when the page starts a request after the submit to its own site or to the form's
  * `action` (Resource Timing sees it, so `fetch` is never patched; an answer of 400 or more, where the browser tells
  * it, means not sent), when the page resets the form, or when the form is hidden or removed (replaced by a success
- * message) — unless a control is marked invalid by then. The page going away sends what waits: it navigates after the submit. Nothing of this
- * within {@link SUBMISSION_WAIT_MS} means not sent. `isOwn` tells the companion's own requests.
+ * message) — unless a control is marked invalid by then. The page going away sends what waits: it navigates after
+ * the submit. Nothing of this within {@link SUBMISSION_WAIT_MS} means not sent. `isOwn` tells the companion's own
+ * requests.
  *
  * @example
  * const waits = awaitSubmission((url) => url.startsWith(relayUrl));
