@@ -87,8 +87,9 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
 
   // Capture phase: before delivery's own pagehide listener beacons what is queued.
   addEventListener('pagehide', () => held.forEach((waiting) => end(waiting, true)), true);
-  // A page that clears its form has sent it. Chromium lists a fetch in Resource Timing only once its answer is
-  // read, and many pages look at the status alone. A reset in the page's own submit handler comes before the hold.
+  // A page that clears its form has sent it. Chromium lists a fetch whose answer says `Cache-Control: no-store`
+  // only once the page reads that answer, and many pages look at the status alone. A reset in the page's own submit
+  // handler comes before the hold.
   const resets = new WeakMap<EventTarget, number>();
   const reset = (waiting: HeldSubmission) =>
     !waiting.recipe && resets.get(waiting.form)! >= waiting.since && end(waiting, true, true);
