@@ -73,8 +73,8 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
     if (!held.size) timer = void clearInterval(timer);
   };
 
-  const requested = (list: PerformanceObserverEntryList) => {
-    for (const entry of list.getEntries() as (PerformanceResourceTiming & { responseStatus: number })[])
+  const requested = (entries: PerformanceEntryList) => {
+    for (const entry of entries as (PerformanceResourceTiming & { responseStatus: number })[])
       if (/^(fetch|xmlhttprequest|beacon)$/.test(entry.initiatorType) && !isOwn(entry.name))
         held.forEach(
           (waiting) =>
@@ -85,24 +85,42 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
         );
   };
 
-  // Capture phase: before delivery's own pagehide listener beacons what is queued.
-  addEventListener('pagehide', () => held.forEach((waiting) => end(waiting, true)), true);
-  // A page that clears its form has sent it. Chromium lists a fetch whose answer says `Cache-Control: no-store`
-  // only once the page reads that answer, and many pages look at the status alone. A reset in the page's own submit
-  // handler comes before the hold.
-  const resets = new WeakMap<EventTarget, number>();
-  const reset = (waiting: HeldSubmission) =>
-    !waiting.recipe && resets.get(waiting.form)! >= waiting.since && end(waiting, true, true);
-  addEventListener('reset', ({ target }) => (resets.set(target!, performance.now()), held.forEach(reset)), true);
+  // Capture phase: before delivery's own pagehide listener beacons what is queued. A builder's marks are its own.
+  addEventListener('pagehide', () => held.forEach((waiting) => end(waiting, true, !waiting.recipe)), true);
+  // A page that clears its form has sent it: Chromium lists a fetch whose answer says `Cache-Control: no-store` only
+  // once the page reads that answer, and many pages look at the status alone. Weighed in the next task: a reset in
+  // the page's submit handler comes before that submission's hold, which replaces an older one of the form; and an
+  // answer of 400 or more already known wins.
+  addEventListener(
+    'reset',
+    (event) => {
+      const at = performance.now();
+      setTimeout(() => {
+        if (observer) requested(observer.takeRecords());
+        held.forEach(
+          (waiting) =>
+            !event.defaultPrevented &&
+            !waiting.recipe &&
+            waiting.form == event.target &&
+            at >= waiting.since &&
+            end(waiting, true, true),
+        );
+      });
+    },
+    true,
+  );
 
   return {
     hold(waiting) {
       held.forEach((other) => other.form == waiting.form && end(other, false));
       held.add(waiting);
-      reset(waiting);
       timer ||= setInterval(tick, 250);
       // Buffered: a quick answer may have come before the first hold.
-      if (!observer) (observer = new PerformanceObserver(requested)).observe({ type: 'resource', buffered: true });
+      if (!observer)
+        (observer = new PerformanceObserver((list) => requested(list.getEntries()))).observe({
+          type: 'resource',
+          buffered: true,
+        });
     },
     signal(type, target, data) {
       let found = false;

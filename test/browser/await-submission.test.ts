@@ -9,11 +9,19 @@ import { BUILDER_RECIPES } from '../../src/browser/builder-recipes';
 
 // Resource Timing as the browser reports it: the test hands entries to whatever observer the code made.
 let report: (entries: object[]) => void;
+// Entries the browser has but has not delivered yet: what `takeRecords` hands over, to the test's own observer
+// (those of earlier tests still listen).
+let pending: object[] = [];
+let latest: FakeObserver | undefined;
 class FakeObserver {
   constructor(callback: (list: { getEntries(): object[] }) => void) {
     report = (entries) => callback({ getEntries: () => entries });
+    latest = this;
   }
   observe() {}
+  takeRecords() {
+    return this === latest ? pending.splice(0) : [];
+  }
 }
 
 const recipe = (signal: string) =>
@@ -38,6 +46,7 @@ beforeEach(() => {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://shop.example/contact');
   document.body.innerHTML = '';
   ends = [];
+  pending = [];
 });
 
 afterEach(() => {
@@ -130,8 +139,11 @@ describe('awaitSubmission', () => {
     const [contact, other] = [form(), form()];
     waits.hold(held(contact));
     other.reset();
+    vi.advanceTimersByTime(1);
     expect(ends).toEqual([]);
     contact.reset();
+    expect(ends).toEqual([]);
+    vi.advanceTimersByTime(1);
     expect(ends).toEqual([true]);
   });
 
@@ -143,19 +155,52 @@ describe('awaitSubmission', () => {
     const since = performance.now();
     synchronous.reset();
     builder.reset();
+    // The hold comes in the task after the submit, before the reset is weighed.
     waits.hold(held(early, { since }));
     waits.hold(held(builder, { since, recipe: recipe('wpcf7mailsent') }));
-    expect(ends).toEqual([]);
     waits.hold(held(synchronous, { since }));
+    vi.advanceTimersByTime(1);
     expect(ends).toEqual([true]);
   });
 
-  it('drops on a reset when a control is marked invalid by then', () => {
+  it('sends only the new submission when the page resets the form in the handler of the submit that replaces one', () => {
     const waits = awaitSubmission(() => false);
-    const contact = form('<input name="email" aria-invalid="true">');
+    const contact = form();
+    const sent: string[] = [];
+    // The first submission: the page's own check refused it, and marked nothing.
+    waits.hold(held(contact, { end: (ok) => ok && sent.push('refused values') }));
+    vi.advanceTimersByTime(3000);
+    const since = performance.now();
+    contact.reset();
+    waits.hold(held(contact, { since, end: (ok) => ok && sent.push('corrected values') }));
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual(['corrected values']);
+  });
+
+  it('drops on a reset when a control is marked invalid by then, or when an answer of 400 is known already', () => {
+    const waits = awaitSubmission(() => false);
+    const [marked, refused] = [form('<input name="email" aria-invalid="true">'), form()];
+    waits.hold(held(marked));
+    marked.reset();
+    vi.advanceTimersByTime(1);
+    waits.hold(held(refused));
+    // The page resets the form once its request failed, before the observer has delivered the entry.
+    pending = [
+      { initiatorType: 'fetch', name: `${location.origin}/api/contact`, startTime: 5000, responseStatus: 422 },
+    ];
+    refused.reset();
+    vi.advanceTimersByTime(1);
+    expect(ends).toEqual([false, false]);
+  });
+
+  it('ignores a reset the page cancels', () => {
+    const waits = awaitSubmission(() => false);
+    const contact = form();
+    contact.addEventListener('reset', (event) => event.preventDefault());
     waits.hold(held(contact));
     contact.reset();
-    expect(ends).toEqual([false]);
+    vi.advanceTimersByTime(1);
+    expect(ends).toEqual([]);
   });
 
   it(`drops with nothing after ${SUBMISSION_WAIT_MS} ms`, () => {
@@ -185,6 +230,14 @@ describe('awaitSubmission', () => {
     waits.hold(held(form('<input>', 'class="wpcf7-form"'), { recipe: recipe('wpcf7mailsent') }));
     dispatchEvent(new Event('pagehide'));
     expect(ends).toEqual([true, true]);
+  });
+
+  it("drops on leaving a form marked invalid, unless a builder's, whose marks are its own", () => {
+    const waits = awaitSubmission(() => false);
+    waits.hold(held(form('<input aria-invalid="true">')));
+    waits.hold(held(form('<input aria-invalid="true">', 'class="wpcf7-form"'), { recipe: recipe('wpcf7mailsent') }));
+    dispatchEvent(new Event('pagehide'));
+    expect(ends).toEqual([false, true]);
   });
 
   it("ends a builder's form on its own signals only, on the form that sent it", () => {
