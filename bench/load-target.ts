@@ -57,7 +57,7 @@ const bare = (): RequestListener => {
 };
 
 // The chosen stack at its lightest: a Hono app on @hono/node-server, as their docs show one, that reads the JSON body
-// and PUTs it with the relay's node transport, checking nothing. What any relay on this stack costs at least.
+// and PUTs it with the relay's node transport, checking nothing: what forwarding alone costs on this stack.
 const floor = async (): Promise<RequestListener> => {
   const [{ Hono }, { getRequestListener }] = await Promise.all([import('hono'), import('@hono/node-server')]);
   const transport = createNodeTransport();

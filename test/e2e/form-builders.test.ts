@@ -365,9 +365,12 @@ describe('Mailchimp embedded signup forms', () => {
           await page.locator('#mce-PHONE').fill('+44 20 7946 0958');
           await page.locator('#mc-embedded-subscribe').click();
         };
+        const leadsBefore = (await demo.heldLeads.list()).length;
         await page.locator('#mce-EMAIL').fill('not an address');
         await page.locator('#mc-embedded-subscribe').click();
         await page.locator('div.mce_inline_error').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await settle();
+        expect((await demo.heldLeads.list()).length).toBe(leadsBefore);
         await fill(`taken+${email}`);
         await page
           .locator('#mce-error-response')

@@ -74,6 +74,9 @@ describe('hand-written AJAX forms in Chromium', () => {
       await expect.poll(() => page.locator('#status').textContent(), { timeout: 15_000 }).toMatch(/Thanks/);
       const held = await waitForHeldLead(demo, email);
       expect(held.lead).toMatchObject({ name: 'Ada Lovelace', email });
+      // The premise: Chromium has not listed the unread request (its answer says no-store), so the reset sent it.
+      const listed = await page.evaluate(() => performance.getEntriesByName(`${location.origin}/__demo/orders`).length);
+      expect(listed).toBe(0);
       await settle();
       expect(await heldLeads(demo, email)).toHaveLength(1);
       expect(errors).toEqual([]);
