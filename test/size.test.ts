@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // through the relay's preview; and durable delivery (outbox in sessionStorage, keepalive fetch, beacons, retries
 // with backoff, lifecycle events, confirm mode, the unattached and held path). Field detection, name joining,
 // notes, attributes, phone parsing and text limits are the relay's (`mapSnapshot`), and are not in it.
-const CEILING = 8_341;
+const CEILING = 8_343;
 
 let outDir: string;
 let bundle: string;

@@ -96,7 +96,7 @@ export const awaitSubmission = (isOwn: (url: string) => boolean): SubmissionWait
     (event) => {
       const at = performance.now();
       setTimeout(() => {
-        if (observer) requested(observer.takeRecords());
+        requested(observer?.takeRecords?.() || []);
         held.forEach(
           (waiting) =>
             !event.defaultPrevented &&

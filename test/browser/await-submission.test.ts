@@ -193,6 +193,21 @@ describe('awaitSubmission', () => {
     expect(ends).toEqual([false, false]);
   });
 
+  it('counts a reset where the observer cannot hand over undelivered entries', () => {
+    vi.stubGlobal(
+      'PerformanceObserver',
+      class {
+        observe() {}
+      },
+    );
+    const waits = awaitSubmission(() => false);
+    const contact = form();
+    waits.hold(held(contact));
+    contact.reset();
+    vi.advanceTimersByTime(1);
+    expect(ends).toEqual([true]);
+  });
+
   it('ignores a reset the page cancels', () => {
     const waits = awaitSubmission(() => false);
     const contact = form();

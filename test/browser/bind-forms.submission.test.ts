@@ -25,6 +25,9 @@ class FakeObserver {
     report = (entries) => callback({ getEntries: () => entries });
   }
   observe() {}
+  takeRecords() {
+    return [];
+  }
 }
 
 const bind = (options: { forms?: string; configure?: Configuration[] } = {}) => {

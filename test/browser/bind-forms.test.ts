@@ -20,6 +20,9 @@ class FakeObserver {
     report = (entries) => callback({ getEntries: () => entries });
   }
   observe() {}
+  takeRecords() {
+    return [];
+  }
 }
 const tick = async () => {
   await new Promise((resolve) => setTimeout(resolve, 5));
